@@ -1,0 +1,159 @@
+"""Compare a learner's result with what Keras returned, and say what differs in one line.
+
+Shapes come first (the most common mistake), then NaN or inf, then values. The tolerance is
+``1e-5`` absolute and relative: float32 NumPy matches Keras to better than ``1e-6`` on the
+grading cases, so anything past ``1e-5`` is a real difference, not rounding. The dtype is not
+judged: a list or a float64 array with the right values passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from rnnlab.grader.protocol import Opaque
+
+ATOL = 1e-5
+RTOL = 1e-5
+
+
+class Mismatch(AssertionError):
+    """The learner's value differs from Keras's; ``str(error)`` is the one-line reason."""
+
+
+def describe_value(value: Any) -> str:
+    """Short description of a value for messages: arrays by shape, other values by repr.
+
+    Examples
+    --------
+    >>> describe_value(np.zeros((2, 3)))
+    '(2, 3)'
+    >>> describe_value(True)
+    'True'
+    """
+    if isinstance(value, np.ndarray):
+        return str(value.shape) if value.ndim else repr(value.item())
+    if isinstance(value, (tuple, list)) and value and all(
+        isinstance(v, np.ndarray) for v in value
+    ):
+        return "(" + ", ".join(describe_value(v) for v in value) + ")"
+    return repr(value)
+
+
+def describe_call(function: str, /, **arguments: Any) -> str:
+    """How a call reads in feedback, arrays shown by shape.
+
+    Examples
+    --------
+    >>> describe_call("simple_rnn", inputs=np.zeros((2, 3, 5)), return_sequences=True)
+    'simple_rnn(inputs of shape (2, 3, 5), return_sequences=True)'
+    """
+    parts = []
+    for name, value in arguments.items():
+        if isinstance(value, np.ndarray) and value.ndim:
+            parts.append(f"{name} of shape {value.shape}")
+        elif isinstance(value, (tuple, list)) and value and isinstance(value[0], np.ndarray):
+            parts.append(f"{name} of shapes {describe_value(value)}")
+        else:
+            parts.append(f"{name}={value!r}")
+    return f"{function}({', '.join(parts)})"
+
+
+def _format_number(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def assert_matches(got: Any, expected: np.ndarray, *, called: str, keras: str, what: str = "output") -> None:
+    """Raise :class:`Mismatch` unless ``got`` equals Keras's ``expected`` within tolerance.
+
+    Parameters
+    ----------
+    got : Any
+        What the learner's function returned (already converted by the worker).
+    expected : numpy.ndarray
+        What Keras returned for the same inputs and weights.
+    called : str
+        The learner's call, from :func:`describe_call`.
+    keras : str
+        The Keras call it is compared with, e.g. ``"keras.layers.SimpleRNN(4)"``.
+    what : str
+        Which part of the result this is, e.g. ``"output"`` or ``"cell state c"``.
+
+    Raises
+    ------
+    Mismatch
+        With a message naming the call, what came back and what Keras returned.
+
+    Examples
+    --------
+    >>> assert_matches([1.0, 2.0], np.array([1.0, 2.0], np.float32), called="f()", keras="k")
+    >>> assert_matches(np.zeros(3), np.zeros(2), called="f()", keras="k")
+    Traceback (most recent call last):
+    ...
+    rnnlab.grader.compare.Mismatch: Called f(): your output has shape (3,), k returned (2,)
+    """
+    expected = np.asarray(expected)
+    if got is None:
+        raise Mismatch(f"Called {called}: it returned None; is a `return` missing?")
+    if isinstance(got, Opaque):
+        raise Mismatch(
+            f"Called {called}: your {what} is a {got.type_name} ({got.text}), "
+            f"not an array; {keras} returned shape {expected.shape}"
+        )
+    if isinstance(got, tuple) and not isinstance(expected, tuple):
+        raise Mismatch(
+            f"Called {called}: your {what} is a tuple of {len(got)} items; "
+            f"{keras} returned one array of shape {expected.shape}"
+        )
+    got_array = np.asarray(got)
+    if got_array.dtype.kind not in "biuf":
+        raise Mismatch(
+            f"Called {called}: your {what} has dtype {got_array.dtype}, not numbers; "
+            f"{keras} returned {expected.dtype}"
+        )
+    if got_array.shape != expected.shape:
+        raise Mismatch(
+            f"Called {called}: your {what} has shape {got_array.shape}, "
+            f"{keras} returned {expected.shape}"
+        )
+    got_float = got_array.astype(np.float64)
+    bad = ~np.isfinite(got_float)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise Mismatch(
+            f"Called {called}: your {what} holds {int(bad.sum())} NaN or inf value(s), "
+            f"the first at index {index} ({got_float[index]}); {keras} returned "
+            f"{_format_number(float(expected[index]))} there"
+        )
+    error = np.abs(got_float - expected.astype(np.float64))
+    allowed = ATOL + RTOL * np.abs(expected.astype(np.float64))
+    if (error > allowed).any():
+        index = tuple(int(i) for i in np.unravel_index(np.argmax(error - allowed), error.shape))
+        wrong = int((error > allowed).sum())
+        raise Mismatch(
+            f"Called {called}: your {what} has the right shape {expected.shape} but "
+            f"{wrong} of {expected.size} values differ from {keras}; the largest gap is at "
+            f"index {index}: yours {_format_number(got_float[index])}, Keras "
+            f"{_format_number(float(expected[index]))}"
+        )
+
+
+def assert_all_match(
+    got: Any, expected: Sequence[np.ndarray], names: Sequence[str], *, called: str, keras: str
+) -> None:
+    """:func:`assert_matches` for a function that returns a tuple, e.g. ``(output, h, c)``."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        count = len(got) if isinstance(got, (tuple, list)) else "not a tuple"
+        raise Mismatch(
+            f"Called {called}: expected a tuple ({', '.join(names)}) of {len(expected)} "
+            f"arrays as {keras} returns; got {describe_value(got)} ({count})"
+        )
+    for item, reference, name in zip(got, expected, names):
+        assert_matches(item, reference, called=called, keras=keras, what=name)
+
+
+def max_abs_error(got: Any, expected: np.ndarray) -> float:
+    """Largest absolute difference, for reports of how close a solution is to Keras."""
+    return float(np.max(np.abs(np.asarray(got, np.float64) - np.asarray(expected, np.float64))))

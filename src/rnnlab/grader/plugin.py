@@ -1,0 +1,189 @@
+"""The pytest plugin behind ``rnnlab grade``: points per check, a learner fixture, the report.
+
+Grading tests (``tests/grading/test_eNN_*.py``) declare their exercise and points::
+
+    pytestmark = pytest.mark.exercise("e02_simple_rnn")
+
+    @pytest.mark.points(2)          # shared equally by the parametrized cases
+    @pytest.mark.parametrize(...)
+    def test_simple_rnn_matches_keras(learner, ...):
+        got = learner.simple_rnn(inputs=x, kernel=..., ...)
+        assert_matches(got, expected, called=learner.last_call, keras="keras.layers.SimpleRNN(4)")
+
+The ``learner`` fixture forwards calls to the implementation under test (``--impl``), run in its
+own process per exercise by :class:`~rnnlab.grader.sandbox.Sandbox`. A check that fails because
+of the learner's code costs its points; an exception anywhere else is a grader error, reported
+as such, and makes ``rnnlab grade`` exit non-zero.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from rnnlab.curriculum import Exercise, find_exercise
+from rnnlab.grader.compare import Mismatch, describe_call
+from rnnlab.grader.report import GradeBook, TestResult
+from rnnlab.grader.sandbox import LearnerError, Sandbox
+from rnnlab.quiet import quiet_tensorflow
+
+quiet_tensorflow()  # the grading tests import Keras after this plugin loads
+
+BOOK = pytest.StashKey[GradeBook]()
+SANDBOXES = pytest.StashKey[dict[str, Sandbox]]()
+POINTS = pytest.StashKey[float]()
+EXERCISE = pytest.StashKey[Exercise]()
+
+
+class Learner:
+    """Calls into the implementation under test: ``learner.simple_rnn(inputs=x, ...)``.
+
+    Arguments are passed by keyword, so the exercise contract's parameter names are checked
+    too. ``last_call`` describes the latest call for feedback messages.
+    """
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self._sandbox = sandbox
+        self.last_call = ""
+
+    def __getattr__(self, function: str) -> Any:
+        if function.startswith("_"):
+            raise AttributeError(function)
+
+        def call(**arguments: Any) -> Any:
+            self.last_call = describe_call(function, **arguments)
+            return self._sandbox.call(function, self.last_call, **arguments).value
+
+        return call
+
+
+def resolve_impl(value: str, root: Path) -> Path:
+    """Turn ``--impl`` (``exercises``, ``solutions`` or a path) into an existing folder."""
+    path = Path(value)
+    candidate = path if path.is_absolute() else (root / path)
+    if not candidate.is_dir():
+        raise pytest.UsageError(
+            "Received an invalid value for option `--impl`: expected 'exercises', 'solutions' "
+            f"or a folder of eNN_*.py files. Received: {value!r} ({candidate} is not a folder)."
+        )
+    return candidate.resolve()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("rnnlab", "rnnlab grading")
+    group.addoption("--impl", default="exercises", help="exercises, solutions, or a folder")
+    group.addoption("--report", default=".rnnlab/report.json", help="where report.json goes")
+    group.addoption(
+        "--exercise-time-limit",
+        type=float,
+        default=60.0,
+        help="seconds of learner code allowed per exercise (default 60)",
+    )
+    group.addoption("--no-table", action="store_true", help="do not print the points table")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "points(n): points of a grading test, shared by its cases")
+    config.addinivalue_line("markers", "exercise(name): the exercise a grading module grades")
+    config.stash[BOOK] = GradeBook()
+    config.stash[SANDBOXES] = {}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give each check its share of its test's points, and check them against curriculum.toml."""
+    cases: dict[tuple[str, str], int] = {}
+    for item in items:
+        key = (item.nodeid.split("::")[0], getattr(item, "originalname", item.name))
+        cases[key] = cases.get(key, 0) + 1
+    totals: dict[str, float] = {}
+    for item in items:
+        exercise_mark = item.get_closest_marker("exercise")
+        points_mark = item.get_closest_marker("points")
+        if exercise_mark is None or points_mark is None:
+            raise pytest.UsageError(f"{item.nodeid}: a grading test needs exercise and points marks")
+        exercise = find_exercise(exercise_mark.args[0])
+        key = (item.nodeid.split("::")[0], getattr(item, "originalname", item.name))
+        item.stash[EXERCISE] = exercise
+        item.stash[POINTS] = float(points_mark.args[0]) / cases[key]
+        totals[exercise.name] = totals.get(exercise.name, 0.0) + item.stash[POINTS]
+    for name, total in totals.items():
+        expected = find_exercise(name).points
+        if abs(total - expected) > 1e-9:
+            raise pytest.UsageError(
+                f"grader error: the tests of {name} award {total:g} points, "
+                f"curriculum.toml says {expected:g}"
+            )
+
+
+@pytest.fixture
+def learner(request: pytest.FixtureRequest) -> Learner:
+    """The implementation under test for this test's exercise, in its own process."""
+    config = request.config
+    exercise: Exercise = request.node.stash[EXERCISE]
+    sandboxes = config.stash[SANDBOXES]
+    if exercise.name not in sandboxes:
+        impl = resolve_impl(config.getoption("impl"), config.rootpath)
+        limit = config.getoption("exercise_time_limit")
+        sandboxes[exercise.name] = Sandbox(impl, exercise.name, time_limit=limit)
+    return Learner(sandboxes[exercise.name])
+
+
+def _failure_message(item: pytest.Item, excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, bool]:
+    """The learner-facing reason for a failed check, and whether it is the grader's fault."""
+    error = excinfo.value
+    if isinstance(error, (LearnerError, Mismatch)):
+        return str(error), False
+    if "Timeout" in type(error).__name__ or "Timeout" in str(error)[:40]:
+        return "this check took longer than its time limit", False
+    return f"{item.nodeid}: {type(error).__name__}: {error}", True
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if EXERCISE not in item.stash:
+        return
+    book = item.config.stash[BOOK]
+    points = item.stash[POINTS]
+    exercise = item.stash[EXERCISE]
+    if report.when == "call" and report.passed:
+        book.record(exercise, TestResult(item.name, points, points))
+    elif report.failed and report.when in ("setup", "call") and call.excinfo is not None:
+        message, grader_fault = _failure_message(item, call.excinfo)
+        if grader_fault:
+            book.grader_errors.append(message)
+            message = "grader error (not your fault): " + message
+        book.record(exercise, TestResult(item.name, 0.0, points, message))
+
+
+def pytest_report_teststatus(report: pytest.TestReport) -> tuple[str, str, str] | None:
+    """Keep pytest's dots quiet: the points table tells the story."""
+    if report.when == "call":
+        return report.outcome, "", ""
+    return None
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    for sandbox in config.stash[SANDBOXES].values():
+        sandbox.close()
+    book = config.stash[BOOK]
+    if book.exercises:
+        report = Path(config.getoption("report"))
+        book.write(report if report.is_absolute() else config.invocation_params.dir / report)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    book = config.stash[BOOK]
+    if book.exercises and not config.getoption("no_table"):
+        writer = config.get_terminal_writer()
+        console = Console(
+            file=io.StringIO(), force_terminal=writer.hasmarkup, width=max(writer.fullwidth, 80)
+        )
+        book.print(console)
+        terminalreporter.write(console.file.getvalue())

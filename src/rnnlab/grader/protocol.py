@@ -1,0 +1,114 @@
+"""What the grader and a learner's worker process say to each other, and how it is read safely.
+
+The worker runs untrusted code, so the grader never unpickles arbitrary objects from it:
+:func:`load_reply` admits only NumPy arrays, plain Python values and :class:`Opaque`.
+:func:`to_portable` (run in the worker) turns whatever a learner's function returned into
+those types, keeping tuples and dicts (``lstm(..., return_state=True)`` returns a tuple).
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import numpy as np
+
+PICKLE_PROTOCOL = 4
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A returned value the worker could not turn into an array; only its description travels."""
+
+    type_name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer from the worker.
+
+    ``status`` is ``"ok"`` (``value`` holds the result), ``"raised"`` (the learner's code raised;
+    ``error`` holds type, message and traceback tail) or ``"missing"`` (no such function).
+    ``output`` is what the code printed during the call, already truncated.
+    """
+
+    status: str
+    value: Any = None
+    error: str = ""
+    output: str = ""
+    seconds: float = 0.0
+
+
+_ALLOWED = {
+    ("builtins", "complex"),
+    ("builtins", "slice"),
+    ("numpy", "ndarray"),
+    ("numpy", "dtype"),
+    ("numpy.core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "scalar"),
+    ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy._core.multiarray", "scalar"),
+    ("rnnlab.grader.protocol", "Opaque"),
+    ("rnnlab.grader.protocol", "Reply"),
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED or (module == "numpy" and name.startswith("dtypes")):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"the worker sent a forbidden object {module}.{name}")
+
+
+def send(stream: BinaryIO, message: Any) -> None:
+    """Write one message and flush, so the other side can read it at once."""
+    pickle.dump(message, stream, protocol=PICKLE_PROTOCOL)
+    stream.flush()
+
+
+def load_reply(stream: BinaryIO) -> Reply:
+    """Read one :class:`Reply` from the worker, refusing any other kind of object."""
+    reply = _SafeUnpickler(stream).load()
+    if not isinstance(reply, Reply):
+        raise pickle.UnpicklingError(f"the worker sent {type(reply).__name__}, not a Reply")
+    return reply
+
+
+def loads_reply(data: bytes) -> Reply:
+    """:func:`load_reply` from bytes."""
+    return load_reply(io.BytesIO(data))
+
+
+def to_portable(value: Any, depth: int = 0) -> Any:
+    """Convert a learner's return value into types :func:`load_reply` accepts.
+
+    Tuples and dicts keep their structure, lists and array-likes (including TensorFlow or
+    PyTorch tensors) become arrays, anything else becomes an :class:`Opaque` description.
+
+    Examples
+    --------
+    >>> to_portable([[1.0, 2.0]]).shape
+    (1, 2)
+    >>> to_portable((np.zeros(2), None))
+    (array([0., 0.]), None)
+    >>> to_portable(print)
+    Opaque(type_name='builtin_function_or_method', text='<built-in function print>')
+    """
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if depth > 4:
+        return Opaque(type(value).__name__, "nested too deeply")
+    if isinstance(value, tuple):
+        return tuple(to_portable(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return {str(key): to_portable(item, depth + 1) for key, item in value.items()}
+    try:
+        array = np.asarray(value)
+    except Exception as error:  # ragged lists, objects without __array__
+        return Opaque(type(value).__name__, f"{repr(value)[:200]} ({error})")
+    if array.dtype == object:
+        return Opaque(type(value).__name__, repr(value)[:200])
+    return np.array(array)  # a plain ndarray, never a subclass

@@ -1,0 +1,126 @@
+"""The grade book: points per test and per exercise, ``report.json``, and the table learners read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from rnnlab.curriculum import Exercise
+
+
+@dataclass
+class TestResult:
+    """One graded check (one parametrized case of a grading test)."""
+
+    name: str
+    earned: float
+    possible: float
+    message: str = ""
+
+
+@dataclass
+class ExerciseResult:
+    """All checks of one exercise, in the order they ran."""
+
+    exercise: Exercise
+    tests: list[TestResult] = field(default_factory=list)
+
+    @property
+    def earned(self) -> float:
+        return round(sum(t.earned for t in self.tests), 6)
+
+    @property
+    def possible(self) -> float:
+        return self.exercise.points
+
+    @property
+    def feedback(self) -> str:
+        """The first failing check's message, or a word of praise."""
+        for test in self.tests:
+            if test.earned < test.possible:
+                return test.message
+        return "all checks pass" if self.tests else "no checks ran"
+
+
+@dataclass
+class GradeBook:
+    """Results of one grading run; ``grader_errors`` lists failures of the grader itself."""
+
+    exercises: dict[str, ExerciseResult] = field(default_factory=dict)
+    official: bool = True
+    grader_errors: list[str] = field(default_factory=list)
+
+    def record(self, exercise: Exercise, result: TestResult) -> None:
+        self.exercises.setdefault(exercise.name, ExerciseResult(exercise)).tests.append(result)
+
+    @property
+    def earned(self) -> float:
+        return round(sum(e.earned for e in self.exercises.values()), 6)
+
+    @property
+    def possible(self) -> float:
+        return sum(e.possible for e in self.exercises.values())
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``report.json`` document (schema in the README)."""
+        return {
+            "official": self.official,
+            "earned": self.earned,
+            "possible": self.possible,
+            "grader_errors": list(self.grader_errors),
+            "exercises": {
+                name: {
+                    "title": result.exercise.title,
+                    "earned": result.earned,
+                    "possible": result.possible,
+                    "feedback": result.feedback,
+                    "tests": [
+                        {
+                            "name": t.name,
+                            "earned": round(t.earned, 6),
+                            "possible": round(t.possible, 6),
+                            "message": t.message,
+                        }
+                        for t in result.tests
+                    ],
+                }
+                for name, result in self.exercises.items()
+            },
+        }
+
+    def write(self, path: Path) -> None:
+        """Write :meth:`to_json` to ``path``, creating its folder."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+    def table(self) -> Table:
+        """A rich table: exercise, points, and the first failing check of each exercise."""
+        table = Table(title="rnnlab grade", title_justify="left", expand=False)
+        table.add_column("exercise", no_wrap=True)
+        table.add_column("points", justify="right", no_wrap=True)
+        table.add_column("first failing check", overflow="fold")
+        for result in self.exercises.values():
+            full = result.earned >= result.possible
+            style = "green" if full else ("yellow" if result.earned > 0 else "red")
+            table.add_row(
+                result.exercise.name,
+                f"[{style}]{result.earned:g} / {result.possible:g}[/{style}]",
+                "[green]all checks pass[/green]" if full else result.feedback,
+            )
+        table.add_section()
+        table.add_row("total", f"{self.earned:g} / {self.possible:g}", "")
+        return table
+
+    def print(self, console: Console | None = None) -> None:
+        """Print the table, and any grader errors, which are bugs in rnnlab, not the learner's."""
+        console = console or Console()
+        console.print(self.table())
+        if not self.official:
+            console.print("[bold red]This report is not official.[/bold red]")
+        for error in self.grader_errors:
+            console.print(f"[bold red]grader error (please report it):[/bold red] {error}")

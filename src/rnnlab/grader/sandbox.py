@@ -1,0 +1,174 @@
+"""Run one exercise module of a learner in its own process, with a time budget.
+
+A :class:`Sandbox` starts ``python -m rnnlab.grader.worker`` for one module, imports it there,
+and forwards calls. Whatever the learner's code does (raise, hang, ``os._exit``, print
+megabytes, rewrite NumPy) stays in that process and comes back as a :class:`LearnerError`
+with one friendly line, so it costs only that exercise's points.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from rnnlab.grader.protocol import Reply, load_reply, send
+
+
+class LearnerError(Exception):
+    """The learner's code did not return a value; ``str(error)`` is the one-line reason."""
+
+
+_EOF = object()
+
+
+class Sandbox:
+    """One worker process for one exercise module.
+
+    Parameters
+    ----------
+    impl_dir : pathlib.Path
+        The folder holding ``<module>.py`` (``exercises/``, ``solutions/`` or a submission).
+    module : str
+        The exercise module name, e.g. ``"e02_simple_rnn"``.
+    time_limit : float
+        Seconds of learner code this exercise may use in all, import included. Once spent,
+        every further call fails at once, so an infinite loop costs one wait, not one per test.
+    """
+
+    def __init__(self, impl_dir: Path, module: str, *, time_limit: float = 60.0) -> None:
+        if time_limit <= 0:
+            raise ValueError(
+                "Received an invalid value for argument `time_limit`: expected seconds > 0. "
+                f"Received: {time_limit!r}."
+            )
+        self.impl_dir = Path(impl_dir).resolve()
+        self.module = module
+        self.time_limit = float(time_limit)
+        self.time_used = 0.0
+        self._process: subprocess.Popen[bytes] | None = None
+        self._replies: queue.Queue[Any] = queue.Queue()
+        self._fatal: str | None = None  # once set, every call fails with this reason
+        self._capture_dir = tempfile.TemporaryDirectory(prefix="rnnlab-")
+
+    # -- process management ---------------------------------------------------------------
+    def _start(self) -> None:
+        capture = Path(self._capture_dir.name) / f"{self.module}.out"
+        env = {**os.environ, "RNNLAB_CAPTURE": str(capture), "PYTHONDONTWRITEBYTECODE": "1"}
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "rnnlab.grader.worker", str(self.impl_dir), self.module],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=self._capture_dir.name,
+        )
+        self._replies = queue.Queue()
+        threading.Thread(target=self._read_replies, args=(self._process,), daemon=True).start()
+        reply = self._wait("importing it")
+        if reply.status != "ok":
+            self._fatal = f"{self.module}.py could not be imported: {reply.error}"
+            raise LearnerError(self._fatal)
+
+    def _read_replies(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdout is not None
+        try:
+            while True:
+                self._replies.put(load_reply(process.stdout))
+        except EOFError:
+            pass
+        except Exception as error:  # a forged or corrupt message: treat as a crash
+            self._replies.put(f"sent something that is not a reply ({error})")
+        self._replies.put(_EOF)
+
+    def _wait(self, doing: str) -> Reply:
+        remaining = self.time_limit - self.time_used
+        started = time.perf_counter()
+        try:
+            item = self._replies.get(timeout=max(remaining, 0.0))
+        except queue.Empty:
+            self.time_used = self.time_limit
+            self.close()
+            self._fatal = (
+                f"time limit of {self.time_limit:g} s for {self.module} reached while "
+                f"{doing}: is there a loop that never ends?"
+            )
+            raise LearnerError(self._fatal) from None
+        finally:
+            self.time_used += time.perf_counter() - started
+        if isinstance(item, Reply):
+            return item
+        code = self._process.wait() if self._process else None
+        self._process = None
+        reason = item if isinstance(item, str) else f"exit code {code}"
+        raise LearnerError(
+            f"the process running {self.module} ended while {doing} ({reason}): "
+            "does the code call sys.exit(), os._exit() or crash the interpreter?"
+        )
+
+    def close(self) -> None:
+        """Stop the worker process (idempotent)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.stdin:
+            try:
+                process.stdin.close()
+            except OSError:
+                pass
+        try:
+            process.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __del__(self) -> None:
+        self.close()
+
+    # -- calls ------------------------------------------------------------------------------
+    def call(self, function: str, description: str, *args: Any, **kwargs: Any) -> Reply:
+        """Call ``function(*args, **kwargs)`` in the worker and return its :class:`Reply`.
+
+        Parameters
+        ----------
+        function : str
+            Name of the function in the learner's module.
+        description : str
+            How the call reads in messages, e.g. ``"simple_rnn(inputs (2, 3, 5), ...)"``.
+        *args, **kwargs
+            Arguments; they are copied into the worker, so in-place changes cannot leak back.
+
+        Raises
+        ------
+        LearnerError
+            If the code raised, is missing, timed out or killed its process.
+        """
+        if self._fatal is not None:
+            raise LearnerError(self._fatal)
+        if self._process is None:
+            self._start()
+        assert self._process is not None and self._process.stdin is not None
+        try:
+            send(self._process.stdin, (function, args, kwargs))
+        except (BrokenPipeError, OSError):
+            self._process = None
+            raise LearnerError(f"the process running {self.module} is gone") from None
+        reply = self._wait(f"running {description}")
+        if reply.status == "missing":
+            raise LearnerError(f"{reply.error}; keep the names given in the exercise")
+        if reply.status == "raised":
+            raise LearnerError(_explain_raise(function, description, reply))
+        return reply
+
+
+def _explain_raise(function: str, description: str, reply: Reply) -> str:
+    if reply.error.startswith("NotImplementedError"):
+        return f"{function} is not written yet (it raises NotImplementedError)"
+    printed = f"; it printed: {reply.output.strip()[-300:]}" if reply.output.strip() else ""
+    return f"Called {description}: it raised {reply.error}{printed}"

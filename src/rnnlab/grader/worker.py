@@ -1,0 +1,112 @@
+"""The process that runs a learner's module (``python -m rnnlab.grader.worker``).
+
+It imports only the standard library, NumPy and :mod:`rnnlab.grader.protocol`, so starting it
+costs a fraction of a second, and neither Keras nor the grader's comparisons live in it:
+nothing a learner's module does at import (monkeypatching NumPy, calling ``os._exit``) can
+reach the references. Messages travel over the original stdin/stdout; the learner's own
+prints go to a capture file that the grader reads back, truncated.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import BinaryIO
+
+from rnnlab.grader.protocol import Reply, send, to_portable
+
+OUTPUT_LIMIT = 2000  # characters of printed output kept per call
+
+
+def _read_new_output(capture: BinaryIO, start: int) -> tuple[str, int]:
+    """What the learner printed since byte ``start``; long output keeps its head and tail."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    capture.seek(0, os.SEEK_END)
+    end = capture.tell()
+    size = end - start
+    if size <= OUTPUT_LIMIT:
+        capture.seek(start)
+        text = capture.read(size).decode("utf-8", "replace")
+    else:
+        half = OUTPUT_LIMIT // 2
+        capture.seek(start)
+        head = capture.read(half).decode("utf-8", "replace")
+        capture.seek(end - half)
+        tail = capture.read(half).decode("utf-8", "replace")
+        text = f"{head}\n... [{size - 2 * half} bytes of output cut] ...\n{tail}"
+    return text, end
+
+
+def _error_text(error: BaseException) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    learner = [f for f in frames if "rnnlab" not in Path(f.filename).parts]
+    where = ""
+    if learner:
+        last = learner[-1]
+        where = f" (at {Path(last.filename).name}, line {last.lineno}: {last.line})"
+    return f"{type(error).__name__}: {error}{where}"
+
+
+def serve(impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryIO) -> None:
+    """Import the learner's module, then answer call requests until stdin closes."""
+    capture = open(os.environ["RNNLAB_CAPTURE"], "w+b")  # noqa: SIM115 - lives as long as we do
+    offset = 0
+    sys.path.insert(0, str(impl_dir))
+    started = time.perf_counter()
+    module = None
+    try:
+        spec = importlib.util.spec_from_file_location(module_name, impl_dir / f"{module_name}.py")
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {impl_dir / (module_name + '.py')}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+        status, error = "ok", ""
+    except BaseException as exc:  # SyntaxError, SystemExit, KeyboardInterrupt at import too
+        status, error = "raised", _error_text(exc)
+    output, offset = _read_new_output(capture, offset)
+    send(replies, Reply(status, None, error, output, time.perf_counter() - started))
+    if module is None or status != "ok":
+        return
+    import pickle
+
+    while True:
+        try:
+            request = pickle.load(requests)
+        except EOFError:
+            return
+        name, args, kwargs = request
+        function = getattr(module, name, None)
+        started = time.perf_counter()
+        if not callable(function):
+            reply = Reply("missing", error=f"{module_name} has no function `{name}`")
+        else:
+            try:
+                reply = Reply("ok", to_portable(function(*args, **kwargs)))
+            except BaseException as exc:  # BaseException too: sys.exit() is reported, not obeyed
+                reply = Reply("raised", error=_error_text(exc))
+        output, offset = _read_new_output(capture, offset)
+        reply = Reply(reply.status, reply.value, reply.error, output, time.perf_counter() - started)
+        send(replies, reply)
+
+
+def main() -> None:
+    """Entry point: ``python -m rnnlab.grader.worker IMPL_DIR MODULE``."""
+    impl_dir, module_name = Path(sys.argv[1]), sys.argv[2]
+    requests = sys.stdin.buffer
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    # From here on, fd 1 and 2 point at the capture file: prints cannot corrupt the replies.
+    capture_fd = os.open(os.environ["RNNLAB_CAPTURE"], os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    os.dup2(capture_fd, 1)
+    os.dup2(capture_fd, 2)
+    sys.stdin = open(os.devnull)  # noqa: SIM115 - input() in learner code reads EOF, never hangs
+    serve(impl_dir, module_name, requests, replies)
+
+
+if __name__ == "__main__":
+    main()
