@@ -1,0 +1,66 @@
+"""Sessions: ``grade`` (the learner's main job), ``tests``, ``lint``, ``docs``, ``bench``.
+
+Environments are uv-backed and reused between runs, and the project is installed again only
+when ``pyproject.toml`` changed, so a second ``nox -s grade`` costs little more than grading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["grade"]
+
+ROOT = Path(__file__).parent
+
+
+def install_project(session: nox.Session, extras: str = "") -> None:
+    """``uv pip install -e .[extras]`` unless this venv already has this pyproject's install."""
+    target = f".[{extras}]" if extras else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + target.encode()).hexdigest()
+    stamp = Path(session.virtualenv.location) / ".rnnlab-installed"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    session.install("-e", target)
+    stamp.write_text(digest)
+
+
+@nox.session
+def grade(session: nox.Session) -> None:
+    """Grade exercises/ against Keras: ``nox -s grade [-- e02 ...]``."""
+    install_project(session)
+    session.run("python", "-m", "rnnlab", "grade", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Prove the graders and run the package's own tests and doctests."""
+    install_project(session)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install("ruff>=0.8")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site with ``mkdocs build --strict`` (``-- serve`` to preview it)."""
+    install_project(session, "docs")
+    command = session.posargs or ["build", "--strict"]
+    session.run("mkdocs", *command)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks in bench/; results land in bench/results/*.json for the docs."""
+    install_project(session)
+    session.run("python", "bench/grade_speed.py", *session.posargs)
