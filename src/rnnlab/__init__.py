@@ -1,4 +1,4 @@
-"""rnnlab: learn word embeddings and recurrent layers by writing them and grading them against Keras.
+"""rnnlab: learn embeddings and recurrent layers by writing them, graded against Keras.
 
 Importing ``rnnlab`` is cheap: Keras is imported only by the parts that need it.
 """

@@ -63,9 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rnnlab.grader.run import grade as run_grade
 
         console.print("[dim]Loading Keras and grading (a few seconds)...[/dim]")
-        return run_grade(
-            args.names, impl=args.impl, report=args.report, time_limit=args.time_limit
-        )
+        return run_grade(args.names, impl=args.impl, report=args.report, time_limit=args.time_limit)
     except (ValueError, FileNotFoundError) as error:
         console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
         return 2

@@ -91,7 +91,9 @@ def parse_curriculum(text: str) -> tuple[Exercise, ...]:
         if missing:
             raise ValueError(f"{label}: missing field(s) {sorted(missing)}.")
         name = entry["name"]
-        if not (isinstance(name, str) and name[:1] == "e" and name[1:3].isdigit() and name[3:4] == "_"):
+        if not (
+            isinstance(name, str) and name[:1] == "e" and name[1:3].isdigit() and name[3:4] == "_"
+        ):
             raise ValueError(f"{label}: `name` must look like 'e01_topic'. Received: {name!r}.")
         points = entry["points"]
         if not isinstance(points, (int, float)) or points <= 0:
@@ -101,13 +103,17 @@ def parse_curriculum(text: str) -> tuple[Exercise, ...]:
             raise ValueError(f"{label}: `hints` must be a list of 2 to 4 questions.")
         for hint in hints:
             if not (isinstance(hint, str) and hint.rstrip().endswith("?")):
-                raise ValueError(f"{label}: every hint is a question ending in '?'. Received: {hint!r}.")
+                raise ValueError(
+                    f"{label}: every hint is a question ending in '?'. Received: {hint!r}."
+                )
         exercises.append(
             Exercise(name, str(entry["title"]), float(points), str(entry["docs"]), tuple(hints))
         )
     names = [e.name for e in exercises]
     if len(set(names)) != len(names) or names != sorted(names):
-        raise ValueError(f"curriculum.toml: names must be unique and in course order. Received: {names}.")
+        raise ValueError(
+            f"curriculum.toml: names must be unique and in course order. Received: {names}."
+        )
     return tuple(exercises)
 
 

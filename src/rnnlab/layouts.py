@@ -203,9 +203,7 @@ def keras_kind(layer: Any) -> str:
     """``"simple_rnn"``, ``"lstm"`` or ``"gru"`` for a Keras recurrent layer or cell."""
     name = type(layer).__name__
     if name not in _KERAS_CLASSES:
-        raise _invalid(
-            "layer", f"a Keras {', '.join(sorted(_KERAS_CLASSES))} layer", f"a {name}"
-        )
+        raise _invalid("layer", f"a Keras {', '.join(sorted(_KERAS_CLASSES))} layer", f"a {name}")
     return _KERAS_CLASSES[name]
 
 

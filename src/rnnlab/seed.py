@@ -28,7 +28,7 @@ class NoteBlock:
 BLOCKS: tuple[NoteBlock, ...] = (
     NoteBlock(
         "Embedding",
-        '''\
+        """\
 import tensorflow as tf
 some_words = tf.constant([[3, 57, 35]])
 # 3번 단어 / 57번 단어 / 35번 단어로 이루어진 한 문장입니다.
@@ -38,7 +38,7 @@ embedding_layer = tf.keras.layers.Embedding(input_dim=64, output_dim=100)
 # 각 단어는 100차원으로 분산 표현 할 것입니다.
 print("Embedding된 문장:", embedding_layer(some_words).shape)
 print("Embedding Layer의 Weight 형태:", embedding_layer.weights[0].shape)
-''',
+""",
         """\
 Embedding을 진행할 문장: (1, 3)
 Embedding된 문장: (1, 3, 100)
@@ -47,7 +47,7 @@ Embedding Layer의 Weight 형태: (64, 100)
     ),
     NoteBlock(
         "SimpleRNN",
-        '''\
+        """\
 sentence = "What time is it ?"
 dic = {
 "is": 0,
@@ -73,7 +73,7 @@ rnn_fin_layer = tf.keras.layers.SimpleRNN(units=64, use_bias=False)
 rnn_fin_out = rnn_fin_layer(emb_out)
 print("\\nRNN 결과 (최종 Step Output):", rnn_fin_out.shape)
 print("Simple RNN Layer의 Weight 형태:", rnn_fin_layer.weights[0].shape)
-''',
+""",
         """\
 RNN에 입력할 문장: What time is it ?
 Embedding을 위해 단어 매핑: [[2 3 0 1 4]]
@@ -88,7 +88,7 @@ RNN Layer의 Weight 형태: (100, 64)
     ),
     NoteBlock(
         "LSTM",
-        '''\
+        """\
 lstm_seq_layer = tf.keras.layers.LSTM(units=64, return_sequences=True, use_bias=False)
 lstm_seq_out = lstm_seq_layer(emb_out)
 print("\\nLSTM 결과 (모든 Step Output):", lstm_seq_out.shape)
@@ -97,7 +97,7 @@ lstm_fin_layer = tf.keras.layers.LSTM(units=64, use_bias=False)
 lstm_fin_out = lstm_fin_layer(emb_out)
 print("\\nLSTM 결과 (최종 Step Output):", lstm_fin_out.shape)
 print("LSTM Layer의 Weight 형태:", lstm_fin_layer.weights[0].shape)
-''',
+""",
         """\
 WARNING:tensorflow:Layer lstm will not use cuDNN kernels since it doesn't meet the criteria. It will use a generic GPU kernel as fallback when running on GPU.
 LSTM 결과 (모든 Step Output): (1, 5, 64)
@@ -109,7 +109,7 @@ LSTM Layer의 Weight 형태: (100, 256)
     ),
     NoteBlock(
         "Bidirectional",
-        '''\
+        """\
 import tensorflow as tf
 sentence = "What time is it ?"
 dic = {
@@ -129,7 +129,7 @@ tf.keras.layers.SimpleRNN(units=64, use_bias=False, return_sequences=True)
 )
 bi_out = bi_rnn(emb_out)
 print("Bidirectional RNN 결과 (최종 Step Output):", bi_out.shape)
-''',
+""",
         """\
 입력 문장 데이터 형태: (1, 5, 100)
 Bidirectional RNN 결과 (최종 Step Output): (1, 5, 128)

@@ -8,8 +8,9 @@ def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
     return np.tanh(z)
 
 
-def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, *, return_sequences=False,
-               initial_state=None):
+def simple_rnn(
+    inputs, kernel, recurrent_kernel, bias=None, *, return_sequences=False, initial_state=None
+):
     h = np.zeros((inputs.shape[0], recurrent_kernel.shape[0]))
     outputs = []
     for t in range(inputs.shape[1]):

@@ -8,10 +8,14 @@ def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
     return 1 / (1 + np.exp(-z))
 
 
-def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, *, return_sequences=False,
-               initial_state=None):
-    h = np.zeros((inputs.shape[0], recurrent_kernel.shape[0])) if initial_state is None \
+def simple_rnn(
+    inputs, kernel, recurrent_kernel, bias=None, *, return_sequences=False, initial_state=None
+):
+    h = (
+        np.zeros((inputs.shape[0], recurrent_kernel.shape[0]))
+        if initial_state is None
         else initial_state
+    )
     outputs = []
     for t in range(inputs.shape[1]):
         h = simple_rnn_step(inputs[:, t], h, kernel, recurrent_kernel, bias)

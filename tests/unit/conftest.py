@@ -17,7 +17,17 @@ def run_grader(impl: Path | str, names: list[str], report: Path) -> tuple[int, d
     """Run ``python -m rnnlab grade`` in a fresh process, as a learner would."""
     env = {**os.environ, "COLUMNS": "200"}
     process = subprocess.run(
-        [sys.executable, "-m", "rnnlab", "grade", *names, "--impl", str(impl), "--report", str(report)],
+        [
+            sys.executable,
+            "-m",
+            "rnnlab",
+            "grade",
+            *names,
+            "--impl",
+            str(impl),
+            "--report",
+            str(report),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

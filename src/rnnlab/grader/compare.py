@@ -35,9 +35,7 @@ def describe_value(value: Any) -> str:
     """
     if isinstance(value, np.ndarray):
         return str(value.shape) if value.ndim else repr(value.item())
-    if isinstance(value, (tuple, list)) and value and all(
-        isinstance(v, np.ndarray) for v in value
-    ):
+    if isinstance(value, (tuple, list)) and value and all(isinstance(v, np.ndarray) for v in value):
         return "(" + ", ".join(describe_value(v) for v in value) + ")"
     return repr(value)
 
@@ -65,7 +63,9 @@ def _format_number(x: float) -> str:
     return f"{x:.6g}"
 
 
-def assert_matches(got: Any, expected: np.ndarray, *, called: str, keras: str, what: str = "output") -> None:
+def assert_matches(
+    got: Any, expected: np.ndarray, *, called: str, keras: str, what: str = "output"
+) -> None:
     """Raise :class:`Mismatch` unless ``got`` equals Keras's ``expected`` within tolerance.
 
     Parameters

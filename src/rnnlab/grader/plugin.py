@@ -104,7 +104,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         exercise_mark = item.get_closest_marker("exercise")
         points_mark = item.get_closest_marker("points")
         if exercise_mark is None or points_mark is None:
-            raise pytest.UsageError(f"{item.nodeid}: a grading test needs exercise and points marks")
+            raise pytest.UsageError(
+                f"{item.nodeid}: a grading test needs exercise and points marks"
+            )
         exercise = find_exercise(exercise_mark.args[0])
         key = (item.nodeid.split("::")[0], getattr(item, "originalname", item.name))
         item.stash[EXERCISE] = exercise
@@ -132,7 +134,9 @@ def learner(request: pytest.FixtureRequest) -> Learner:
     return Learner(sandboxes[exercise.name])
 
 
-def _failure_message(item: pytest.Item, excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, bool]:
+def _failure_message(
+    item: pytest.Item, excinfo: pytest.ExceptionInfo[BaseException]
+) -> tuple[str, bool]:
     """The learner-facing reason for a failed check, and whether it is the grader's fault."""
     error = excinfo.value
     if isinstance(error, (LearnerError, Mismatch)):

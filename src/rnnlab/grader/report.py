@@ -1,4 +1,4 @@
-"""The grade book: points per test and per exercise, ``report.json``, and the table learners read."""
+"""The grade book: points per check and per exercise, ``report.json``, the learners' table."""
 
 from __future__ import annotations
 

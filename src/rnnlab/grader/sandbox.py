@@ -8,6 +8,7 @@ with one friendly line, so it costs only that exercise's points.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import subprocess
@@ -94,14 +95,13 @@ class Sandbox:
             item = self._replies.get(timeout=max(remaining, 0.0))
         except queue.Empty:
             self.time_used = self.time_limit
-            self.close()
+            self._kill()
             self._fatal = (
                 f"time limit of {self.time_limit:g} s for {self.module} reached while "
                 f"{doing}: is there a loop that never ends?"
             )
             raise LearnerError(self._fatal) from None
-        finally:
-            self.time_used += time.perf_counter() - started
+        self.time_used += time.perf_counter() - started
         if isinstance(item, Reply):
             return item
         code = self._process.wait() if self._process else None
@@ -118,18 +118,23 @@ class Sandbox:
         if process is None:
             return
         if process.stdin:
-            try:
+            with contextlib.suppress(OSError):
                 process.stdin.close()
-            except OSError:
-                pass
         try:
             process.wait(timeout=1.0)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
 
+    def _kill(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+
     def __del__(self) -> None:
-        self.close()
+        if getattr(self, "_process", None) is not None:
+            self.close()
 
     # -- calls ------------------------------------------------------------------------------
     def call(self, function: str, description: str, *args: Any, **kwargs: Any) -> Reply:

@@ -1,0 +1,77 @@
+"""Learner code runs in its own process: crashes, hangs and prints cost only that exercise."""
+
+import numpy as np
+import pytest
+
+from rnnlab.grader.protocol import Opaque, Reply, loads_reply
+from rnnlab.grader.sandbox import LearnerError, Sandbox
+
+
+def sandbox(tmp_path, source, time_limit=20.0):
+    (tmp_path / "e01_demo.py").write_text(source)
+    return Sandbox(tmp_path, "e01_demo", time_limit=time_limit)
+
+
+def test_returns_values_and_copies_arguments(tmp_path):
+    box = sandbox(tmp_path, "def f(x):\n    x[...] = 0\n    return [1.0, 2.0]\n")
+    x = np.ones(3)
+    reply = box.call("f", "f(x)", x=x)
+    assert reply.value.tolist() == [1.0, 2.0]
+    assert x.tolist() == [1.0, 1.0, 1.0]  # the learner's in-place write stayed in its process
+    box.close()
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment"),
+    [
+        pytest.param("import os\ndef f():\n    os._exit(3)\n", "exit code 3", id="os-exit"),
+        pytest.param(
+            "import sys\ndef f():\n    sys.exit(2)\n", "it raised SystemExit: 2", id="sys-exit"
+        ),
+        pytest.param(
+            "def f():\n    return 1 / 0\n",
+            "ZeroDivisionError: division by zero (at e01_demo.py, line 2",
+            id="raise",
+        ),
+        pytest.param("def g():\n    pass\n", "e01_demo has no function `f`", id="missing"),
+        pytest.param("def f(:\n", "could not be imported: SyntaxError", id="syntax-error"),
+        pytest.param("import os\nos._exit(0)\n", "ended while importing it", id="exit-at-import"),
+    ],
+)
+def test_hostile_code_becomes_one_line_of_feedback(tmp_path, source, fragment):
+    box = sandbox(tmp_path, source)
+    with pytest.raises(LearnerError) as error:
+        box.call("f", "f()")
+    assert fragment in str(error.value)
+    box.close()
+
+
+def test_a_hang_spends_the_exercise_budget_once(tmp_path):
+    box = sandbox(tmp_path, "def f():\n    while True:\n        pass\n", time_limit=1.0)
+    with pytest.raises(LearnerError, match="time limit of 1 s for e01_demo reached"):
+        box.call("f", "f()")
+    with pytest.raises(LearnerError, match="time limit"):
+        box.call("f", "f()")  # fails at once: no second wait
+    assert box.time_used <= 1.5
+
+
+def test_megabytes_of_prints_are_truncated(tmp_path):
+    box = sandbox(tmp_path, "def f():\n    print('x' * 5_000_000)\n    return 1.0\n")
+    reply = box.call("f", "f()")
+    assert reply.value == 1.0
+    assert len(reply.output) < 2200 and "bytes of output cut" in reply.output
+    box.close()
+
+
+def test_worker_replies_are_read_with_a_safe_unpickler():
+    import pickle
+
+    forged = pickle.dumps(Reply("ok", value=Opaque("x", "y")))
+    assert loads_reply(forged).value == Opaque("x", "y")
+    with pytest.raises(pickle.UnpicklingError, match="forbidden"):
+        loads_reply(pickle.dumps(Reply("ok", value=print)))
+
+
+def test_time_limit_must_be_positive(tmp_path):
+    with pytest.raises(ValueError, match="argument `time_limit`"):
+        Sandbox(tmp_path, "e01_demo", time_limit=0)
