@@ -219,10 +219,10 @@ def recurrent_weights(layer: Any) -> RecurrentWeights:
 
     Examples
     --------
-    >>> import keras  # doctest: +SKIP
-    >>> layer = keras.layers.LSTM(64, use_bias=False)  # doctest: +SKIP
-    >>> _ = layer(np.zeros((1, 5, 100), np.float32))  # doctest: +SKIP
-    >>> recurrent_weights(layer).kernel.shape  # doctest: +SKIP
+    >>> import keras
+    >>> layer = keras.layers.LSTM(64, use_bias=False)
+    >>> _ = layer(np.zeros((1, 5, 100), np.float32))
+    >>> recurrent_weights(layer).kernel.shape
     (100, 256)
     """
     kind = keras_kind(layer)
