@@ -1,60 +1,26 @@
 """Grade e02_simple_rnn against keras.layers.SimpleRNNCell and keras.layers.SimpleRNN."""
 
-from dataclasses import dataclass
-
 import keras
-import numpy as np
 import pytest
 
-from rnnlab import layouts
-from rnnlab.grader.cases import rng_for, uniform
+from rnnlab.grader.cases import RECURRENT_CASES, random_weights, rng_for, uniform
 from rnnlab.grader.compare import assert_matches
+from rnnlab.grader.keras_reference import run_cell, run_layer
 
 pytestmark = pytest.mark.exercise("e02_simple_rnn")
 
-
-@dataclass(frozen=True)
-class Case:
-    batch: int
-    timesteps: int
-    features: int
-    units: int
-    use_bias: bool = True
-    initial_state: bool = False
-
-
-CASES = [
-    pytest.param(Case(2, 3, 5, 4), id="basic"),
-    pytest.param(Case(1, 4, 3, 2), id="batch-1"),
-    pytest.param(Case(3, 1, 4, 5), id="one-timestep"),
-    pytest.param(Case(2, 6, 3, 1), id="one-unit"),
-    pytest.param(Case(2, 4, 4, 4), id="input-dim-equals-units"),
-    pytest.param(Case(2, 5, 3, 4, use_bias=False), id="no-bias"),
-    pytest.param(Case(3, 4, 2, 3, initial_state=True), id="initial-state"),
-    pytest.param(Case(2, 20, 3, 4), id="twenty-steps"),
-    pytest.param(Case(1, 5, 100, 64, use_bias=False), id="note-shapes"),
-]
-
-
-def _weights(case: Case, rng: np.random.Generator) -> layouts.RecurrentWeights:
-    kernel = uniform(rng, (case.features, case.units))  # (features, units)
-    recurrent_kernel = uniform(rng, (case.units, case.units))  # (units, units)
-    bias = uniform(rng, (case.units,)) if case.use_bias else None  # (units,)
-    return layouts.RecurrentWeights("simple_rnn", kernel, recurrent_kernel, bias)
+CASES = [pytest.param(case, id=label) for label, case in RECURRENT_CASES]
 
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("case", CASES)
 def test_simple_rnn_step_matches_keras_cell(learner, request, case):
     rng = rng_for(request.node.callspec.id)
-    weights = _weights(case, rng)
+    weights = random_weights("simple_rnn", case, rng)
     x_t = uniform(rng, (case.batch, case.features), scale=1.0)  # (batch, features)
     h_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
     cell = keras.layers.SimpleRNNCell(case.units, use_bias=case.use_bias)
-    cell.build((None, case.features))
-    layouts.set_recurrent_weights(cell, weights)
-    output, _ = cell(x_t, [h_tm1])
-    expected = keras.ops.convert_to_numpy(output)  # (batch, units)
+    expected, _ = run_cell(cell, x_t, [h_tm1], weights)  # (batch, units)
     kernel, recurrent_kernel, bias = weights.as_tuple()
     got = learner.simple_rnn_step(
         x_t=x_t, h_tm1=h_tm1, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias
@@ -68,16 +34,13 @@ def test_simple_rnn_step_matches_keras_cell(learner, request, case):
 @pytest.mark.parametrize("case", CASES)
 def test_simple_rnn_matches_keras(learner, request, case, return_sequences):
     rng = rng_for(request.node.callspec.id)
-    weights = _weights(case, rng)
+    weights = random_weights("simple_rnn", case, rng)
     inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
     h0 = uniform(rng, (case.batch, case.units), scale=1.0) if case.initial_state else None
     layer = keras.layers.SimpleRNN(
         case.units, use_bias=case.use_bias, return_sequences=return_sequences
     )
-    layer.build((None, case.timesteps, case.features))
-    layouts.set_recurrent_weights(layer, weights)
-    expected = layer(inputs, initial_state=None if h0 is None else [h0])
-    expected = keras.ops.convert_to_numpy(expected)
+    expected = run_layer(layer, inputs, weights, None if h0 is None else [h0])
     kernel, recurrent_kernel, bias = weights.as_tuple()
     arguments = dict(inputs=inputs, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias)
     if h0 is not None:

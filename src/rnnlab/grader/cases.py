@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 
 import numpy as np
+
+from rnnlab import layouts
 
 
 def rng_for(label: str) -> np.random.Generator:
@@ -26,4 +29,58 @@ def uniform(rng: np.random.Generator, shape: tuple[int, ...], scale: float = 0.5
     >>> uniform(rng_for("x"), (2, 3)).dtype
     dtype('float32')
     """
+    if not scale > 0:
+        raise ValueError(
+            f"Received an invalid value for argument `scale`: expected a number > 0. "
+            f"Received: {scale!r}."
+        )
     return rng.uniform(-scale, scale, size=shape).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class RecurrentCase:
+    """Sizes of one recurrent grading case (``features`` is Keras's input dim ``D``)."""
+
+    batch: int
+    timesteps: int
+    features: int
+    units: int
+    use_bias: bool = True
+    initial_state: bool = False
+
+
+RECURRENT_CASES: tuple[tuple[str, RecurrentCase], ...] = (
+    ("basic", RecurrentCase(2, 3, 5, 4)),
+    ("batch-1", RecurrentCase(1, 4, 3, 2)),
+    ("one-timestep", RecurrentCase(3, 1, 4, 5)),
+    ("one-unit", RecurrentCase(2, 6, 3, 1)),
+    ("input-dim-equals-units", RecurrentCase(2, 4, 4, 4)),
+    ("no-bias", RecurrentCase(2, 5, 3, 4, use_bias=False)),
+    ("initial-state", RecurrentCase(3, 4, 2, 3, initial_state=True)),
+    ("twenty-steps", RecurrentCase(2, 20, 3, 4)),
+    ("note-shapes", RecurrentCase(1, 5, 100, 64, use_bias=False)),
+)
+"""The labelled cases every recurrent exercise is graded on: batch 1, one timestep, one unit,
+input dim equal to and different from units, no bias, an initial state, a long sequence, and
+the note's own shapes."""
+
+
+def random_weights(
+    kind: str, case: RecurrentCase, rng: np.random.Generator, *, reset_after: bool = True
+) -> layouts.RecurrentWeights:
+    """Seeded weights in Keras's layout for ``kind``, biases random too (Keras starts them at 0).
+
+    Examples
+    --------
+    >>> w = random_weights("gru", RecurrentCase(2, 3, 5, 4), rng_for("x"))
+    >>> w.kernel.shape, w.bias.shape
+    ((5, 12), (2, 12))
+    """
+    gates = len(layouts.GATES[kind])
+    kernel = uniform(rng, (case.features, gates * case.units))  # (D, gates * U)
+    recurrent_kernel = uniform(rng, (case.units, gates * case.units))  # (U, gates * U)
+    bias = None
+    if case.use_bias:
+        two_rows = kind == "gru" and reset_after
+        bias = uniform(rng, (2, gates * case.units) if two_rows else (gates * case.units,))
+    return layouts.RecurrentWeights(kind, kernel, recurrent_kernel, bias)
