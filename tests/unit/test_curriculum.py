@@ -1,6 +1,7 @@
 """curriculum.toml is valid, names resolve kindly, and bad files fail with a reason."""
 
 import pytest
+from conftest import ROOT
 
 from rnnlab.curriculum import find_exercise, load_curriculum, parse_curriculum
 
@@ -17,8 +18,11 @@ hints = ["Why?", "How?"]
 def test_shipped_curriculum_is_in_order_with_docs_pages():
     course = load_curriculum()
     assert [e.name for e in course][:2] == ["e01_embedding", "e02_simple_rnn"]
+    nav = (ROOT / "mkdocs.yml").read_text("utf-8")
     for exercise in course:
         assert exercise.docs.startswith("exercises/") and 2 <= len(exercise.hints) <= 4
+        assert (ROOT / "docs" / exercise.docs).is_file(), exercise.docs
+        assert exercise.docs in nav, f"{exercise.docs} is not in mkdocs.yml's nav"
 
 
 @pytest.mark.parametrize("name", ["e02", "e02_simple_rnn", "E02", "e2", "2"])

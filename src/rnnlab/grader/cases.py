@@ -70,6 +70,10 @@ def random_weights(
 ) -> layouts.RecurrentWeights:
     """Seeded weights in Keras's layout for ``kind``, biases random too (Keras starts them at 0).
 
+    Weights are uniform within Glorot's limit ``sqrt(6 / (fan_in + fan_out))``, the scale of
+    Keras's own initializer: pre-activations then stay where tanh and sigmoid are sensitive, so a
+    wrong formula cannot hide behind saturated units, even at the note's 100 inputs x 64 units.
+
     Examples
     --------
     >>> w = random_weights("gru", RecurrentCase(2, 3, 5, 4), rng_for("x"))
@@ -77,10 +81,15 @@ def random_weights(
     ((5, 12), (2, 12))
     """
     gates = len(layouts.GATES[kind])
-    kernel = uniform(rng, (case.features, gates * case.units))  # (D, gates * U)
-    recurrent_kernel = uniform(rng, (case.units, gates * case.units))  # (U, gates * U)
+    width = gates * case.units
+    kernel = uniform(rng, (case.features, width), _glorot(case.features, width))  # (D, gates * U)
+    recurrent = uniform(rng, (case.units, width), _glorot(case.units, width))  # (U, gates * U)
     bias = None
     if case.use_bias:
         two_rows = kind == "gru" and reset_after
         bias = uniform(rng, (2, gates * case.units) if two_rows else (gates * case.units,))
-    return layouts.RecurrentWeights(kind, kernel, recurrent_kernel, bias)
+    return layouts.RecurrentWeights(kind, kernel, recurrent, bias)
+
+
+def _glorot(fan_in: int, fan_out: int) -> float:
+    return float(np.sqrt(6.0 / (fan_in + fan_out)))

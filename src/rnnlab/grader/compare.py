@@ -19,6 +19,16 @@ ATOL = 1e-5
 RTOL = 1e-5
 
 
+_matched_errors: list[float] = []  # filled by assert_matches, emptied by take_matched_errors
+
+
+def take_matched_errors() -> list[float]:
+    """Max absolute errors of the matches since the last call (the plugin reports them)."""
+    errors = list(_matched_errors)
+    _matched_errors.clear()
+    return errors
+
+
 class Mismatch(AssertionError):
     """The learner's value differs from Keras's; ``str(error)`` is the one-line reason."""
 
@@ -138,6 +148,7 @@ def assert_matches(
             f"index {index}: yours {_format_number(got_float[index])}, Keras "
             f"{_format_number(float(expected[index]))}"
         )
+    _matched_errors.append(float(error.max()) if error.size else 0.0)
 
 
 def assert_all_match(

@@ -26,7 +26,7 @@ import pytest
 from rich.console import Console
 
 from rnnlab.curriculum import Exercise, find_exercise
-from rnnlab.grader.compare import Mismatch, describe_call
+from rnnlab.grader.compare import Mismatch, describe_call, take_matched_errors
 from rnnlab.grader.report import GradeBook, TestResult
 from rnnlab.grader.sandbox import LearnerError, Sandbox
 from rnnlab.quiet import quiet_tensorflow
@@ -155,8 +155,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     book = item.config.stash[BOOK]
     points = item.stash[POINTS]
     exercise = item.stash[EXERCISE]
+    errors = take_matched_errors() if report.when == "call" else []
     if report.when == "call" and report.passed:
-        book.record(exercise, TestResult(item.name, points, points))
+        error = max(errors) if errors else None
+        book.record(exercise, TestResult(item.name, points, points, max_abs_error=error))
     elif report.failed and report.when in ("setup", "call") and call.excinfo is not None:
         message, grader_fault = _failure_message(item, call.excinfo)
         if grader_fault:

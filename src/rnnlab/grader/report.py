@@ -21,6 +21,7 @@ class TestResult:
     earned: float
     possible: float
     message: str = ""
+    max_abs_error: float | None = None  # largest |yours - Keras| over a passing check
 
 
 @dataclass
@@ -37,6 +38,12 @@ class ExerciseResult:
     @property
     def possible(self) -> float:
         return self.exercise.points
+
+    @property
+    def max_abs_error(self) -> float | None:
+        """Largest ``|yours - Keras|`` over the passing checks, None if none passed."""
+        errors = [t.max_abs_error for t in self.tests if t.max_abs_error is not None]
+        return max(errors) if errors else None
 
     @property
     def feedback(self) -> str:
@@ -79,12 +86,14 @@ class GradeBook:
                     "earned": result.earned,
                     "possible": result.possible,
                     "feedback": result.feedback,
+                    "max_abs_error": result.max_abs_error,
                     "tests": [
                         {
                             "name": t.name,
                             "earned": round(t.earned, 6),
                             "possible": round(t.possible, 6),
                             "message": t.message,
+                            "max_abs_error": t.max_abs_error,
                         }
                         for t in result.tests
                     ],
