@@ -68,3 +68,14 @@ def test_tuples_are_checked_item_by_item():
         assert_all_match((EXPECTED, EXPECTED), expected, ["h", "c"], called="f()", keras="k")
     with pytest.raises(Mismatch, match=r"expected a tuple \(h, c\)"):
         assert_all_match(EXPECTED, expected, ["h", "c"], called="f()", keras="k")
+
+
+def test_lists_answer_tuples_stacked_or_ragged():
+    from rnnlab.grader.protocol import to_portable
+
+    h, c = EXPECTED, EXPECTED * 2
+    assert_all_match(to_portable([h, c]), (h, c), ["h", "c"], called="f()", keras="k")
+    output = np.zeros((1, 5, 3), np.float32)
+    got = to_portable([output, h, c])  # ragged: stays a tuple
+    assert_all_match(got, (output, h, c), ["output", "h", "c"], called="f()", keras="k")
+    check(to_portable([[0.5, -0.25, 0.125]]))  # a nested list of numbers is one array

@@ -112,7 +112,7 @@ def assert_matches(
             f"Called {called}: your {what} is a {got.type_name} ({got.text}), "
             f"not an array; {keras} returned shape {expected.shape}"
         )
-    if isinstance(got, tuple) and not isinstance(expected, tuple):
+    if isinstance(got, tuple):
         raise Mismatch(
             f"Called {called}: your {what} is a tuple of {len(got)} items; "
             f"{keras} returned one array of shape {expected.shape}"
@@ -155,6 +155,8 @@ def assert_all_match(
     got: Any, expected: Sequence[np.ndarray], names: Sequence[str], *, called: str, keras: str
 ) -> None:
     """:func:`assert_matches` for a function that returns a tuple, e.g. ``(output, h, c)``."""
+    if isinstance(got, np.ndarray) and got.ndim and len(got) == len(expected):
+        got = tuple(got)  # a list of equal-shaped arrays arrived stacked
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
         count = len(got) if isinstance(got, (tuple, list)) else "not a tuple"
         raise Mismatch(

@@ -85,8 +85,11 @@ def loads_reply(data: bytes) -> Reply:
 def to_portable(value: Any, depth: int = 0) -> Any:
     """Convert a learner's return value into types :func:`load_reply` accepts.
 
-    Tuples and dicts keep their structure, lists and array-likes (including TensorFlow or
-    PyTorch tensors) become arrays, anything else becomes an :class:`Opaque` description.
+    Tuples, dicts and lists of arrays keep their structure (``[h, c]`` answers a function
+    that returns ``(h, c)``, and a ragged ``[output, h, c]`` cannot be one array); lists of
+    numbers and array-likes (TensorFlow or PyTorch tensors too) become arrays; anything else
+    becomes an :class:`Opaque` description. The grader stacks a sequence of equal-shaped
+    arrays when one array was expected.
 
     Examples
     --------
@@ -94,6 +97,8 @@ def to_portable(value: Any, depth: int = 0) -> Any:
     (1, 2)
     >>> to_portable((np.zeros(2), None))
     (array([0., 0.]), None)
+    >>> to_portable([np.zeros(2), np.ones(3)])
+    (array([0., 0.]), array([1., 1., 1.]))
     >>> to_portable(print)
     Opaque(type_name='builtin_function_or_method', text='<built-in function print>')
     """
@@ -101,8 +106,15 @@ def to_portable(value: Any, depth: int = 0) -> Any:
         return value
     if depth > 4:
         return Opaque(type(value).__name__, "nested too deeply")
-    if isinstance(value, tuple):
-        return tuple(to_portable(item, depth + 1) for item in value)
+    if isinstance(value, tuple) or (
+        isinstance(value, list) and any(not isinstance(v, (bool, int, float)) for v in value)
+    ):
+        items = tuple(to_portable(item, depth + 1) for item in value)
+        if isinstance(value, list) and all(
+            isinstance(i, np.ndarray) and i.shape == items[0].shape for i in items
+        ):
+            return np.stack(items) if items else np.asarray(value)  # a nested list of numbers
+        return items
     if isinstance(value, dict):
         return {str(key): to_portable(item, depth + 1) for key, item in value.items()}
     try:
