@@ -91,6 +91,27 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "exercise(name): the exercise a grading module grades")
     config.stash[BOOK] = GradeBook()
     config.stash[SANDBOXES] = {}
+    _start_workers_early(config)
+
+
+def _sandbox(config: pytest.Config, exercise: str) -> Sandbox:
+    sandboxes = config.stash[SANDBOXES]
+    if exercise not in sandboxes:
+        impl = resolve_impl(config.getoption("impl"), config.rootpath)
+        limit = config.getoption("exercise_time_limit")
+        sandboxes[exercise] = Sandbox(impl, exercise, time_limit=limit)
+    return sandboxes[exercise]
+
+
+def _start_workers_early(config: pytest.Config) -> None:
+    """Start a worker per named grading file now, so they start while Keras is imported."""
+    for argument in config.args:
+        path = Path(argument.split("::")[0])
+        if path.is_file() and path.name.startswith("test_e") and path.suffix == ".py":
+            try:
+                _sandbox(config, find_exercise(path.stem.removeprefix("test_")).name).start()
+            except ValueError:
+                continue  # not a course exercise: collection will say so
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -124,14 +145,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture
 def learner(request: pytest.FixtureRequest) -> Learner:
     """The implementation under test for this test's exercise, in its own process."""
-    config = request.config
     exercise: Exercise = request.node.stash[EXERCISE]
-    sandboxes = config.stash[SANDBOXES]
-    if exercise.name not in sandboxes:
-        impl = resolve_impl(config.getoption("impl"), config.rootpath)
-        limit = config.getoption("exercise_time_limit")
-        sandboxes[exercise.name] = Sandbox(impl, exercise.name, time_limit=limit)
-    return Learner(sandboxes[exercise.name])
+    return Learner(_sandbox(request.config, exercise.name))
 
 
 def _failure_message(
