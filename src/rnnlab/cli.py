@@ -61,7 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return seed_main()
         from rnnlab.grader.run import grade as run_grade
+        from rnnlab.grader.run import select_exercises
 
+        select_exercises(args.names)  # an unknown name fails here, before Keras loads
         console.print("[dim]Loading Keras and grading (a few seconds)...[/dim]")
         return run_grade(args.names, impl=args.impl, report=args.report, time_limit=args.time_limit)
     except (ValueError, FileNotFoundError) as error:

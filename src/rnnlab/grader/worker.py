@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
 import sys
 import time
 import traceback
@@ -73,8 +74,6 @@ def serve(impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryI
     send(replies, Reply(status, None, error, output, time.perf_counter() - started))
     if module is None or status != "ok":
         return
-    import pickle
-
     while True:
         try:
             request = pickle.load(requests)
@@ -83,16 +82,16 @@ def serve(impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryI
         name, args, kwargs = request
         function = getattr(module, name, None)
         started = time.perf_counter()
+        value, error = None, ""
         if not callable(function):
-            reply = Reply("missing", error=f"{module_name} has no function `{name}`")
+            status, error = "missing", f"{module_name} has no function `{name}`"
         else:
             try:
-                reply = Reply("ok", to_portable(function(*args, **kwargs)))
+                status, value = "ok", to_portable(function(*args, **kwargs))
             except BaseException as exc:  # BaseException too: sys.exit() is reported, not obeyed
-                reply = Reply("raised", error=_error_text(exc))
+                status, error = "raised", _error_text(exc)
         output, offset = _read_new_output(capture, offset)
-        reply = Reply(reply.status, reply.value, reply.error, output, time.perf_counter() - started)
-        send(replies, reply)
+        send(replies, Reply(status, value, error, output, time.perf_counter() - started))
 
 
 def main() -> None:
