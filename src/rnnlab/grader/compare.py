@@ -151,6 +151,23 @@ def assert_matches(
     _matched_errors.append(float(error.max()) if error.size else 0.0)
 
 
+def assert_same_number(got: Any, expected: int, *, called: str, keras: str) -> None:
+    """Raise :class:`Mismatch` unless ``got`` is exactly the integer ``expected``.
+
+    Examples
+    --------
+    >>> assert_same_number(6400, 6400, called="f()", keras="k")
+    >>> assert_same_number(6400.5, 6400, called="f()", keras="k")
+    Traceback (most recent call last):
+    ...
+    rnnlab.grader.compare.Mismatch: Called f(): you returned 6400.5, k is 6400
+    """
+    value = got.item() if isinstance(got, np.ndarray) and got.ndim == 0 else got
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != expected:
+        shown = describe_value(got) if not isinstance(value, (int, float)) else repr(value)
+        raise Mismatch(f"Called {called}: you returned {shown}, {keras} is {expected}")
+
+
 def assert_all_match(
     got: Any, expected: Sequence[np.ndarray], names: Sequence[str], *, called: str, keras: str
 ) -> None:
