@@ -42,10 +42,12 @@ def describe_value(value: Any) -> str:
     '(2, 3)'
     >>> describe_value(True)
     'True'
+    >>> describe_value((np.zeros((5, 4)), None))
+    '((5, 4), None)'
     """
     if isinstance(value, np.ndarray):
         return str(value.shape) if value.ndim else repr(value.item())
-    if isinstance(value, (tuple, list)) and value and all(isinstance(v, np.ndarray) for v in value):
+    if isinstance(value, (tuple, list)) and any(isinstance(v, np.ndarray) for v in value):
         return "(" + ", ".join(describe_value(v) for v in value) + ")"
     return repr(value)
 
@@ -62,7 +64,7 @@ def describe_call(function: str, /, **arguments: Any) -> str:
     for name, value in arguments.items():
         if isinstance(value, np.ndarray) and value.ndim:
             parts.append(f"{name} of shape {value.shape}")
-        elif isinstance(value, (tuple, list)) and value and isinstance(value[0], np.ndarray):
+        elif isinstance(value, (tuple, list)) and any(isinstance(v, np.ndarray) for v in value):
             parts.append(f"{name} of shapes {describe_value(value)}")
         else:
             parts.append(f"{name}={value!r}")

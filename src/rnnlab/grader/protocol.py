@@ -27,6 +27,21 @@ class Opaque:
 
 
 @dataclass(frozen=True)
+class FunctionRef:
+    """An argument that names a function of the implementation under test.
+
+    ``bidirectional(layer=...)`` takes the learner's own ``simple_rnn``, ``lstm`` or ``gru``;
+    functions cannot cross the process boundary, so the worker resolves this name instead.
+    """
+
+    module: str
+    name: str
+
+    def __repr__(self) -> str:
+        return f"{self.module}.{self.name}"
+
+
+@dataclass(frozen=True)
 class Reply:
     """One answer from the worker.
 

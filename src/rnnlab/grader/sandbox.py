@@ -188,6 +188,10 @@ class Sandbox:
 
 def _explain_raise(function: str, description: str, reply: Reply) -> str:
     if reply.error.startswith("NotImplementedError"):
+        # A stub's message starts with its qualified name, e.g. "e02_simple_rnn.simple_rnn: ...".
+        stub = reply.error.removeprefix("NotImplementedError: ").split(":", 1)[0]
+        if "." in stub and stub.rsplit(".", 1)[1] != function:
+            return f"{stub} is not written yet, and {function} calls it: finish that one first"
         return f"{function} is not written yet (it raises NotImplementedError)"
     printed = f"; it printed: {reply.output.strip()[-300:]}" if reply.output.strip() else ""
     return f"Called {description}: it raised {reply.error}{printed}"

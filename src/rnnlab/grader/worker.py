@@ -16,9 +16,9 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from rnnlab.grader.protocol import Reply, send, to_portable
+from rnnlab.grader.protocol import FunctionRef, Reply, send, to_portable
 
 OUTPUT_LIMIT = 2000  # characters of printed output kept per call
 
@@ -51,6 +51,13 @@ def _error_text(error: BaseException) -> str:
         last = learner[-1]
         where = f" (at {Path(last.filename).name}, line {last.lineno}: {last.line})"
     return f"{type(error).__name__}: {error}{where}"
+
+
+def _resolve(value: Any) -> Any:
+    """Turn a :class:`FunctionRef` into the function from the implementation's own module."""
+    if isinstance(value, FunctionRef):
+        return getattr(importlib.import_module(value.module), value.name)
+    return value
 
 
 def serve(impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryIO) -> None:
@@ -87,6 +94,8 @@ def serve(impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryI
             status, error = "missing", f"{module_name} has no function `{name}`"
         else:
             try:
+                args = [_resolve(a) for a in args]
+                kwargs = {key: _resolve(v) for key, v in kwargs.items()}
                 status, value = "ok", to_portable(function(*args, **kwargs))
             except BaseException as exc:  # BaseException too: sys.exit() is reported, not obeyed
                 status, error = "raised", _error_text(exc)

@@ -1,0 +1,77 @@
+"""Grade e05_bidirectional against keras.layers.Bidirectional, around the learner's own layers.
+
+The ``layer`` argument is the learner's own ``simple_rnn`` (e02), ``lstm`` (e03) or ``gru`` (e04),
+resolved inside the learner's process, so those exercises must pass first; the feedback says so.
+"""
+
+import keras
+import pytest
+
+from rnnlab import layouts
+from rnnlab.grader.cases import RECURRENT_CASES, random_weights, rng_for, uniform
+from rnnlab.grader.compare import assert_matches
+from rnnlab.grader.protocol import FunctionRef
+
+pytestmark = pytest.mark.exercise("e05_bidirectional")
+
+LAYERS = {
+    "simple_rnn": (keras.layers.SimpleRNN, FunctionRef("e02_simple_rnn", "simple_rnn")),
+    "lstm": (keras.layers.LSTM, FunctionRef("e03_lstm", "lstm")),
+    "gru": (keras.layers.GRU, FunctionRef("e04_gru", "gru")),
+}
+CASES = dict(RECURRENT_CASES)
+RETURN_SEQUENCES = pytest.mark.parametrize(
+    "return_sequences", [False, True], ids=["last-step", "all-steps"]
+)
+
+
+def _check(learner, label, kind, case, merge_mode, return_sequences):
+    rng = rng_for(label)
+    forward = random_weights(kind, case, rng)
+    backward = random_weights(kind, case, rng)
+    inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
+    keras_class, layer_ref = LAYERS[kind]
+    wrapper = keras.layers.Bidirectional(
+        keras_class(case.units, use_bias=case.use_bias, return_sequences=return_sequences),
+        merge_mode=merge_mode,
+    )
+    wrapper.build((None, case.timesteps, case.features))
+    layouts.set_recurrent_weights(wrapper.forward_layer, forward)
+    layouts.set_recurrent_weights(wrapper.backward_layer, backward)
+    expected = keras.ops.convert_to_numpy(wrapper(inputs))
+    got = learner.bidirectional(
+        layer=layer_ref,
+        inputs=inputs,
+        forward_weights=forward.as_tuple(),
+        backward_weights=backward.as_tuple(),
+        merge_mode=merge_mode,
+        return_sequences=return_sequences,
+    )
+    keras_call = (
+        f"keras.layers.Bidirectional({keras_class.__name__}({case.units}, "
+        f"return_sequences={return_sequences}), merge_mode={merge_mode!r})"
+    )
+    assert_matches(got, expected, called=learner.last_call, keras=keras_call)
+
+
+@pytest.mark.points(4)
+@RETURN_SEQUENCES
+@pytest.mark.parametrize("merge_mode", ["concat", "sum", "mul", "ave"])
+@pytest.mark.parametrize("case", ["basic", "batch-1", "one-timestep", "no-bias", "note-shapes"])
+def test_bidirectional_simple_rnn_matches_keras(
+    learner, request, case, merge_mode, return_sequences
+):
+    _check(
+        learner, request.node.callspec.id, "simple_rnn", CASES[case], merge_mode, return_sequences
+    )
+
+
+@pytest.mark.points(4)
+@RETURN_SEQUENCES
+@pytest.mark.parametrize("merge_mode", ["concat", "ave"])
+@pytest.mark.parametrize("case", ["basic", "one-unit"])
+@pytest.mark.parametrize("kind", ["lstm", "gru"])
+def test_bidirectional_gated_layers_match_keras(
+    learner, request, kind, case, merge_mode, return_sequences
+):
+    _check(learner, request.node.callspec.id, kind, CASES[case], merge_mode, return_sequences)
