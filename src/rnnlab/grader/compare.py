@@ -174,18 +174,28 @@ def assert_all_match(
     got: Any, expected: Sequence[np.ndarray], names: Sequence[str], *, called: str, keras: str
 ) -> None:
     """:func:`assert_matches` for a function that returns a tuple, e.g. ``(output, h, c)``."""
-    if isinstance(got, np.ndarray) and got.ndim and len(got) == len(expected):
-        got = tuple(got)  # a list of equal-shaped arrays arrived stacked
-    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-        count = len(got) if isinstance(got, (tuple, list)) else "not a tuple"
-        raise Mismatch(
-            f"Called {called}: expected a tuple ({', '.join(names)}) of {len(expected)} "
-            f"arrays as {keras} returns; got {describe_value(got)} ({count})"
-        )
-    for item, reference, name in zip(got, expected, names):
+    items = unpack(got, names, called=called, keras=keras)
+    for item, reference, name in zip(items, expected, names):
         assert_matches(item, reference, called=called, keras=keras, what=name)
 
 
-def max_abs_error(got: Any, expected: np.ndarray) -> float:
-    """Largest absolute difference, for reports of how close a solution is to Keras."""
-    return float(np.max(np.abs(np.asarray(got, np.float64) - np.asarray(expected, np.float64))))
+def unpack(got: Any, names: Sequence[str], *, called: str, keras: str) -> tuple[Any, ...]:
+    """The items of a returned tuple such as ``(h, c)``, or :class:`Mismatch` if it is not one.
+
+    Examples
+    --------
+    >>> h, c = unpack([np.zeros(2), np.ones(2)], ("h", "c"), called="f()", keras="k")
+    >>> unpack(np.zeros(2), ("h", "c", "x"), called="f()", keras="k")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rnnlab.grader.compare.Mismatch: Called f(): expected a tuple (h, c, x) of 3 arrays ...
+    """
+    if isinstance(got, np.ndarray) and got.ndim and len(got) == len(names):
+        got = tuple(got)  # a list of equal-shaped arrays arrived stacked
+    if not isinstance(got, (tuple, list)) or len(got) != len(names):
+        count = len(got) if isinstance(got, (tuple, list)) else "not a tuple"
+        raise Mismatch(
+            f"Called {called}: expected a tuple ({', '.join(names)}) of {len(names)} "
+            f"arrays as {keras} returns; got {describe_value(got)} ({count})"
+        )
+    return tuple(got)
