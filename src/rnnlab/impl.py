@@ -1,0 +1,48 @@
+"""Load an implementation module (yours in ``exercises/``, or a reference in ``solutions/``).
+
+For demos and plots, which run the code in this process; grading never uses this (it runs
+learner code in a separate process, see :mod:`rnnlab.grader.sandbox`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+
+def load_impl(name: str, folder: str | Path = "exercises") -> ModuleType:
+    """Import ``<folder>/<name>.py`` as a module.
+
+    Parameters
+    ----------
+    name : str
+        Exercise module name, e.g. ``"e03_lstm"``.
+    folder : str or pathlib.Path
+        ``"exercises"`` (default), ``"solutions"`` or any folder of ``eNN_*.py`` files.
+
+    Returns
+    -------
+    types.ModuleType
+
+    Raises
+    ------
+    ValueError
+        If the file does not exist.
+    """
+    path = Path(folder) / f"{name}.py"
+    if not path.is_file():
+        raise ValueError(
+            f"Received an invalid value for argument `name`: expected a module in {folder}/. "
+            f"Received: {name!r} ({path} does not exist)."
+        )
+    spec = importlib.util.spec_from_file_location(f"rnnlab_impl_{path.parent.name}_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent.resolve()))  # its own imports of sibling exercises
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.pop(0)
+    return module
