@@ -50,6 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade.add_argument(
         "--time-limit", type=float, default=60.0, help="seconds per exercise (default 60)"
     )
+    grade.add_argument(
+        "--fresh-references",
+        action="store_true",
+        help="recompute every Keras reference instead of using the cache (official runs)",
+    )
     commands.add_parser("seed", help="run the study note's four code blocks")
     args = parser.parse_args(argv)
     console = Console()
@@ -64,8 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rnnlab.grader.run import select_exercises
 
         select_exercises(args.names)  # an unknown name fails here, before Keras loads
-        console.print("[dim]Loading Keras and grading (a few seconds)...[/dim]")
-        return run_grade(args.names, impl=args.impl, report=args.report, time_limit=args.time_limit)
+        console.print("[dim]Grading against Keras...[/dim]")
+        return run_grade(
+            args.names,
+            impl=args.impl,
+            report=args.report,
+            time_limit=args.time_limit,
+            fresh_references=args.fresh_references,
+        )
     except (ValueError, FileNotFoundError) as error:
         console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
         return 2

@@ -1,11 +1,10 @@
 """Grade e02_simple_rnn against keras.layers.SimpleRNNCell and keras.layers.SimpleRNN."""
 
-import keras
 import pytest
 
 from rnnlab.grader.cases import RECURRENT_CASES, random_weights, rng_for, uniform
 from rnnlab.grader.compare import assert_matches
-from rnnlab.grader.keras_reference import run_cell, run_layer
+from rnnlab.grader.keras_reference import keras_layer, run_cell, run_layer
 
 pytestmark = pytest.mark.exercise("e02_simple_rnn")
 
@@ -14,13 +13,17 @@ CASES = [pytest.param(case, id=label) for label, case in RECURRENT_CASES]
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("case", CASES)
-def test_simple_rnn_step_matches_keras_cell(learner, request, case):
+def test_simple_rnn_step_matches_keras_cell(learner, reference, request, case):
     rng = rng_for(request.node.callspec.id)
     weights = random_weights("simple_rnn", case, rng)
     x_t = uniform(rng, (case.batch, case.features), scale=1.0)  # (batch, features)
     h_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
-    cell = keras.layers.SimpleRNNCell(case.units, use_bias=case.use_bias)
-    expected, _ = run_cell(cell, x_t, [h_tm1], weights)  # (batch, units)
+
+    def keras_step():
+        cell = keras_layer("SimpleRNNCell", case.units, use_bias=case.use_bias)
+        return run_cell(cell, x_t, [h_tm1], weights)[0]  # (batch, units)
+
+    expected = reference(keras_step)
     kernel, recurrent_kernel, bias = weights.as_tuple()
     got = learner.simple_rnn_step(
         x_t=x_t, h_tm1=h_tm1, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias
@@ -32,15 +35,19 @@ def test_simple_rnn_step_matches_keras_cell(learner, request, case):
 @pytest.mark.points(6)
 @pytest.mark.parametrize("return_sequences", [False, True], ids=["last-step", "all-steps"])
 @pytest.mark.parametrize("case", CASES)
-def test_simple_rnn_matches_keras(learner, request, case, return_sequences):
+def test_simple_rnn_matches_keras(learner, reference, request, case, return_sequences):
     rng = rng_for(request.node.callspec.id)
     weights = random_weights("simple_rnn", case, rng)
     inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
     h0 = uniform(rng, (case.batch, case.units), scale=1.0) if case.initial_state else None
-    layer = keras.layers.SimpleRNN(
-        case.units, use_bias=case.use_bias, return_sequences=return_sequences
-    )
-    expected = run_layer(layer, inputs, weights, None if h0 is None else [h0])
+
+    def keras_run():
+        layer = keras_layer(
+            "SimpleRNN", case.units, use_bias=case.use_bias, return_sequences=return_sequences
+        )
+        return run_layer(layer, inputs, weights, None if h0 is None else [h0])
+
+    expected = reference(keras_run)
     kernel, recurrent_kernel, bias = weights.as_tuple()
     arguments = dict(inputs=inputs, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias)
     if h0 is not None:

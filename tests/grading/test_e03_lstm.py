@@ -1,11 +1,10 @@
 """Grade e03_lstm against keras.layers.LSTMCell and keras.layers.LSTM."""
 
-import keras
 import pytest
 
 from rnnlab.grader.cases import RECURRENT_CASES, random_weights, rng_for, uniform
 from rnnlab.grader.compare import assert_all_match, assert_matches
-from rnnlab.grader.keras_reference import run_cell, run_layer
+from rnnlab.grader.keras_reference import keras_layer, run_cell, run_layer
 
 pytestmark = pytest.mark.exercise("e03_lstm")
 
@@ -22,14 +21,14 @@ def _states(case, rng):
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("case", CASES)
-def test_lstm_step_matches_keras_cell(learner, request, case):
+def test_lstm_step_matches_keras_cell(learner, reference, request, case):
     rng = rng_for(request.node.callspec.id)
     weights = random_weights("lstm", case, rng)
     x_t = uniform(rng, (case.batch, case.features), scale=1.0)  # (batch, features)
     h_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
     c_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
-    cell = keras.layers.LSTMCell(case.units, use_bias=case.use_bias)
-    _, (h, c) = run_cell(cell, x_t, [h_tm1, c_tm1], weights)
+    cell = lambda: keras_layer("LSTMCell", case.units, use_bias=case.use_bias)  # noqa: E731
+    h, c = reference(lambda: run_cell(cell(), x_t, [h_tm1, c_tm1], weights)[1])
     kernel, recurrent_kernel, bias = weights.as_tuple()
     got = learner.lstm_step(
         x_t=x_t,
@@ -46,13 +45,15 @@ def test_lstm_step_matches_keras_cell(learner, request, case):
 @pytest.mark.points(5)
 @pytest.mark.parametrize("return_sequences", [False, True], ids=["last-step", "all-steps"])
 @pytest.mark.parametrize("case", CASES)
-def test_lstm_matches_keras(learner, request, case, return_sequences):
+def test_lstm_matches_keras(learner, reference, request, case, return_sequences):
     rng = rng_for(request.node.callspec.id)
     weights = random_weights("lstm", case, rng)
     inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
     states = _states(case, rng)
-    layer = keras.layers.LSTM(case.units, use_bias=case.use_bias, return_sequences=return_sequences)
-    expected = run_layer(layer, inputs, weights, states)
+    layer = lambda: keras_layer(  # noqa: E731
+        "LSTM", case.units, use_bias=case.use_bias, return_sequences=return_sequences
+    )
+    expected = reference(lambda: run_layer(layer(), inputs, weights, states))
     kernel, recurrent_kernel, bias = weights.as_tuple()
     arguments = dict(inputs=inputs, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias)
     if states is not None:
@@ -70,18 +71,19 @@ def test_lstm_matches_keras(learner, request, case, return_sequences):
 @pytest.mark.parametrize(
     "case", [c for c in CASES if c.id in ("basic", "initial-state", "one-timestep")]
 )
-def test_lstm_return_state_matches_keras(learner, request, case, return_sequences):
+def test_lstm_return_state_matches_keras(learner, reference, request, case, return_sequences):
     rng = rng_for(request.node.callspec.id)
     weights = random_weights("lstm", case, rng)
     inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
     states = _states(case, rng)
-    layer = keras.layers.LSTM(
+    layer = lambda: keras_layer(  # noqa: E731
+        "LSTM",
         case.units,
         use_bias=case.use_bias,
         return_sequences=return_sequences,
         return_state=True,
     )
-    expected = run_layer(layer, inputs, weights, states)  # (output, h, c)
+    expected = reference(lambda: run_layer(layer(), inputs, weights, states))  # (output, h, c)
     kernel, recurrent_kernel, bias = weights.as_tuple()
     arguments = dict(inputs=inputs, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias)
     if states is not None:

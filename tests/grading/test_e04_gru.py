@@ -1,11 +1,10 @@
 """Grade e04_gru against keras.layers.GRUCell and keras.layers.GRU, both bias layouts."""
 
-import keras
 import pytest
 
 from rnnlab.grader.cases import RECURRENT_CASES, random_weights, rng_for, uniform
 from rnnlab.grader.compare import assert_matches
-from rnnlab.grader.keras_reference import run_cell, run_layer
+from rnnlab.grader.keras_reference import keras_layer, run_cell, run_layer
 
 pytestmark = pytest.mark.exercise("e04_gru")
 
@@ -18,13 +17,15 @@ RESET_AFTER = pytest.mark.parametrize(
 @pytest.mark.points(3)
 @RESET_AFTER
 @pytest.mark.parametrize("case", CASES)
-def test_gru_step_matches_keras_cell(learner, request, case, reset_after):
+def test_gru_step_matches_keras_cell(learner, reference, request, case, reset_after):
     rng = rng_for(request.node.callspec.id)
     weights = random_weights("gru", case, rng, reset_after=reset_after)
     x_t = uniform(rng, (case.batch, case.features), scale=1.0)  # (batch, features)
     h_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
-    cell = keras.layers.GRUCell(case.units, use_bias=case.use_bias, reset_after=reset_after)
-    expected, _ = run_cell(cell, x_t, [h_tm1], weights)  # (batch, units)
+    cell = lambda: keras_layer(  # noqa: E731
+        "GRUCell", case.units, use_bias=case.use_bias, reset_after=reset_after
+    )
+    expected = reference(lambda: run_cell(cell(), x_t, [h_tm1], weights)[0])  # (batch, units)
     kernel, recurrent_kernel, bias = weights.as_tuple()
     got = learner.gru_step(
         x_t=x_t,
@@ -44,18 +45,19 @@ def test_gru_step_matches_keras_cell(learner, request, case, reset_after):
 @pytest.mark.parametrize("return_sequences", [False, True], ids=["last-step", "all-steps"])
 @RESET_AFTER
 @pytest.mark.parametrize("case", CASES)
-def test_gru_matches_keras(learner, request, case, reset_after, return_sequences):
+def test_gru_matches_keras(learner, reference, request, case, reset_after, return_sequences):
     rng = rng_for(request.node.callspec.id)
     weights = random_weights("gru", case, rng, reset_after=reset_after)
     inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
     h0 = uniform(rng, (case.batch, case.units), scale=1.0) if case.initial_state else None
-    layer = keras.layers.GRU(
+    layer = lambda: keras_layer(  # noqa: E731
+        "GRU",
         case.units,
         use_bias=case.use_bias,
         reset_after=reset_after,
         return_sequences=return_sequences,
     )
-    expected = run_layer(layer, inputs, weights, None if h0 is None else [h0])
+    expected = reference(lambda: run_layer(layer(), inputs, weights, None if h0 is None else [h0]))
     kernel, recurrent_kernel, bias = weights.as_tuple()
     arguments = dict(inputs=inputs, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias)
     if h0 is not None:

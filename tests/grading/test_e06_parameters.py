@@ -2,18 +2,15 @@
 
 import itertools
 
-import keras
 import pytest
 
 from rnnlab.grader.compare import assert_same_number
+from rnnlab.grader.keras_reference import keras_layer
 
 pytestmark = pytest.mark.exercise("e06_parameters")
 
-RECURRENT = {
-    "simple_rnn": keras.layers.SimpleRNN,
-    "lstm": keras.layers.LSTM,
-    "gru": keras.layers.GRU,
-}
+RECURRENT = {"simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
+ARGUMENTS = ("kind", "input_dim", "units", "use_bias", "bidirectional", "reset_after")
 
 
 def _grid():
@@ -31,26 +28,29 @@ def _grid():
             )
 
 
-def _keras_count(kind, input_dim, units, use_bias, bidirectional, reset_after):
+def _keras_count(kind, input_dim, units, bidirectional, options):
     if kind == "embedding":
-        layer = keras.layers.Embedding(input_dim, units)
+        layer = keras_layer("Embedding", input_dim, units)
         layer.build((None, 3))
-        return layer.count_params(), f"keras.layers.Embedding({input_dim}, {units})"
-    options = {"use_bias": use_bias} | ({"reset_after": reset_after} if kind == "gru" else {})
-    layer = RECURRENT[kind](units, **options)
-    arguments = ", ".join(f"{name}={value}" for name, value in options.items())
-    text = f"keras.layers.{type(layer).__name__}({units}, {arguments})"
+        return layer.count_params()
+    layer = keras_layer(RECURRENT[kind], units, **options)
     if bidirectional:
-        layer = keras.layers.Bidirectional(layer)
-        text = f"keras.layers.Bidirectional({text})"
+        layer = keras_layer("Bidirectional", layer)
     layer.build((None, 5, input_dim))
-    return layer.count_params(), f"{text}.count_params() on {input_dim} features"
+    return layer.count_params()
 
 
-def _check(learner, kind, input_dim, units, use_bias, bidirectional, reset_after):
-    expected, keras_call = _keras_count(
-        kind, input_dim, units, use_bias, bidirectional, reset_after
-    )
+def _check(learner, reference, kind, input_dim, units, use_bias, bidirectional, reset_after):
+    options = {"use_bias": use_bias} | ({"reset_after": reset_after} if kind == "gru" else {})
+    if kind == "embedding":
+        keras_call = f"keras.layers.Embedding({input_dim}, {units}).count_params()"
+    else:
+        arguments = ", ".join(f"{name}={value}" for name, value in options.items())
+        keras_call = f"keras.layers.{RECURRENT[kind]}({units}, {arguments})"
+        if bidirectional:
+            keras_call = f"keras.layers.Bidirectional({keras_call})"
+        keras_call += f".count_params() on {input_dim} features"
+    expected = reference(lambda: _keras_count(kind, input_dim, units, bidirectional, options))
     got = learner.count_params(
         kind=kind,
         input_dim=input_dim,
@@ -63,13 +63,11 @@ def _check(learner, kind, input_dim, units, use_bias, bidirectional, reset_after
 
 
 @pytest.mark.points(4)
-@pytest.mark.parametrize(
-    ("kind", "input_dim", "units", "use_bias", "bidirectional", "reset_after"), list(_grid())
-)
+@pytest.mark.parametrize(ARGUMENTS, list(_grid()))
 def test_count_params_matches_keras_grid(
-    learner, kind, input_dim, units, use_bias, bidirectional, reset_after
+    learner, reference, kind, input_dim, units, use_bias, bidirectional, reset_after
 ):
-    _check(learner, kind, input_dim, units, use_bias, bidirectional, reset_after)
+    _check(learner, reference, kind, input_dim, units, use_bias, bidirectional, reset_after)
 
 
 # The note's own layers: Embedding(64, 100), Embedding(5, 100), SimpleRNN/LSTM(64, use_bias=False)
@@ -84,10 +82,8 @@ NOTE = [
 
 
 @pytest.mark.points(2)
-@pytest.mark.parametrize(
-    ("kind", "input_dim", "units", "use_bias", "bidirectional", "reset_after"), NOTE
-)
+@pytest.mark.parametrize(ARGUMENTS, NOTE)
 def test_count_params_matches_the_notes_layers(
-    learner, kind, input_dim, units, use_bias, bidirectional, reset_after
+    learner, reference, kind, input_dim, units, use_bias, bidirectional, reset_after
 ):
-    _check(learner, kind, input_dim, units, use_bias, bidirectional, reset_after)
+    _check(learner, reference, kind, input_dim, units, use_bias, bidirectional, reset_after)

@@ -13,7 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_grader(impl: Path | str, names: list[str], report: Path) -> tuple[int, dict, str]:
+def run_grader(
+    impl: Path | str, names: list[str], report: Path, *options: str
+) -> tuple[int, dict, str]:
     """Run ``python -m rnnlab grade`` in a fresh process, as a learner would."""
     env = {**os.environ, "COLUMNS": "200"}
     process = subprocess.run(
@@ -27,6 +29,7 @@ def run_grader(impl: Path | str, names: list[str], report: Path) -> tuple[int, d
             str(impl),
             "--report",
             str(report),
+            *options,
         ],
         cwd=ROOT,
         capture_output=True,
@@ -42,7 +45,7 @@ def run_grader(impl: Path | str, names: list[str], report: Path) -> tuple[int, d
 def grader(tmp_path):
     """``grader(impl, names)`` -> (exit code, report dict, printed text)."""
 
-    def run(impl, names=()):
-        return run_grader(impl, list(names), tmp_path / "report.json")
+    def run(impl, names=(), *options):
+        return run_grader(impl, list(names), tmp_path / "report.json", *options)
 
     return run

@@ -14,8 +14,10 @@ BROKEN = sorted((ROOT / "tests" / "broken").glob("e[0-9][0-9]_*__*.py"))
 
 
 def test_solutions_earn_full_marks(grader):
-    code, report, printed = grader("solutions")
+    code, report, printed = grader("solutions", (), "--fresh-references")
     assert code == 0, printed
+    checks = sum(len(e["tests"]) for e in report["exercises"].values())
+    assert report["references"] == {"computed_by_keras": checks, "from_cache": 0}
     assert report["official"] is True
     assert set(report["exercises"]) == {e.name for e in load_curriculum()}
     for name, result in report["exercises"].items():
@@ -24,8 +26,10 @@ def test_solutions_earn_full_marks(grader):
 
 
 def test_untouched_stubs_earn_zero_and_exit_zero(grader):
+    test_solutions_earn_full_marks(grader)  # fills the reference cache, whatever the test order
     code, report, printed = grader("exercises")
     assert code == 0, printed
+    assert report["references"]["computed_by_keras"] == 0  # all read back from the cache
     assert report["earned"] == 0
     for name, result in report["exercises"].items():
         assert "not written yet" in result["feedback"], (name, result["feedback"])

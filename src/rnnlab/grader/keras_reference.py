@@ -1,6 +1,7 @@
 """Run a Keras layer or cell with given weights: the reference every check compares with.
 
-Only grading code imports this module (it imports Keras); learner code never sees it.
+Only grading code uses this module, and it imports Keras only when a reference is actually
+computed (a cached one needs no Keras; see :mod:`rnnlab.grader.reference_cache`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,19 @@ import numpy as np
 from rnnlab import layouts
 
 
-def _to_numpy(value: Any) -> Any:
+def keras_layer(name: str, *args: Any, **kwargs: Any) -> Any:
+    """``keras.layers.<name>(*args, **kwargs)``, importing Keras on first use."""
+    import keras
+
+    return getattr(keras.layers, name)(*args, **kwargs)
+
+
+def to_numpy(value: Any) -> Any:
+    """Keras tensors (or lists of them) as NumPy arrays (a tuple for a list)."""
     import keras
 
     if isinstance(value, (list, tuple)):
-        return tuple(_to_numpy(v) for v in value)
+        return tuple(to_numpy(v) for v in value)
     return keras.ops.convert_to_numpy(value)
 
 
@@ -32,7 +41,7 @@ def run_layer(
     """
     layer.build((None, *inputs.shape[1:]))
     layouts.set_recurrent_weights(layer, weights)
-    return _to_numpy(layer(inputs, initial_state=initial_state))
+    return to_numpy(layer(inputs, initial_state=initial_state))
 
 
 def run_cell(
@@ -42,4 +51,4 @@ def run_cell(
     cell.build((None, x_t.shape[-1]))
     layouts.set_recurrent_weights(cell, weights)
     output, new_states = cell(x_t, list(states))
-    return _to_numpy(output), _to_numpy(tuple(new_states))
+    return to_numpy(output), to_numpy(tuple(new_states))

@@ -27,6 +27,7 @@ from rich.console import Console
 
 from rnnlab.curriculum import Exercise, find_exercise
 from rnnlab.grader.compare import Mismatch, describe_call, take_matched_errors
+from rnnlab.grader.reference_cache import ReferenceStore
 from rnnlab.grader.report import GradeBook, TestResult
 from rnnlab.grader.sandbox import LearnerError, Sandbox
 from rnnlab.quiet import quiet_tensorflow
@@ -35,6 +36,7 @@ quiet_tensorflow()  # the grading tests import Keras after this plugin loads
 
 BOOK = pytest.StashKey[GradeBook]()
 SANDBOXES = pytest.StashKey[dict[str, Sandbox]]()
+REFERENCES = pytest.StashKey[dict[Path, ReferenceStore]]()
 POINTS = pytest.StashKey[float]()
 EXERCISE = pytest.StashKey[Exercise]()
 
@@ -84,6 +86,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="seconds of learner code allowed per exercise (default 60)",
     )
     group.addoption("--no-table", action="store_true", help="do not print the points table")
+    group.addoption(
+        "--reference-cache",
+        default=".rnnlab/cache",
+        help="where Keras's references are remembered between runs",
+    )
+    group.addoption(
+        "--fresh-references",
+        action="store_true",
+        help="compute every reference with Keras again (official runs)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -91,6 +103,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "exercise(name): the exercise a grading module grades")
     config.stash[BOOK] = GradeBook()
     config.stash[SANDBOXES] = {}
+    config.stash[REFERENCES] = {}
     _start_workers_early(config)
 
 
@@ -149,6 +162,21 @@ def learner(request: pytest.FixtureRequest) -> Learner:
     return Learner(_sandbox(request.config, exercise.name))
 
 
+@pytest.fixture
+def reference(request: pytest.FixtureRequest) -> Any:
+    """``reference(compute)``: Keras's result for this check, from the cache or ``compute()``."""
+    config = request.config
+    stores = config.stash[REFERENCES]
+    test_file = Path(request.node.path)
+    if test_file not in stores:
+        folder = Path(config.getoption("reference_cache"))
+        folder = folder if folder.is_absolute() else config.rootpath / folder
+        fresh = config.getoption("fresh_references")
+        stores[test_file] = ReferenceStore(folder, test_file, fresh=fresh)
+    store = stores[test_file]
+    return lambda compute: store.get(request.node.name, compute)
+
+
 def _failure_message(
     item: pytest.Item, excinfo: pytest.ExceptionInfo[BaseException]
 ) -> tuple[str, bool]:
@@ -194,12 +222,29 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     for sandbox in config.stash[SANDBOXES].values():
         sandbox.close()
     book = config.stash[BOOK]
+    stores = config.stash[REFERENCES].values()
+    for store in stores:
+        store.save()
+    book.references = {
+        "computed_by_keras": sum(s.computed for s in stores),
+        "from_cache": sum(s.hits for s in stores),
+    }
     if book.exercises:
         report = Path(config.getoption("report"))
         book.write(report if report.is_absolute() else config.invocation_params.dir / report)
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    # A grading module that cannot even be collected is a grader error: say why, briefly
+    # (pytest's own error section is switched off to keep learners' output to the table).
+    reasons = {
+        f"grader error in {report.nodeid}: "
+        + " | ".join(report.longreprtext.strip().splitlines()[-3:])
+        for report in terminalreporter.stats.get("error", [])
+        if isinstance(report, pytest.CollectReport)
+    }
+    for reason in sorted(reasons):
+        terminalreporter.write_line(reason)
     book = config.stash[BOOK]
     if book.exercises and not config.getoption("no_table"):
         writer = config.get_terminal_writer()

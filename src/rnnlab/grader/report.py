@@ -61,6 +61,7 @@ class GradeBook:
     exercises: dict[str, ExerciseResult] = field(default_factory=dict)
     official: bool = True
     grader_errors: list[str] = field(default_factory=list)
+    references: dict[str, int] = field(default_factory=dict)  # how many came from Keras now
 
     def record(self, exercise: Exercise, result: TestResult) -> None:
         self.exercises.setdefault(exercise.name, ExerciseResult(exercise)).tests.append(result)
@@ -80,6 +81,7 @@ class GradeBook:
             "earned": self.earned,
             "possible": self.possible,
             "grader_errors": list(self.grader_errors),
+            "references": dict(self.references),
             "exercises": {
                 name: {
                     "title": result.exercise.title,

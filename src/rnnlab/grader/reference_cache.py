@@ -1,0 +1,134 @@
+"""Remember what Keras returned for each check, so a warm grade need not import Keras at all.
+
+Every grading check computes its reference with Keras from seeded NumPy inputs, so the result
+is a pure function of the grading test file, rnnlab's grading helpers and the installed
+versions of Keras, TensorFlow and NumPy. A :class:`ReferenceStore` keys each module's
+references by a fingerprint of exactly those; anything that changes them (a new Keras, an
+edited test) changes the fingerprint, and the references are computed by Keras again. Learners
+get feedback in about a second instead of waiting for TensorFlow to import; a teacher's
+official run can pass ``--fresh-references`` to recompute everything.
+
+The file format is one ``.npz`` per module, read with ``allow_pickle=False`` (its index is a
+JSON string inside it): no code runs on load, and one atomic rename publishes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+_HELPERS = ("cases.py", "keras_reference.py")
+
+
+def _version(*names: str) -> str:
+    for name in names:
+        try:
+            return f"{name}=={metadata.version(name)}"
+        except metadata.PackageNotFoundError:
+            continue
+    return f"{names[0]} missing"
+
+
+def fingerprint(test_file: Path) -> str:
+    """Hash of everything a module's references depend on (first 16 hex digits)."""
+    digest = hashlib.sha256()
+    digest.update(Path(test_file).read_bytes())
+    here = Path(__file__).parent
+    for helper in (*(here / name for name in _HELPERS), here.parent / "layouts.py"):
+        digest.update(helper.read_bytes())
+    versions = [_version("keras"), _version("tensorflow", "tensorflow-cpu"), _version("numpy")]
+    digest.update(" ".join([*versions, platform.machine()]).encode())
+    digest.update(os.environ.get("TF_ENABLE_ONEDNN_OPTS", "").encode())
+    return digest.hexdigest()[:16]
+
+
+def _encode(value: Any) -> tuple[str, list[np.ndarray]]:
+    if isinstance(value, tuple):
+        return "tuple", [np.asarray(v) for v in value]
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return "int", [np.asarray(int(value))]
+    return "array", [np.asarray(value)]
+
+
+def _decode(kind: str, arrays: list[np.ndarray]) -> Any:
+    if kind == "tuple":
+        return tuple(arrays)
+    if kind == "int":
+        return int(arrays[0])
+    return arrays[0]
+
+
+class ReferenceStore:
+    """References of one grading module, loaded once and saved when new ones were computed.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        Where the cache files live, e.g. ``.rnnlab/cache``.
+    test_file : pathlib.Path
+        The grading test module whose references these are.
+    fresh : bool
+        Ignore what is stored (but still store what is computed).
+    """
+
+    def __init__(self, folder: Path, test_file: Path, *, fresh: bool = False) -> None:
+        self.stem = Path(test_file).stem
+        self.path = Path(folder) / f"{self.stem}-{fingerprint(test_file)}.npz"
+        self.hits = 0
+        self.computed = 0
+        self._values: dict[str, Any] = {} if fresh else self._load()
+        self._dirty = False
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                index = json.loads(str(data["index"]))
+                return {
+                    key: _decode(kind, [data[f"{n}"] for n in names])
+                    for key, (kind, names) in index.items()
+                }
+        except (OSError, ValueError, KeyError):
+            return {}  # missing or damaged: Keras computes them again
+
+    def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The stored reference for ``key``, or ``compute()`` (Keras), remembered for next time."""
+        if key in self._values:
+            self.hits += 1
+            return self._values[key]
+        value = compute()
+        self.computed += 1
+        self._values[key] = value
+        self._dirty = True
+        return value
+
+    def save(self) -> None:
+        """Write the references if any were computed; remove this module's stale files."""
+        if not self._dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        arrays: dict[str, np.ndarray] = {}  # named "0", "1", ...; "index" maps keys to them
+        index: dict[str, tuple[str, list[str]]] = {}
+        for key, value in self._values.items():
+            kind, items = _encode(value)
+            names = []
+            for item in items:
+                name = str(len(arrays))
+                arrays[name] = item
+                names.append(name)
+            index[key] = (kind, names)
+        arrays["index"] = np.array(json.dumps(index))
+        partial = self.path.with_name(self.path.stem + f".{os.getpid()}.tmp.npz")
+        np.savez(partial, **arrays)
+        os.replace(partial, self.path)  # atomic: a concurrent reader sees old or new, never half
+        for stale in self.path.parent.glob(f"{self.stem}-*"):
+            if not stale.name.startswith(self.path.stem) and ".tmp" not in stale.name:
+                stale.unlink(missing_ok=True)
+        self._dirty = False
