@@ -129,10 +129,13 @@ def _start_workers_early(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Give each check its share of its test's points, and check them against curriculum.toml."""
+
+    def test_function(item: pytest.Item) -> tuple[str, str]:
+        return item.nodeid.split("::")[0], getattr(item, "originalname", item.name)
+
     cases: dict[tuple[str, str], int] = {}
     for item in items:
-        key = (item.nodeid.split("::")[0], getattr(item, "originalname", item.name))
-        cases[key] = cases.get(key, 0) + 1
+        cases[test_function(item)] = cases.get(test_function(item), 0) + 1
     totals: dict[str, float] = {}
     for item in items:
         exercise_mark = item.get_closest_marker("exercise")
@@ -142,9 +145,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"{item.nodeid}: a grading test needs exercise and points marks"
             )
         exercise = find_exercise(exercise_mark.args[0])
-        key = (item.nodeid.split("::")[0], getattr(item, "originalname", item.name))
         item.stash[EXERCISE] = exercise
-        item.stash[POINTS] = float(points_mark.args[0]) / cases[key]
+        item.stash[POINTS] = float(points_mark.args[0]) / cases[test_function(item)]
         totals[exercise.name] = totals.get(exercise.name, 0.0) + item.stash[POINTS]
     for name, total in totals.items():
         expected = find_exercise(name).points
