@@ -39,7 +39,7 @@ def grade(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Prove the graders and run the package's own tests and doctests."""
-    install_project(session)
+    install_project(session, "test")
     session.run("python", "-m", "pytest", *session.posargs)
 
 

@@ -1,4 +1,8 @@
-"""The ``rnnlab`` command: ``rnnlab list``, ``rnnlab grade [NAMES]``, ``rnnlab seed``."""
+"""The ``rnnlab`` command (also ``python -m rnnlab``).
+
+``list``, ``grade [NAMES] [--format ...]``, ``hint NAME``, ``reset NAME [--yes]``,
+``solution NAME`` and ``seed``. Run it from the root of your rnnlab checkout.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.syntax import Syntax
 from rich.table import Table
 
-from rnnlab.curriculum import load_curriculum
+from rnnlab.curriculum import find_exercise, load_curriculum
 
 REPORT = Path(".rnnlab/report.json")
+FORMATS = ("table", "json", "gradescope", "junit")
+DEFAULT_OUTPUT = {"gradescope": Path("results.json"), "junit": Path(".rnnlab/junit.xml")}
 
 
 def _status(report: dict, name: str, possible: float) -> tuple[str, str]:
@@ -38,45 +45,156 @@ def list_exercises(console: Console) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def grade(args: argparse.Namespace, console: Console) -> int:
+    """Grade, then print or write the report in the asked format."""
+    from rnnlab.grader import formats
+    from rnnlab.grader.run import grade as run_grade
+    from rnnlab.grader.run import select_exercises
+
+    select_exercises(args.names)  # an unknown name fails here, before anything loads
+    table = args.format == "table"
+    if table:
+        console.print("[dim]Grading against Keras...[/dim]")
+    code = run_grade(
+        args.names,
+        impl=args.impl,
+        report=args.report,
+        time_limit=args.time_limit,
+        fresh_references=args.fresh_references,
+        show_table=table,
+    )
+    if table or not args.report.exists():
+        return code
+    report = json.loads(args.report.read_text("utf-8"))
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return code
+    output = args.output or DEFAULT_OUTPUT[args.format]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if args.format == "gradescope":
+        output.write_text(json.dumps(formats.to_gradescope(report), indent=2) + "\n", "utf-8")
+    else:
+        output.write_text(formats.to_junit(report) + "\n", "utf-8")
+    console.print(f"{report['earned']:g} / {report['possible']:g} points; wrote {output}")
+    return code
+
+
+def hint(name: str, console: Console) -> int:
+    """Give the exercise's next hint, one more each time."""
+    from rnnlab.workspace import Workspace
+
+    exercise = find_exercise(name)
+    number, text = Workspace.here().next_hint(exercise)
+    total = len(exercise.hints)
+    if text is None:
+        console.print(f"No more hints for {exercise.name}: all {total} were given.")
+    else:
+        console.print(f"[bold]Hint {number} of {total}[/bold] for {exercise.name}: {text}")
+    console.print(f"Read more: docs/{exercise.docs}")
+    return 0
+
+
+def reset(name: str, yes: bool, console: Console) -> int:
+    """Back up the learner's file, then restore its stub (after asking, unless ``yes``)."""
+    from rnnlab.workspace import Workspace
+
+    exercise = find_exercise(name)
+    workspace = Workspace.here()
+    target = workspace.exercise_file(exercise)
+    if not yes:
+        if not sys.stdin.isatty():
+            console.print(f"Not resetting {target}: confirm with --yes (no terminal to ask).")
+            return 1
+        answer = input(f"Reset {target} to its stub? Your file is backed up first. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            console.print("Nothing changed.")
+            return 1
+    backup = workspace.reset(exercise)
+    console.print(f"Backed up your {target.name} to {backup}; {target} is the stub again.")
+    return 0
+
+
+def solution(name: str, console: Console) -> int:
+    """Show the reference answer, but only once the learner's own answer earns full marks."""
+    from rnnlab.grader.run import grade as run_grade
+    from rnnlab.workspace import Workspace
+
+    exercise = find_exercise(name)
+    workspace = Workspace.here()
+    report_path = workspace.root / ".rnnlab" / "solution-check.json"
+    code = run_grade([exercise.name], root=workspace.root, report=report_path, show_table=False)
+    result = json.loads(report_path.read_text("utf-8"))["exercises"][exercise.name]
+    if code != 0 or result["earned"] < result["possible"]:
+        console.print(
+            f"{exercise.name} earns {result['earned']:g} / {result['possible']:g} so far; "
+            f"the reference answer unlocks at full marks. First failing check: "
+            f"{result['feedback']}"
+        )
+        return 1
+    source = workspace.solution_file(exercise).read_text("utf-8")
+    console.print(Syntax(source, "python", line_numbers=True))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rnnlab", description="Learn RNNs by writing them.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="exercises in course order with status and points")
-    grade = commands.add_parser("grade", help="grade exercises against Keras")
-    grade.add_argument("names", nargs="*", help="exercises to grade (e02 or e02_simple_rnn)")
-    grade.add_argument("--impl", default="exercises", help="exercises, solutions, or a folder")
-    grade.add_argument("--report", type=Path, default=REPORT, help="where report.json goes")
-    grade.add_argument(
+    grade_parser = commands.add_parser("grade", help="grade exercises against Keras")
+    grade_parser.add_argument("names", nargs="*", help="exercises (e02 or e02_simple_rnn)")
+    grade_parser.add_argument(
+        "--impl", default="exercises", help="exercises, solutions or a folder"
+    )
+    grade_parser.add_argument("--report", type=Path, default=REPORT, help="report.json's path")
+    grade_parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (default), json, gradescope, junit",
+    )
+    grade_parser.add_argument(
+        "--output",
+        type=Path,
+        help="file for gradescope (results.json) or junit (.rnnlab/junit.xml)",
+    )
+    grade_parser.add_argument(
         "--time-limit", type=float, default=60.0, help="seconds per exercise (default 60)"
     )
-    grade.add_argument(
+    grade_parser.add_argument(
         "--fresh-references",
         action="store_true",
         help="recompute every Keras reference instead of using the cache (official runs)",
     )
+    for command, text in (
+        ("hint", "the next hint for an exercise"),
+        ("solution", "the reference answer, once yours passes"),
+    ):
+        commands.add_parser(command, help=text).add_argument("name")
+    reset_parser = commands.add_parser("reset", help="back up your file and restore the stub")
+    reset_parser.add_argument("name")
+    reset_parser.add_argument("--yes", action="store_true", help="do not ask")
     commands.add_parser("seed", help="run the study note's four code blocks")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
     console = Console()
     try:
         if args.command == "list":
             return list_exercises(console)
-        if args.command == "seed":
-            from rnnlab.seed import main as seed_main
+        if args.command == "grade":
+            return grade(args, console)
+        if args.command == "hint":
+            return hint(args.name, console)
+        if args.command == "reset":
+            return reset(args.name, args.yes, console)
+        if args.command == "solution":
+            return solution(args.name, console)
+        from rnnlab.seed import main as seed_main
 
-            return seed_main()
-        from rnnlab.grader.run import grade as run_grade
-        from rnnlab.grader.run import select_exercises
-
-        select_exercises(args.names)  # an unknown name fails here, before Keras loads
-        console.print("[dim]Grading against Keras...[/dim]")
-        return run_grade(
-            args.names,
-            impl=args.impl,
-            report=args.report,
-            time_limit=args.time_limit,
-            fresh_references=args.fresh_references,
-        )
+        return seed_main()
     except (ValueError, FileNotFoundError) as error:
         console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
         return 2

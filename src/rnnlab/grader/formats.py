@@ -1,0 +1,75 @@
+"""Turn ``report.json`` into what other graders read: Gradescope's ``results.json``, JUnit XML.
+
+Both are pure functions of the report, so every format tells the same story.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.etree import ElementTree
+
+
+def to_gradescope(report: dict[str, Any]) -> dict[str, Any]:
+    """Gradescope's ``results.json``: one test per exercise, its first failing check as output.
+
+    Examples
+    --------
+    >>> report = {"earned": 1.0, "possible": 2.0, "official": True, "exercises": {"e01_x": {
+    ...     "title": "X", "earned": 1.0, "possible": 2.0, "feedback": "Called f(): ...",
+    ...     "tests": []}}}
+    >>> result = to_gradescope(report)
+    >>> result["score"], result["tests"][0]["max_score"], result["tests"][0]["status"]
+    (1.0, 2.0, 'failed')
+    """
+    tests = [
+        {
+            "name": f"{name}: {entry['title']}",
+            "score": entry["earned"],
+            "max_score": entry["possible"],
+            "status": "passed" if entry["earned"] >= entry["possible"] else "failed",
+            "output": entry["feedback"],
+        }
+        for name, entry in report["exercises"].items()
+    ]
+    output = "" if report.get("official", True) else "This grading run is not official: "
+    output += "; ".join(report.get("grader_errors", []))
+    return {
+        "score": report["earned"],
+        "output": output or f"{report['earned']:g} / {report['possible']:g} points",
+        "tests": tests,
+    }
+
+
+def to_junit(report: dict[str, Any]) -> str:
+    """JUnit XML: a testsuite per exercise, a testcase per check, failures with their message.
+
+    Examples
+    --------
+    >>> report = {"exercises": {"e01_x": {"tests": [
+    ...     {"name": "test_a[x]", "earned": 0.0, "possible": 1.0, "message": "wrong"}]}}}
+    >>> print(to_junit(report))  # doctest: +ELLIPSIS
+    <testsuites tests="1" failures="1"><testsuite name="e01_x" tests="1" failures="1">...
+    """
+
+    def failed(test: dict[str, Any]) -> bool:
+        return test["earned"] < test["possible"]
+
+    everything = [t for entry in report["exercises"].values() for t in entry["tests"]]
+    root = ElementTree.Element(
+        "testsuites", tests=str(len(everything)), failures=str(sum(map(failed, everything)))
+    )
+    for name, entry in report["exercises"].items():
+        tests = entry["tests"]
+        suite = ElementTree.SubElement(
+            root,
+            "testsuite",
+            name=name,
+            tests=str(len(tests)),
+            failures=str(sum(map(failed, tests))),
+        )
+        for test in tests:
+            case = ElementTree.SubElement(suite, "testcase", classname=name, name=test["name"])
+            if failed(test):
+                failure = ElementTree.SubElement(case, "failure", message=test["message"][:500])
+                failure.text = test["message"]
+    return ElementTree.tostring(root, encoding="unicode")

@@ -1,0 +1,68 @@
+"""The learner's files: where exercises, solutions and rnnlab's own state live, and how a file
+is reset to its stub without losing a line (the old one is backed up first)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from rnnlab.backups import back_up
+from rnnlab.curriculum import Exercise
+from rnnlab.grader.stubs import generate_stub
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A checkout of rnnlab: ``exercises/``, ``solutions/`` and ``.rnnlab/`` under ``root``."""
+
+    root: Path
+
+    @classmethod
+    def here(cls) -> Workspace:
+        """The checkout in the current folder; a clear error when run elsewhere."""
+        root = Path.cwd()
+        if not (root / "exercises").is_dir() or not (root / "solutions").is_dir():
+            raise ValueError(
+                f"{root} is not an rnnlab checkout (no exercises/ and solutions/ here); "
+                "run rnnlab from the folder you cloned"
+            )
+        return cls(root)
+
+    def exercise_file(self, exercise: Exercise) -> Path:
+        return self.root / "exercises" / f"{exercise.name}.py"
+
+    def solution_file(self, exercise: Exercise) -> Path:
+        return self.root / "solutions" / f"{exercise.name}.py"
+
+    @property
+    def state_file(self) -> Path:
+        return self.root / ".rnnlab" / "state.json"
+
+    def reset(self, exercise: Exercise) -> Path:
+        """Back up ``exercises/<name>.py`` and restore its stub; returns the backup's path."""
+        target = self.exercise_file(exercise)
+        backup = back_up(target, self.root / ".rnnlab" / "backups")
+        source = self.solution_file(exercise).read_text("utf-8")
+        target.write_text(generate_stub(source, exercise.name), "utf-8")
+        return backup
+
+    def next_hint(self, exercise: Exercise) -> tuple[int, str | None]:
+        """The next hint's number (1-based) and text, or ``(n + 1, None)`` once all were given."""
+        state = self._state()
+        given = state.setdefault("hints", {}).get(exercise.name, 0)
+        if given >= len(exercise.hints):
+            return given + 1, None
+        state["hints"][exercise.name] = given + 1
+        self._save_state(state)
+        return given + 1, exercise.hints[given]
+
+    def _state(self) -> dict:
+        try:
+            return json.loads(self.state_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _save_state(self, state: dict) -> None:
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        self.state_file.write_text(json.dumps(state, indent=2) + "\n", "utf-8")
