@@ -35,6 +35,9 @@ class Exercise:
         The docs page that teaches it, relative to ``docs/``.
     hints : tuple of str
         Two to four questions, given one at a time.
+    numpy_only : bool
+        Whether the answer must be plain NumPy (default); the grader refuses Keras,
+        TensorFlow, PyTorch and JAX in it.
     """
 
     name: str
@@ -42,6 +45,7 @@ class Exercise:
     points: float
     docs: str
     hints: tuple[str, ...]
+    numpy_only: bool = True
 
     @property
     def number(self) -> str:
@@ -106,8 +110,20 @@ def parse_curriculum(text: str) -> tuple[Exercise, ...]:
                 raise ValueError(
                     f"{label}: every hint is a question ending in '?'. Received: {hint!r}."
                 )
+        numpy_only = entry.get("numpy_only", True)
+        if not isinstance(numpy_only, bool):
+            raise ValueError(
+                f"{label}: `numpy_only` must be true or false. Received: {numpy_only!r}."
+            )
         exercises.append(
-            Exercise(name, str(entry["title"]), float(points), str(entry["docs"]), tuple(hints))
+            Exercise(
+                name,
+                str(entry["title"]),
+                float(points),
+                str(entry["docs"]),
+                tuple(hints),
+                numpy_only,
+            )
         )
     names = [e.name for e in exercises]
     if len(set(names)) != len(names) or names != sorted(names):

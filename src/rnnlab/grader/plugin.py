@@ -112,7 +112,8 @@ def _sandbox(config: pytest.Config, exercise: str) -> Sandbox:
     if exercise not in sandboxes:
         impl = resolve_impl(config.getoption("impl"), config.rootpath)
         limit = config.getoption("exercise_time_limit")
-        sandboxes[exercise] = Sandbox(impl, exercise, time_limit=limit)
+        numpy_only = find_exercise(exercise).numpy_only
+        sandboxes[exercise] = Sandbox(impl, exercise, time_limit=limit, numpy_only=numpy_only)
     return sandboxes[exercise]
 
 

@@ -41,9 +41,14 @@ class Sandbox:
     time_limit : float
         Seconds of learner code this exercise may use in all, import included. Once spent,
         every further call fails at once, so an infinite loop costs one wait, not one per test.
+    numpy_only : bool
+        The exercise must be written with NumPy: using Keras, TensorFlow, PyTorch or JAX
+        fails every check of it, with the reason.
     """
 
-    def __init__(self, impl_dir: Path, module: str, *, time_limit: float = 60.0) -> None:
+    def __init__(
+        self, impl_dir: Path, module: str, *, time_limit: float = 60.0, numpy_only: bool = False
+    ) -> None:
         if time_limit <= 0:
             raise ValueError(
                 "Received an invalid value for argument `time_limit`: expected seconds > 0. "
@@ -53,6 +58,7 @@ class Sandbox:
         self.module = module
         self.time_limit = float(time_limit)
         self.time_used = 0.0
+        self.numpy_only = numpy_only
         self._process: subprocess.Popen[bytes] | None = None
         self._replies: queue.Queue[Any] = queue.Queue()
         self._fatal: str | None = None  # once set, every call fails with this reason
@@ -71,7 +77,14 @@ class Sandbox:
         capture = Path(self._capture_dir.name) / f"{self.module}.out"
         env = {**os.environ, "RNNLAB_CAPTURE": str(capture), "PYTHONDONTWRITEBYTECODE": "1"}
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "rnnlab.grader.worker", str(self.impl_dir), self.module],
+            [
+                sys.executable,
+                "-m",
+                "rnnlab.grader.worker",
+                str(self.impl_dir),
+                self.module,
+                *(["--numpy-only"] if self.numpy_only else []),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -85,6 +98,7 @@ class Sandbox:
     def _finish_import(self) -> None:
         self._importing = False
         reply = self._wait("importing it")
+        self._refuse_frameworks(reply)
         if reply.status != "ok":
             self._fatal = f"{self.module}.py could not be imported: {reply.error}"
             raise LearnerError(self._fatal)
@@ -138,6 +152,15 @@ class Sandbox:
             process.kill()
             process.wait()
 
+    def _refuse_frameworks(self, reply: Reply) -> None:
+        if reply.status == "forbidden":
+            self._fatal = (
+                f"{self.module} uses {reply.error}: this exercise is about writing the math "
+                "yourself with NumPy (Keras is what it is graded against), so it earns no points"
+            )
+            self._kill()
+            raise LearnerError(self._fatal)
+
     def _kill(self) -> None:
         process, self._process = self._process, None
         if process is not None:
@@ -179,6 +202,7 @@ class Sandbox:
             self._process = None
             raise LearnerError(f"the process running {self.module} is gone") from None
         reply = self._wait(f"running {description}")
+        self._refuse_frameworks(reply)
         if reply.status == "missing":
             raise LearnerError(f"{reply.error}; keep the names given in the exercise")
         if reply.status == "raised":

@@ -21,6 +21,11 @@ from typing import Any, BinaryIO
 from rnnlab.grader.protocol import FunctionRef, Reply, send, to_portable
 
 OUTPUT_LIMIT = 2000  # characters of printed output kept per call
+FRAMEWORKS = ("keras", "tensorflow", "torch", "jax")  # what a NumPy exercise must not use
+
+
+def _frameworks_in_use() -> list[str]:
+    return [name for name in FRAMEWORKS if name in sys.modules]
 
 
 def _read_new_output(capture: BinaryIO, start: int) -> tuple[str, int]:
@@ -60,8 +65,14 @@ def _resolve(value: Any) -> Any:
     return value
 
 
-def serve(impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryIO) -> None:
-    """Import the learner's module, then answer call requests until stdin closes."""
+def serve(
+    impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryIO, numpy_only: bool
+) -> None:
+    """Import the learner's module, then answer call requests until stdin closes.
+
+    With ``numpy_only``, a module that imports Keras, TensorFlow, PyTorch or JAX (at import or
+    inside a call) gets the status ``"forbidden"``: the exercise is to write the math.
+    """
     capture = open(os.environ["RNNLAB_CAPTURE"], "w+b")  # noqa: SIM115 - lives as long as we do
     offset = 0
     sys.path.insert(0, str(impl_dir))
@@ -77,6 +88,8 @@ def serve(impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryI
         status, error = "ok", ""
     except BaseException as exc:  # SyntaxError, SystemExit, KeyboardInterrupt at import too
         status, error = "raised", _error_text(exc)
+    if status == "ok" and numpy_only and _frameworks_in_use():
+        status, error = "forbidden", ", ".join(_frameworks_in_use())
     output, offset = _read_new_output(capture, offset)
     send(replies, Reply(status, None, error, output, time.perf_counter() - started))
     if module is None or status != "ok":
@@ -99,13 +112,16 @@ def serve(impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryI
                 status, value = "ok", to_portable(function(*args, **kwargs))
             except BaseException as exc:  # BaseException too: sys.exit() is reported, not obeyed
                 status, error = "raised", _error_text(exc)
+            if numpy_only and _frameworks_in_use():
+                status, value, error = "forbidden", None, ", ".join(_frameworks_in_use())
         output, offset = _read_new_output(capture, offset)
         send(replies, Reply(status, value, error, output, time.perf_counter() - started))
 
 
 def main() -> None:
-    """Entry point: ``python -m rnnlab.grader.worker IMPL_DIR MODULE``."""
+    """Entry point: ``python -m rnnlab.grader.worker IMPL_DIR MODULE [--numpy-only]``."""
     impl_dir, module_name = Path(sys.argv[1]), sys.argv[2]
+    numpy_only = "--numpy-only" in sys.argv[3:]
     requests = sys.stdin.buffer
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     # From here on, fd 1 and 2 point at the capture file: prints cannot corrupt the replies.
@@ -113,7 +129,7 @@ def main() -> None:
     os.dup2(capture_fd, 1)
     os.dup2(capture_fd, 2)
     sys.stdin = open(os.devnull)  # noqa: SIM115 - input() in learner code reads EOF, never hangs
-    serve(impl_dir, module_name, requests, replies)
+    serve(impl_dir, module_name, requests, replies, numpy_only)
 
 
 if __name__ == "__main__":
