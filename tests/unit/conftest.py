@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,28 @@ def grader(tmp_path):
         return run_grader(impl, list(names), tmp_path / "report.json", *options)
 
     return run
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    """A copy of the parts of a checkout the commands use, so nothing here touches the real one."""
+    for part in ("exercises", "solutions", "tests/grading"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    cache = ROOT / ".rnnlab" / "cache"
+    if cache.is_dir():  # reuse references computed by other tests: same files, same fingerprints
+        shutil.copytree(cache, tmp_path / ".rnnlab" / "cache")
+    return tmp_path
+
+
+def rnnlab(checkout: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m rnnlab ARGS`` in ``checkout``, as a learner would."""
+    return subprocess.run(
+        [sys.executable, "-m", "rnnlab", *args],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=600,
+        env={"COLUMNS": "200", "PATH": ""},
+    )

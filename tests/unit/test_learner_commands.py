@@ -2,37 +2,10 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from xml.etree import ElementTree
 
 import jsonschema
-import pytest
-from conftest import ROOT
-
-
-@pytest.fixture
-def checkout(tmp_path):
-    """A copy of the parts of a checkout the commands use, so nothing here touches the real one."""
-    for part in ("exercises", "solutions", "tests/grading"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    cache = ROOT / ".rnnlab" / "cache"
-    if cache.is_dir():  # reuse references computed by other tests: same files, same fingerprints
-        shutil.copytree(cache, tmp_path / ".rnnlab" / "cache")
-    return tmp_path
-
-
-def rnnlab(checkout, *args, stdin=None):
-    return subprocess.run(
-        [sys.executable, "-m", "rnnlab", *args],
-        cwd=checkout,
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=600,
-        env={"COLUMNS": "200", "PATH": ""},
-    )
+from conftest import ROOT, rnnlab
 
 
 def test_hints_come_one_at_a_time_and_are_remembered(checkout):

@@ -27,6 +27,7 @@ from rich.console import Console
 
 from rnnlab.curriculum import Exercise, find_exercise
 from rnnlab.grader.compare import Mismatch, describe_call, take_matched_errors
+from rnnlab.grader.integrity import tampered
 from rnnlab.grader.reference_cache import ReferenceStore
 from rnnlab.grader.report import GradeBook, TestResult
 from rnnlab.grader.sandbox import LearnerError, Sandbox
@@ -102,6 +103,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): points of a grading test, shared by its cases")
     config.addinivalue_line("markers", "exercise(name): the exercise a grading module grades")
     config.stash[BOOK] = GradeBook()
+    problems = tampered(config.rootpath)
+    if problems:  # still grade, but never as an official score
+        config.stash[BOOK].official = False
+        config.stash[BOOK].not_official_because = problems
     config.stash[SANDBOXES] = {}
     config.stash[REFERENCES] = {}
     _start_workers_early(config)

@@ -60,6 +60,7 @@ class GradeBook:
 
     exercises: dict[str, ExerciseResult] = field(default_factory=dict)
     official: bool = True
+    not_official_because: list[str] = field(default_factory=list)  # from the tamper check
     grader_errors: list[str] = field(default_factory=list)
     references: dict[str, int] = field(default_factory=dict)  # how many came from Keras now
 
@@ -78,6 +79,7 @@ class GradeBook:
         """The ``report.json`` document (schema in the README)."""
         return {
             "official": self.official,
+            "not_official_because": list(self.not_official_because),
             "earned": self.earned,
             "possible": self.possible,
             "grader_errors": list(self.grader_errors),
@@ -132,6 +134,7 @@ class GradeBook:
         console = console or Console()
         console.print(self.table())
         if not self.official:
-            console.print("[bold red]This report is not official.[/bold red]")
+            reasons = "; ".join(self.not_official_because)
+            console.print(f"[bold red]This report is not official:[/bold red] {reasons}")
         for error in self.grader_errors:
             console.print(f"[bold red]grader error (please report it):[/bold red] {error}")

@@ -1,0 +1,82 @@
+"""Tamper check: the grading tests and the grader carry checksums; an edited one is reported.
+
+``checksums.json`` (next to this file) records a SHA-256 of every grading test module, every
+grader module and ``curriculum.toml``. A grading run whose files differ still grades, but its
+report says ``"official": false`` and names the files, so nobody mistakes an edited grader's
+score for a real one. Line endings are normalised first, so a Windows checkout is not "edited".
+
+Developers who change a grader run ``python -m rnnlab.grader.integrity --write``; a unit test
+fails until they do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]  # src/rnnlab
+MANIFEST = Path(__file__).with_name("checksums.json")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+
+
+def guarded_files(root: Path) -> dict[str, Path]:
+    """Every file the check covers, by its name in the manifest."""
+    files = {
+        f"tests/grading/{p.name}": p for p in sorted((root / "tests" / "grading").glob("*.py"))
+    }
+    for path in sorted((PACKAGE / "grader").glob("*.py")):
+        files[f"rnnlab/grader/{path.name}"] = path
+    files["rnnlab/curriculum.toml"] = PACKAGE / "curriculum.toml"
+    return files
+
+
+def current_checksums(root: Path) -> dict[str, str]:
+    """``{name: sha256}`` of the guarded files as they are now."""
+    return {name: _digest(path) for name, path in guarded_files(root).items()}
+
+
+def tampered(root: Path) -> list[str]:
+    """One line per guarded file that differs from the manifest (empty when all match).
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The checkout holding ``tests/grading``.
+    """
+    try:
+        expected = json.loads(MANIFEST.read_text("utf-8"))
+    except (OSError, ValueError):
+        return [f"{MANIFEST.name} is missing or unreadable"]
+    now = current_checksums(root)
+    lines = [
+        f"{name} was changed" for name in expected if name in now and now[name] != expected[name]
+    ]
+    lines += [f"{name} is missing" for name in expected if name not in now]
+    lines += [f"{name} was added" for name in now if name not in expected]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check (default) or ``--write`` the manifest; exit 1 when a check finds differences."""
+    parser = argparse.ArgumentParser(prog="python -m rnnlab.grader.integrity")
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--write", action="store_true", help="record the current checksums")
+    args = parser.parse_args(argv)
+    if args.write:
+        MANIFEST.write_text(json.dumps(current_checksums(args.root), indent=2) + "\n", "utf-8")
+        print(f"wrote {MANIFEST}")
+        return 0
+    problems = tampered(args.root)
+    for line in problems:
+        print(line)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
