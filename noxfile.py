@@ -64,3 +64,4 @@ def bench(session: nox.Session) -> None:
     """Benchmarks in bench/; results land in bench/results/*.json for the docs."""
     install_project(session)
     session.run("python", "bench/grade_speed.py", *session.posargs)
+    session.run("python", "bench/watch_latency.py")

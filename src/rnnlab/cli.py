@@ -1,6 +1,6 @@
 """The ``rnnlab`` command (also ``python -m rnnlab``).
 
-``list``, ``grade [NAMES] [--format ...]``, ``hint NAME``, ``reset NAME [--yes]``,
+``list``, ``grade [NAMES] [--format ...]``, ``hint NAME``, ``watch``, ``reset NAME [--yes]``,
 ``solution NAME`` and ``seed``. Run it from the root of your rnnlab checkout.
 """
 
@@ -173,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     reset_parser = commands.add_parser("reset", help="back up your file and restore the stub")
     reset_parser.add_argument("name")
     reset_parser.add_argument("--yes", action="store_true", help="do not ask")
+    watch_parser = commands.add_parser("watch", help="re-grade each exercise when it is saved")
+    watch_parser.add_argument("--exit-after", type=int, help=argparse.SUPPRESS)  # tests, bench
     commands.add_parser("seed", help="run the study note's four code blocks")
     return parser
 
@@ -192,6 +194,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reset(args.name, args.yes, console)
         if args.command == "solution":
             return solution(args.name, console)
+        if args.command == "watch":
+            from rnnlab.watch import watch
+            from rnnlab.workspace import Workspace
+
+            return watch(Workspace.here().root, console, exit_after=args.exit_after)
         from rnnlab.seed import main as seed_main
 
         return seed_main()

@@ -1,0 +1,111 @@
+"""``rnnlab watch``: re-grade an exercise the moment its file is saved.
+
+One long-lived process watches ``exercises/`` (watchfiles) and, on each save, grades only the
+saved exercise in-process: pytest, the grading modules and (when a reference must be computed)
+Keras stay loaded between runs, and the learner's code runs in a fresh worker process each time.
+A live table shows every exercise's latest points and first failing check.
+
+Each finished grade is also appended to ``.rnnlab/watch-events.jsonl`` (exercise, points and
+the wall-clock time it finished), which is how ``bench/watch_latency.py`` measures the time
+from saving a file to its result.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console, Group
+from rich.live import Live
+from rich.table import Table
+from rich.text import Text
+
+from rnnlab.curriculum import Exercise, load_curriculum
+from rnnlab.grader.run import grade
+
+
+def _table(results: dict[str, dict[str, Any]], status: str) -> Group:
+    table = Table(title="rnnlab watch", title_justify="left")
+    for column in ("exercise", "points", "first failing check"):
+        table.add_column(column, overflow="fold")
+    for exercise in load_curriculum():
+        entry = results.get(exercise.name)
+        if entry is None:
+            table.add_row(exercise.name, "-", "not graded yet")
+            continue
+        full = entry["earned"] >= entry["possible"]
+        style = "green" if full else ("yellow" if entry["earned"] > 0 else "red")
+        points = f"[{style}]{entry['earned']:g} / {entry['possible']:g}[/{style}]"
+        table.add_row(exercise.name, points, "all checks pass" if full else entry["feedback"])
+    return Group(table, Text(status, style="dim"))
+
+
+def _grade(root: Path, exercises: list[Exercise], results: dict[str, dict[str, Any]]) -> None:
+    report = root / ".rnnlab" / "report.json"
+    code = grade([e.name for e in exercises], root=root, report=report, show_table=False)
+    if code == 0 and report.exists():
+        results.update(json.loads(report.read_text("utf-8"))["exercises"])
+    events = root / ".rnnlab" / "watch-events.jsonl"
+    with events.open("a", encoding="utf-8") as log:
+        for exercise in exercises:
+            entry = results.get(exercise.name, {})
+            event = {
+                "exercise": exercise.name,
+                "earned": entry.get("earned"),
+                "possible": entry.get("possible"),
+                "grader_exit_code": code,
+                "finished": time.time(),
+            }
+            log.write(json.dumps(event) + "\n")
+
+
+def watch(root: Path, console: Console, *, exit_after: int | None = None) -> int:
+    """Grade everything once, then re-grade each exercise file when it is saved.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The checkout (``exercises/`` is watched).
+    console : rich.console.Console
+        Where the live table is drawn.
+    exit_after : int, optional
+        Stop after this many re-grades (for tests and benchmarks); default: until Ctrl+C.
+
+    Returns
+    -------
+    int
+        0.
+    """
+    from watchfiles import watch as watch_files
+
+    course = {exercise.name: exercise for exercise in load_curriculum()}
+    results: dict[str, dict[str, Any]] = {}
+    (root / ".rnnlab").mkdir(exist_ok=True)
+    _grade(root, list(course.values()), results)
+    regrades = 0
+    ready = "watching exercises/ - save a file to grade it, Ctrl+C to stop"
+    with Live(_table(results, ready), console=console, auto_refresh=False) as live:
+        live.refresh()
+        try:
+            # step=20 ms: a save is graded 20 ms after the last write, not watchfiles' 1.6 s.
+            for changes in watch_files(root / "exercises", debounce=400, step=20):
+                saved = sorted({Path(path).stem for _, path in changes if path.endswith(".py")})
+                exercises = [course[name] for name in saved if name in course]
+                if not exercises:
+                    continue
+                names = ", ".join(e.name for e in exercises)
+                live.update(_table(results, f"grading {names}..."), refresh=True)
+                started = time.perf_counter()
+                _grade(root, exercises, results)
+                took = time.perf_counter() - started
+                live.update(
+                    _table(results, f"graded {names} in {took:.2f} s. {ready}"), refresh=True
+                )
+                regrades += 1
+                if exit_after is not None and regrades >= exit_after:
+                    break
+        except KeyboardInterrupt:
+            pass
+    return 0

@@ -1,0 +1,39 @@
+"""rnnlab watch grades everything, then re-grades an exercise as soon as its file is saved."""
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+
+from conftest import ROOT
+
+
+def _events(checkout):
+    path = checkout / ".rnnlab" / "watch-events.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def test_saving_a_file_regrades_only_that_exercise(checkout):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rnnlab", "watch", "--exit-after", "1"],
+        cwd=checkout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    course = len(list((ROOT / "solutions").glob("e*.py")))
+    deadline = time.time() + 300
+    while len(_events(checkout)) < course and time.time() < deadline:
+        time.sleep(0.05)
+    assert len(_events(checkout)) == course, "the first full grade never finished"
+    assert all(event["earned"] == 0 for event in _events(checkout))
+    time.sleep(0.5)  # the watcher starts after the first grade
+    shutil.copy(ROOT / "solutions" / "e01_embedding.py", checkout / "exercises")
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, output
+    last = _events(checkout)[course:]
+    assert [(e["exercise"], e["earned"]) for e in last] == [("e01_embedding", 6.0)]
+    assert "rnnlab watch" in output
