@@ -60,6 +60,13 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def autograder_bundle(session: nox.Session) -> None:
+    """Build dist/rnnlab-autograder.zip for Gradescope (see docs/teaching.md)."""
+    install_project(session)
+    session.run("python", "-m", "rnnlab", "autograder-bundle", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks in bench/; results land in bench/results/*.json for the docs."""
     install_project(session)

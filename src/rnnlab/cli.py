@@ -136,6 +136,27 @@ def solution(name: str, console: Console) -> int:
     return 0
 
 
+def classroom(args: argparse.Namespace, console: Console) -> int:
+    """``grade-all`` and ``autograder-bundle``: the teacher's commands."""
+    from rnnlab.classroom import build_autograder_bundle, grade_submissions
+    from rnnlab.workspace import Workspace
+
+    root = Workspace.here().root
+    if args.command == "autograder-bundle":
+        console.print(f"wrote {build_autograder_bundle(root, args.output)}")
+        return 0
+    rows = grade_submissions(
+        args.folder,
+        root=root,
+        out_dir=args.out,
+        csv_path=args.csv,
+        jobs=args.jobs,
+        time_limit=args.time_limit,
+    )
+    console.print(f"graded {len(rows)} submissions; scores in {args.csv}, reports in {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rnnlab", description="Learn RNNs by writing them.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -173,6 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     reset_parser = commands.add_parser("reset", help="back up your file and restore the stub")
     reset_parser.add_argument("name")
     reset_parser.add_argument("--yes", action="store_true", help="do not ask")
+    many = commands.add_parser("grade-all", help="grade a folder of submissions (teachers)")
+    many.add_argument("folder", type=Path, help="one sub-folder of eNN_*.py files per student")
+    many.add_argument("--jobs", type=int, help="submissions at once (default: CPU cores)")
+    many.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
+    many.add_argument("--out", type=Path, default=Path(".rnnlab/submissions"), help="reports")
+    many.add_argument("--time-limit", type=float, default=60.0, help="seconds per exercise")
+    bundle = commands.add_parser("autograder-bundle", help="build a Gradescope autograder zip")
+    bundle.add_argument("--output", type=Path, default=Path("dist/rnnlab-autograder.zip"))
     watch_parser = commands.add_parser("watch", help="re-grade each exercise when it is saved")
     watch_parser.add_argument("--exit-after", type=int, help=argparse.SUPPRESS)  # tests, bench
     commands.add_parser("seed", help="run the study note's four code blocks")
@@ -194,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reset(args.name, args.yes, console)
         if args.command == "solution":
             return solution(args.name, console)
+        if args.command in ("grade-all", "autograder-bundle"):
+            return classroom(args, console)
         if args.command == "watch":
             from rnnlab.watch import watch
             from rnnlab.workspace import Workspace

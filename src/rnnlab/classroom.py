@@ -1,0 +1,180 @@
+"""Grading a class: many submissions in parallel, and a Gradescope autograder bundle.
+
+``grade_submissions`` grades every sub-folder of a folder (one per student, holding their
+``eNN_*.py`` files), several at a time, each in its own ``rnnlab grade`` process, with a
+progress bar, and writes one report per student plus a CSV of scores. It first grades the
+reference solutions with ``--fresh-references``, so every reference is computed by Keras once
+and each student's run reads them back.
+
+``build_autograder_bundle`` writes the zip Gradescope's "zip file upload" autograder expects:
+``setup.sh`` (installs rnnlab and computes the references while the image is built) and
+``run_autograder`` (grades ``/autograder/submission`` into ``results/results.json``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from rich.progress import Progress
+
+from rnnlab.curriculum import load_curriculum
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope builds the image with this once: install rnnlab, compute Keras's references.
+set -euo pipefail
+cd "${AUTOGRADER_ROOT:-/autograder}/source"
+python3 -m pip install --quiet .
+python3 -m rnnlab grade --impl solutions --fresh-references --format json > /dev/null
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope runs this for each submission; results/results.json is what it reads back.
+set -euo pipefail
+root="${AUTOGRADER_ROOT:-/autograder}"
+cd "$root/source"
+mkdir -p "$root/results"
+python3 -m rnnlab grade --impl "$root/submission" --format gradescope \\
+    --output "$root/results/results.json" --report "$root/results/report.json"
+"""
+
+BUNDLED = ("pyproject.toml", "README.md", "src", "tests/grading", "solutions")
+
+
+def grade_submissions(
+    folder: Path,
+    *,
+    root: Path,
+    out_dir: Path,
+    csv_path: Path,
+    jobs: int | None = None,
+    time_limit: float = 60.0,
+) -> list[dict[str, object]]:
+    """Grade every sub-folder of ``folder`` and write a CSV with one row per submission.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        One sub-folder per student, named by the student, holding their ``eNN_*.py`` files.
+    root : pathlib.Path
+        The rnnlab checkout whose graders are used.
+    out_dir : pathlib.Path
+        Where each student's ``report.json`` goes (``<student>.json``).
+    csv_path : pathlib.Path
+        The scores: student, total, possible, official, then one column per exercise.
+    jobs : int, optional
+        Submissions graded at once; default the number of CPU cores.
+    time_limit : float
+        Seconds per exercise per submission.
+
+    Returns
+    -------
+    list of dict
+        The CSV's rows.
+
+    Raises
+    ------
+    ValueError
+        If ``folder`` holds no sub-folders.
+    """
+    submissions = sorted(p for p in Path(folder).iterdir() if p.is_dir())
+    if not submissions:
+        raise ValueError(
+            "Received an invalid value for argument `folder`: expected one sub-folder per "
+            f"submission. Received: {folder} with none."
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
+    warm = subprocess.run(
+        [
+            *command,
+            "--impl",
+            "solutions",
+            "--fresh-references",
+            "--report",
+            str(out_dir / "_solutions.json"),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if warm.returncode != 0:
+        raise RuntimeError(f"grading the reference solutions failed:\n{warm.stdout}{warm.stderr}")
+
+    def grade_one(submission: Path) -> tuple[Path, int]:
+        report = out_dir / f"{submission.name}.json"
+        process = subprocess.run(
+            [
+                *command,
+                "--impl",
+                str(submission.resolve()),
+                "--report",
+                str(report),
+                "--time-limit",
+                str(time_limit),
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        return submission, process.returncode
+
+    rows = []
+    exercises = [e.name for e in load_curriculum()]
+    with Progress() as progress, ThreadPoolExecutor(jobs or os.cpu_count() or 1) as pool:
+        task = progress.add_task("grading submissions", total=len(submissions))
+        for future in as_completed([pool.submit(grade_one, s) for s in submissions]):
+            submission, code = future.result()
+            report_path = out_dir / f"{submission.name}.json"
+            report = json.loads(report_path.read_text("utf-8")) if report_path.exists() else {}
+            row: dict[str, object] = {
+                "student": submission.name,
+                "total": report.get("earned", ""),
+                "possible": report.get("possible", ""),
+                "official": report.get("official", False) and code == 0,
+            }
+            for name in exercises:
+                row[name] = report.get("exercises", {}).get(name, {}).get("earned", "")
+            rows.append(row)
+            progress.advance(task)
+    rows.sort(key=lambda r: str(r["student"]))
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=["student", "total", "possible", "official", *exercises]
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def build_autograder_bundle(root: Path, output: Path) -> Path:
+    """Write Gradescope's autograder zip: ``setup.sh``, ``run_autograder`` and rnnlab's source.
+
+    Gradescope unpacks it into ``/autograder/source``, runs ``setup.sh`` once while building
+    the image, then ``run_autograder`` for every submission.
+
+    Returns
+    -------
+    pathlib.Path
+        ``output``.
+    """
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+            info = zipfile.ZipInfo(name)
+            info.external_attr = 0o755 << 16  # executable, as Gradescope runs them directly
+            bundle.writestr(info, text)
+        for part in BUNDLED:
+            path = root / part
+            files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+            for file in files:
+                if "__pycache__" not in file.parts:
+                    bundle.write(file, file.relative_to(root).as_posix())
+    return output
