@@ -23,8 +23,8 @@ FORMATS = ("table", "json", "gradescope", "junit")
 DEFAULT_OUTPUT = {"gradescope": Path("results.json"), "junit": Path(".rnnlab/junit.xml")}
 
 
-def _status(report: dict, name: str, possible: float) -> tuple[str, str]:
-    entry = report.get("exercises", {}).get(name)
+def _status(progress: dict, name: str, possible: float) -> tuple[str, str]:
+    entry = progress.get(name)
     if entry is None:
         return "not graded yet", "-"
     earned = entry["earned"]
@@ -33,13 +33,15 @@ def _status(report: dict, name: str, possible: float) -> tuple[str, str]:
 
 
 def list_exercises(console: Console) -> int:
-    """Print the course in order, with the status and points of the last report."""
-    report = json.loads(REPORT.read_text("utf-8")) if REPORT.exists() else {}
+    """Print the course in order, with each exercise's status and points from its last grade."""
+    from rnnlab.progress import PROGRESS, read_progress
+
+    progress = read_progress(PROGRESS)
     table = Table(title="rnnlab exercises", title_justify="left")
     for column in ("exercise", "title", "status", "points"):
         table.add_column(column)
     for exercise in load_curriculum():
-        status, points = _status(report, exercise.name, exercise.points)
+        status, points = _status(progress, exercise.name, exercise.points)
         table.add_row(exercise.name, exercise.title, status, points)
     console.print(table)
     return 0

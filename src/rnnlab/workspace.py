@@ -10,6 +10,7 @@ from pathlib import Path
 from rnnlab.backups import back_up
 from rnnlab.curriculum import Exercise
 from rnnlab.grader.stubs import generate_stub
+from rnnlab.progress import PROGRESS, forget_progress
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Workspace:
         backup = back_up(target, self.root / ".rnnlab" / "backups")
         source = self.solution_file(exercise).read_text("utf-8")
         target.write_text(generate_stub(source, exercise.name), "utf-8")
+        forget_progress(self.root / PROGRESS, exercise.name)  # a fresh stub is "not started"
         return backup
 
     def next_hint(self, exercise: Exercise) -> tuple[int, str | None]:

@@ -60,3 +60,17 @@ def test_junit_and_json_formats(checkout):
     assert suites.get("tests") == suites.get("failures") == "15"
     printed = rnnlab(checkout, "grade", "e01", "--format", "json")
     assert json.loads(printed.stdout)["exercises"]["e01_embedding"]["earned"] == 0
+
+
+def test_list_remembers_each_exercise_across_partial_grades(checkout):
+    shutil.copy(checkout / "solutions" / "e01_embedding.py", checkout / "exercises")
+    rnnlab(checkout, "grade", "e01")
+    rnnlab(checkout, "grade", "e02")
+    listing = rnnlab(checkout, "list").stdout
+    lines = {line.split()[1]: line for line in listing.splitlines() if "│ e0" in line}
+    assert "passed" in lines["e01_embedding"] and "6 / 6" in lines["e01_embedding"]
+    assert "not started" in lines["e02_simple_rnn"]
+    assert "not graded yet" in lines["e03_lstm"]
+    rnnlab(checkout, "reset", "e01", "--yes")
+    relisted = rnnlab(checkout, "list").stdout
+    assert "passed" not in relisted

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
+from rnnlab.progress import PROGRESS, record_progress
 
 GRADER_BROKEN = 3
 
@@ -118,4 +119,8 @@ def grade(
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or not report.exists():
         return int(code) or GRADER_BROKEN
     result = json.loads(report.read_text(encoding="utf-8"))
-    return GRADER_BROKEN if result.get("grader_errors") else 0
+    if result.get("grader_errors"):
+        return GRADER_BROKEN
+    if impl == "exercises":  # the learner's own work: remember it for `rnnlab list`
+        record_progress(root / PROGRESS, result)
+    return 0
