@@ -1,7 +1,9 @@
 """Sessions: ``grade`` (the learner's main job), ``tests``, ``lint``, ``docs``, ``bench``.
 
-Environments are uv-backed and reused between runs, and the project is installed again only
-when ``pyproject.toml`` changed, so a second ``nox -s grade`` costs little more than grading.
+Environments use uv where it is installed (``pip install "nox[uv]"``, the fast path) and plain
+virtualenv + pip otherwise, so ``pip install nox`` alone is enough. They are reused between runs,
+and the project is installed again only when ``pyproject.toml`` changed, so a second
+``nox -s grade`` costs little more than grading.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from pathlib import Path
 
 import nox
 
-nox.options.default_venv_backend = "uv"
+nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["grade"]
 
 ROOT = Path(__file__).parent
+
+# uv installs without compiling bytecode, and many machines (Docker images, CI runners) set
+# PYTHONDONTWRITEBYTECODE=1, so every `import keras` would compile TensorFlow from source again:
+# 15.4 s instead of 4.9 s here. pip compiles by default; uv does when asked.
+INSTALL_ENV = {"UV_COMPILE_BYTECODE": "1"}
 
 
 def install_project(session: nox.Session, extras: str = "") -> None:
@@ -25,7 +32,7 @@ def install_project(session: nox.Session, extras: str = "") -> None:
     stamp = Path(session.virtualenv.location) / ".rnnlab-installed"
     if stamp.exists() and stamp.read_text() == digest:
         return
-    session.install("-e", target)
+    session.install("-e", target, env=INSTALL_ENV)
     stamp.write_text(digest)
 
 
@@ -46,7 +53,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""
-    session.install("ruff>=0.8")
+    session.install("ruff>=0.8", env=INSTALL_ENV)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
