@@ -102,6 +102,31 @@ def stub_pairs(root: Path) -> list[tuple[Path, Path]]:
     ]
 
 
+def write_stubs(root: Path, dest: Path) -> Path:
+    """Write pristine stubs, generated from ``root/solutions``, into the folder ``dest``.
+
+    The package's own tests and the docs grade these instead of ``exercises/``, which holds the
+    learner's work and may be solved, half done or broken.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The checkout whose ``solutions/`` the stubs are generated from.
+    dest : pathlib.Path
+        A folder to write ``eNN_*.py`` stubs into; created if missing.
+
+    Returns
+    -------
+    pathlib.Path
+        ``dest``, ready to pass as ``rnnlab grade --impl DEST``.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for solution, _ in stub_pairs(root):
+        stub = generate_stub(solution.read_text(encoding="utf-8"), solution.stem)
+        (dest / solution.name).write_text(stub, encoding="utf-8")
+    return dest
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check (default) or rewrite the stubs; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m rnnlab.grader.stubs", description=__doc__)
