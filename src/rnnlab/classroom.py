@@ -22,9 +22,12 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from rich.console import Console
 from rich.progress import Progress
+from rich.table import Table
 
 from rnnlab.curriculum import load_curriculum
+from rnnlab.grader.report import format_points, points_style
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope builds the image with this once: install rnnlab, compute Keras's references.
@@ -55,6 +58,7 @@ def grade_submissions(
     csv_path: Path,
     jobs: int | None = None,
     time_limit: float = 60.0,
+    console: Console | None = None,
 ) -> list[dict[str, object]]:
     """Grade every sub-folder of ``folder`` and write a CSV with one row per submission.
 
@@ -72,6 +76,9 @@ def grade_submissions(
         Submissions graded at once; default the number of CPU cores.
     time_limit : float
         Seconds per exercise per submission.
+    console : rich.console.Console, optional
+        Where progress goes: a progress bar on a terminal, one line per submission otherwise
+        (a CI log, a file).
 
     Returns
     -------
@@ -127,9 +134,13 @@ def grade_submissions(
 
     rows = []
     exercises = [e.name for e in load_curriculum()]
-    with Progress() as progress, ThreadPoolExecutor(jobs or os.cpu_count() or 1) as pool:
-        task = progress.add_task("grading submissions", total=len(submissions))
-        for future in as_completed([pool.submit(grade_one, s) for s in submissions]):
+    console = console or Console()
+    bar = Progress(console=console, disable=not console.is_terminal)
+    with bar, ThreadPoolExecutor(jobs or os.cpu_count() or 1) as pool:
+        task = bar.add_task("grading submissions", total=len(submissions))
+        for done, future in enumerate(
+            as_completed([pool.submit(grade_one, s) for s in submissions]), start=1
+        ):
             submission, code = future.result()
             report_path = out_dir / f"{submission.name}.json"
             report = json.loads(report_path.read_text("utf-8")) if report_path.exists() else {}
@@ -142,7 +153,10 @@ def grade_submissions(
             for name in exercises:
                 row[name] = report.get("exercises", {}).get(name, {}).get("earned", "")
             rows.append(row)
-            progress.advance(task)
+            bar.advance(task)
+            if not console.is_terminal:
+                points = format_points(float(row["total"] or 0), float(row["possible"] or 0))
+                console.print(f"graded {submission.name} ({done}/{len(submissions)}): {points}")
     rows.sort(key=lambda r: str(r["student"]))
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     with csv_path.open("w", newline="", encoding="utf-8") as handle:
@@ -152,6 +166,32 @@ def grade_submissions(
         writer.writeheader()
         writer.writerows(rows)
     return rows
+
+
+def summary_table(rows: list[dict[str, object]]) -> Table:
+    """One row per student: total, whether official, and each exercise's points."""
+    exercises = list(load_curriculum())
+    table = Table(title="rnnlab grade-all", title_justify="left")
+    table.add_column("student", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True)
+    table.add_column("official")
+    for exercise in exercises:
+        table.add_column(exercise.number, justify="right")
+    for row in rows:
+        total = float(row["total"] or 0)
+        possible = float(row["possible"] or 0)
+        style = points_style(total, possible)
+        cells = [
+            "-" if row.get(e.name) in ("", None) else f"{round(float(row[e.name]), 2):g}"
+            for e in exercises
+        ]
+        table.add_row(
+            str(row["student"]),
+            f"[{style}]{format_points(total, possible)}[/{style}]",
+            "yes" if row["official"] else "[red]no[/red]",
+            *cells,
+        )
+    return table
 
 
 def build_autograder_bundle(root: Path, output: Path) -> Path:

@@ -25,9 +25,9 @@ def test_solutions_earn_full_marks(grader):
     assert report["earned"] == report["possible"] > 0
 
 
-def test_untouched_stubs_earn_zero_and_exit_zero(grader):
+def test_untouched_stubs_earn_zero_and_exit_zero(grader, stubs):
     test_solutions_earn_full_marks(grader)  # fills the reference cache, whatever the test order
-    code, report, printed = grader("exercises")
+    code, report, printed = grader(stubs)
     assert code == 0, printed
     assert report["references"]["computed_by_keras"] == 0  # all read back from the cache
     assert report["earned"] == 0

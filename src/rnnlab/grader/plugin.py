@@ -117,9 +117,25 @@ def _sandbox(config: pytest.Config, exercise: str) -> Sandbox:
     if exercise not in sandboxes:
         impl = resolve_impl(config.getoption("impl"), config.rootpath)
         limit = config.getoption("exercise_time_limit")
-        numpy_only = find_exercise(exercise).numpy_only
-        sandboxes[exercise] = Sandbox(impl, exercise, time_limit=limit, numpy_only=numpy_only)
+        course = find_exercise(exercise)
+        sandboxes[exercise] = Sandbox(
+            impl,
+            exercise,
+            time_limit=limit,
+            numpy_only=course.numpy_only,
+            when_missing=_when_missing(config.getoption("impl"), impl, course),
+        )
     return sandboxes[exercise]
+
+
+def _when_missing(option: str, impl: Path, exercise: Exercise) -> str:
+    """What a check says when the exercise's file is not there."""
+    if option == "exercises":  # the learner's own checkout: the stub can be restored
+        return (
+            f"exercises/{exercise.name}.py is missing: `rnnlab reset {exercise.number}` "
+            "restores the stub (your other files are untouched)"
+        )
+    return f"not submitted ({exercise.name}.py is not in {impl})"
 
 
 def _start_workers_early(config: pytest.Config) -> None:

@@ -8,9 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from rnnlab.curriculum import Exercise
+
+
+def format_points(earned: float, possible: float) -> str:
+    """``"1.78 / 8"``: two decimals at most for people; ``report.json`` keeps exact values.
+
+    Examples
+    --------
+    >>> format_points(1.7777777, 8.0), format_points(6.0, 6.0)
+    ('1.78 / 8', '6 / 6')
+    """
+    return f"{round(earned, 2):g} / {round(possible, 2):g}"
+
+
+def points_style(earned: float, possible: float) -> str:
+    """Green for full marks, yellow for some, red for none."""
+    return "green" if earned >= possible else ("yellow" if earned > 0 else "red")
 
 
 @dataclass
@@ -119,14 +136,14 @@ class GradeBook:
         table.add_column("first failing check", overflow="fold")
         for result in self.exercises.values():
             full = result.earned >= result.possible
-            style = "green" if full else ("yellow" if result.earned > 0 else "red")
+            style = points_style(result.earned, result.possible)
             table.add_row(
                 result.exercise.name,
-                f"[{style}]{result.earned:g} / {result.possible:g}[/{style}]",
-                "[green]all checks pass[/green]" if full else result.feedback,
+                f"[{style}]{format_points(result.earned, result.possible)}[/{style}]",
+                "[green]all checks pass[/green]" if full else escape(result.feedback),
             )
         table.add_section()
-        table.add_row("total", f"{self.earned:g} / {self.possible:g}", "")
+        table.add_row("total", format_points(self.earned, self.possible), "")
         return table
 
     def print(self, console: Console | None = None) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
-from rnnlab.progress import PROGRESS, record_progress
+from rnnlab.progress import PROGRESS, file_digest, record_progress
 
 GRADER_BROKEN = 3
 
@@ -88,6 +88,8 @@ def grade(
     report = report if report.is_absolute() else root / report
     if report.exists():
         report.unlink()  # a stale report must never pass for this run's
+    # Taken before grading: a file saved while it is graded then reads "changed since graded".
+    digests = {e.name: file_digest(root / "exercises" / f"{e.name}.py") for e in exercises}
     args = [
         *(str(f) for f in files),
         "--rootdir",
@@ -122,5 +124,5 @@ def grade(
     if result.get("grader_errors"):
         return GRADER_BROKEN
     if impl == "exercises":  # the learner's own work: remember it for `rnnlab list`
-        record_progress(root / PROGRESS, result)
+        record_progress(root / PROGRESS, result, digests)
     return 0

@@ -44,10 +44,19 @@ class Sandbox:
     numpy_only : bool
         The exercise must be written with NumPy: using Keras, TensorFlow, PyTorch or JAX
         fails every check of it, with the reason.
+    when_missing : str, optional
+        What every check says when ``<module>.py`` is not in ``impl_dir``: in a learner's
+        checkout, how to get the stub back; for a class's submissions, "not submitted".
     """
 
     def __init__(
-        self, impl_dir: Path, module: str, *, time_limit: float = 60.0, numpy_only: bool = False
+        self,
+        impl_dir: Path,
+        module: str,
+        *,
+        time_limit: float = 60.0,
+        numpy_only: bool = False,
+        when_missing: str | None = None,
     ) -> None:
         if time_limit <= 0:
             raise ValueError(
@@ -64,6 +73,9 @@ class Sandbox:
         self._fatal: str | None = None  # once set, every call fails with this reason
         self._importing = False  # started, import reply not read yet
         self._capture_dir = tempfile.TemporaryDirectory(prefix="rnnlab-")
+        if not (self.impl_dir / f"{module}.py").is_file():
+            # No process to start: say so plainly instead of an import error from importlib.
+            self._fatal = when_missing or f"{module}.py not submitted (not in {self.impl_dir})"
 
     # -- process management ---------------------------------------------------------------
     def start(self) -> None:

@@ -48,14 +48,61 @@ def _read_new_output(capture: BinaryIO, start: int) -> tuple[str, int]:
     return text, end
 
 
-def _error_text(error: BaseException) -> str:
-    frames = traceback.extract_tb(error.__traceback__)
-    learner = [f for f in frames if "rnnlab" not in Path(f.filename).parts]
-    where = ""
-    if learner:
-        last = learner[-1]
-        where = f" (at {Path(last.filename).name}, line {last.lineno}: {last.line})"
-    return f"{type(error).__name__}: {error}{where}"
+def _learner_frame(error: BaseException, impl_dir: Path) -> traceback.FrameSummary | None:
+    """The innermost traceback frame in a file of the folder being graded.
+
+    Frames are kept by where their file lives, not by folder names: a checkout cloned into a
+    folder named ``rnnlab`` holds the learner's files too.
+    """
+    learner = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        try:
+            if Path(frame.filename).resolve().is_relative_to(impl_dir):
+                learner = frame
+        except (OSError, ValueError):  # "<frozen ...>", "<string>": not a learner's file
+            continue
+    return learner
+
+
+def _syntax_error_text(error: SyntaxError) -> str:
+    """The file, line, offending line and a caret under the place Python stopped reading."""
+    name = Path(error.filename).name if error.filename else "your file"
+    text = f"{type(error).__name__}: {error.msg} (at {name}, line {error.lineno})"
+    if error.text:
+        line = error.text.rstrip("\n")
+        stripped = line.lstrip()
+        caret = max((error.offset or 1) - 1 - (len(line) - len(stripped)), 0)
+        text += f":\n    {stripped}\n    {' ' * caret}^"
+    return text
+
+
+def _missing_module_text(error: ModuleNotFoundError, numpy_only: bool) -> str:
+    """Say what can be imported while grading, and what a missing sibling exercise means."""
+    name = (error.name or "").split(".")[0]
+    if name[:1] == "e" and name[1:3].isdigit() and name[3:4] == "_":
+        return (
+            f"{type(error).__name__}: {error}: this exercise uses your {name}.py, which is not "
+            "in the folder being graded"
+        )
+    available = "Python's standard library and NumPy" + ("" if numpy_only else " and Keras")
+    return (
+        f"{type(error).__name__}: {error}: while grading, your code can import only "
+        f"{available}; {name or 'that module'} is not available there"
+    )
+
+
+def _error_text(error: BaseException, impl_dir: Path, numpy_only: bool) -> str:
+    """What went wrong and where in the learner's file: one line (three for a syntax error)."""
+    if isinstance(error, SyntaxError):
+        return _syntax_error_text(error)
+    if isinstance(error, ModuleNotFoundError):
+        text = _missing_module_text(error, numpy_only)
+    else:
+        text = f"{type(error).__name__}: {error}"
+    frame = _learner_frame(error, impl_dir)
+    if frame is not None:
+        text += f" (at {Path(frame.filename).name}, line {frame.lineno}: {frame.line})"
+    return text
 
 
 def _resolve(value: Any) -> Any:
@@ -75,6 +122,7 @@ def serve(
     """
     capture = open(os.environ["RNNLAB_CAPTURE"], "w+b")  # noqa: SIM115 - lives as long as we do
     offset = 0
+    impl_dir = impl_dir.resolve()
     sys.path.insert(0, str(impl_dir))
     started = time.perf_counter()
     module = None
@@ -87,7 +135,7 @@ def serve(
         spec.loader.exec_module(module)
         status, error = "ok", ""
     except BaseException as exc:  # SyntaxError, SystemExit, KeyboardInterrupt at import too
-        status, error = "raised", _error_text(exc)
+        status, error = "raised", _error_text(exc, impl_dir, numpy_only)
     if status == "ok" and numpy_only and _frameworks_in_use():
         status, error = "forbidden", ", ".join(_frameworks_in_use())
     output, offset = _read_new_output(capture, offset)
@@ -111,7 +159,7 @@ def serve(
                 kwargs = {key: _resolve(v) for key, v in kwargs.items()}
                 status, value = "ok", to_portable(function(*args, **kwargs))
             except BaseException as exc:  # BaseException too: sys.exit() is reported, not obeyed
-                status, error = "raised", _error_text(exc)
+                status, error = "raised", _error_text(exc, impl_dir, numpy_only)
             if numpy_only and _frameworks_in_use():
                 status, value, error = "forbidden", None, ", ".join(_frameworks_in_use())
         output, offset = _read_new_output(capture, offset)
