@@ -128,9 +128,10 @@ def test_a_syntax_error_and_a_deleted_file_say_what_to_do(checkout):
     assert "^" in syntax and "frozen" not in syntax and "importlib" not in syntax
     assert "def oops(:" in graded.stdout  # the table shows the offending line too
     restored = rnnlab(checkout, "reset", "e01")  # nothing to lose: no question asked
-    assert restored.returncode == 0 and "NotImplementedError" in (
-        checkout / "exercises" / "e01_embedding.py"
-    ).read_text()
+    assert (
+        restored.returncode == 0
+        and "NotImplementedError" in (checkout / "exercises" / "e01_embedding.py").read_text()
+    )
 
 
 def test_learner_commands_leave_git_status_clean(checkout):
