@@ -7,8 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -110,7 +108,7 @@ def reset(name: str, yes: bool, console: Console) -> int:
     target = workspace.exercise_file(exercise)
     if not target.exists():  # nothing to lose: restore at once
         workspace.reset(exercise)
-        console.print(f"{target} was missing; it is the stub again.")
+        console.print(f"{target.relative_to(workspace.root)} was missing; it is the stub again.")
         return 0
     if not yes:
         if not sys.stdin.isatty():
@@ -121,7 +119,8 @@ def reset(name: str, yes: bool, console: Console) -> int:
             console.print("Nothing changed.")
             return 1
     backup = workspace.reset(exercise)
-    console.print(f"Backed up your {target.name} to {backup}; {target} is the stub again.")
+    shown = target.relative_to(workspace.root)
+    console.print(f"Backed up your {target.name} to {backup}; {shown} is the stub again.")
     return 0
 
 
@@ -133,8 +132,7 @@ def solution(name: str, console: Console) -> int:
     exercise = find_exercise(name)
     workspace = Workspace.here()
     report_path = workspace.root / ".rnnlab" / "solution-check.json"
-    with contextlib.redirect_stdout(io.StringIO()):  # pytest's own stray lines stay out of a pipe
-        code = run_grade([exercise.name], root=workspace.root, report=report_path, show_table=False)
+    code = run_grade([exercise.name], root=workspace.root, report=report_path, show_table=False)
     result = json.loads(report_path.read_text("utf-8"))["exercises"][exercise.name]
     if code != 0 or result["earned"] < result["possible"]:
         console.print(

@@ -67,6 +67,7 @@ def test_junit_and_json_formats(checkout):
     suites = ElementTree.parse(checkout / "out" / "junit.xml").getroot()
     assert suites.get("tests") == suites.get("failures") == "15"
     printed = rnnlab(checkout, "grade", "e01", "--format", "json")
+    assert printed.stdout.startswith("{"), printed.stdout[:80]  # pipeable: nothing before it
     assert json.loads(printed.stdout)["exercises"]["e01_embedding"]["earned"] == 0
 
 

@@ -7,7 +7,10 @@ a grader error during a check) exits non-zero so that CI and teachers notice.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -117,7 +120,13 @@ def grade(
         args.append("--no-table")
     if fresh_references:
         args.append("--fresh-references")
-    code = pytest.main(args)
+    if show_table:
+        code = pytest.main(args)
+    else:  # json, gradescope, junit, `solution`: pytest's stray blank lines stay out of pipes
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            code = pytest.main(args)
+        if printed.getvalue().strip():  # grader errors, say: never silent
+            sys.stderr.write(printed.getvalue())
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or not report.exists():
         return int(code) or GRADER_BROKEN
     result = json.loads(report.read_text(encoding="utf-8"))
