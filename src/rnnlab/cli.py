@@ -54,7 +54,11 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         impl=args.impl,
         report=args.report,
         time_limit=args.time_limit,
-        fresh_references=args.fresh_references,
+        # Official grades compute their references now, unless the caller computed them in
+        # this very run into a folder of its own (grade-all, the Gradescope image).
+        fresh_references=args.fresh_references or (args.official and not args.shared_references),
+        official=args.official,
+        reference_cache=args.shared_references,
         show_table=table,
     )
     if table or not args.report.exists():
@@ -201,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="recompute every Keras reference instead of using the cache (official runs)",
     )
+    grade_parser.add_argument(
+        "--official",
+        action="store_true",
+        help="official grading: isolate each exercise's code, fresh references (teachers)",
+    )
+    grade_parser.add_argument("--shared-references", type=Path, help=argparse.SUPPRESS)
     hint_parser = commands.add_parser("hint", help="the next hint for an exercise")
     hint_parser.add_argument("name")
     hint_parser.add_argument(

@@ -76,10 +76,23 @@ class GradeBook:
     """Results of one grading run; ``grader_errors`` lists failures of the grader itself."""
 
     exercises: dict[str, ExerciseResult] = field(default_factory=dict)
-    official: bool = True
-    not_official_because: list[str] = field(default_factory=list)  # from the tamper check
+    official_mode: bool = False  # graded with --official (grade-all, Gradescope): isolated
+    tampered: list[str] = field(default_factory=list)  # from the tamper check
+    isolation: dict[str, list[str]] | None = None  # layers that held, in official mode
     grader_errors: list[str] = field(default_factory=list)
     references: dict[str, int] = field(default_factory=dict)  # how many came from Keras now
+
+    @property
+    def official(self) -> bool:
+        """An official grade: asked for (isolated, fresh references) and no grader edited."""
+        return self.official_mode and not self.tampered
+
+    @property
+    def not_official_because(self) -> list[str]:
+        reasons = list(self.tampered)
+        if not self.official_mode:
+            reasons.append("a self-study grade (official ones come from `rnnlab grade --official`)")
+        return reasons
 
     def record(self, exercise: Exercise, result: TestResult) -> None:
         self.exercises.setdefault(exercise.name, ExerciseResult(exercise)).tests.append(result)
@@ -96,7 +109,8 @@ class GradeBook:
         """The ``report.json`` document (schema in the README)."""
         return {
             "official": self.official,
-            "not_official_because": list(self.not_official_because),
+            "not_official_because": self.not_official_because,
+            "isolation": self.isolation,
             "earned": self.earned,
             "possible": self.possible,
             "grader_errors": list(self.grader_errors),
@@ -150,8 +164,13 @@ class GradeBook:
         """Print the table, and any grader errors, which are bugs in rnnlab, not the learner's."""
         console = console or Console()
         console.print(self.table())
-        if not self.official:
-            reasons = "; ".join(self.not_official_because)
+        if self.tampered:
+            reasons = "; ".join(self.tampered)
             console.print(f"[bold red]This report is not official:[/bold red] {reasons}")
+        if self.isolation is not None:
+            missing = self.isolation["missing"]
+            state = f"partial ({'; '.join(missing)})" if missing else "full"
+            layers = ", ".join(self.isolation["layers"])
+            console.print(f"Official grade; isolation: {state}: {layers}")
         for error in self.grader_errors:
             console.print(f"[bold red]grader error (please report it):[/bold red] {error}")

@@ -58,6 +58,8 @@ def grade(
     time_limit: float = 60.0,
     show_table: bool = True,
     fresh_references: bool = False,
+    official: bool = False,
+    reference_cache: Path | None = None,
 ) -> int:
     """Grade ``impl`` on the named exercises, write ``report``, print the table.
 
@@ -77,6 +79,12 @@ def grade(
         Print the points table.
     fresh_references : bool
         Compute every Keras reference again instead of reading the cache (official grading).
+    official : bool
+        Isolate the learner's code (:mod:`rnnlab.grader.isolation`) and mark the report
+        official. Callers pair it with ``fresh_references`` or with a ``reference_cache``
+        they computed themselves in this run (``grade-all``, the Gradescope image).
+    reference_cache : pathlib.Path, optional
+        Where references are kept; default ``.rnnlab/cache`` in ``root``.
 
     Returns
     -------
@@ -120,6 +128,10 @@ def grade(
         args.append("--no-table")
     if fresh_references:
         args.append("--fresh-references")
+    if official:
+        args.append("--official")
+    if reference_cache is not None:
+        args += ["--reference-cache", str(Path(reference_cache).resolve())]
     if show_table:
         code = pytest.main(args)
     else:  # json, gradescope, junit, `solution`: pytest's stray blank lines stay out of pipes
