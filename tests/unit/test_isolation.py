@@ -9,8 +9,13 @@ paths, the worst case: a student who knows exactly where everything lives.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -145,3 +150,55 @@ def test_honest_code_may_import_the_standard_library_lazily(school):
     )
     value, _ = _call(folder)
     assert value.shape == (2, 4)
+
+
+def test_readable_by_others_follows_every_folder_on_the_way():
+    with tempfile.TemporaryDirectory() as base:  # in /tmp: pytest's own folders are private
+        shared = Path(base) / "shared"
+        shared.mkdir()
+        (shared / "lib.py").write_text("x = 1\n")
+        for path, mode in ((Path(base), 0o755), (shared, 0o755), (shared / "lib.py", 0o644)):
+            path.chmod(mode)
+        assert isolation.readable_by_others(shared / "lib.py")
+        shared.chmod(0o700)  # a private folder hides everything below it, as /root does
+        assert not isolation.readable_by_others(shared / "lib.py")
+
+
+PROBE = """
+import os, socket, sys
+from rnnlab.grader import isolation
+secret = sys.argv[1]
+layers, missing = isolation.drop_root([])
+print(os.getuid(), os.getgid(), layers, missing)
+try:
+    open(secret).read()
+except PermissionError:
+    print("denied")
+try:
+    socket.socket().connect(("127.0.0.1", 9))
+except OSError as error:
+    print("no network", error.errno)
+"""
+
+
+def test_the_user_drop_happens_exactly_as_root(tmp_path):
+    """As root the worker becomes nobody (shown in a child process: this run must stay root);
+    as anyone else there is nothing to drop, and isolation does not pretend otherwise."""
+    secret = tmp_path / "answers.txt"
+    secret.write_text("42")
+    secret.chmod(0o600)  # root's alone, as the Gradescope source is after set-up
+    if os.geteuid() != 0:
+        probe = "import sys; from rnnlab.grader import isolation as i; "
+        probe += "print(i.isolate(i.Path(sys.argv[1]), numpy_only=True))"
+        done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True)
+        assert done.returncode == 0 and b"nobody" not in done.stdout, done
+        return
+    command = [sys.executable, "-c", PROBE, str(secret)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    first, *rest = done.stdout.splitlines()
+    assert first.startswith(f"{isolation.NOBODY} {isolation.NOBODY} ")
+    assert "unprivileged user nobody" in first
+    assert "denied" in rest
+    if "no network (new network namespace)" in first:
+        assert any(line.startswith("no network") for line in rest)
