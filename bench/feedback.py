@@ -204,6 +204,8 @@ def main() -> int:
         imports.append(timed([str(python), "-c", "import keras"], ROOT))
         warm.append(timed([*nox, "-R", "-s", "grade"], ROOT))
         fresh.append(timed([*nox, "-R", "-s", "grade", "--", "--fresh-references"], ROOT))
+    report = json.loads((ROOT / ".rnnlab" / "report.json").read_text("utf-8"))
+    computed = report["references"]["computed_by_keras"]  # by the last fresh grade
     latencies, points = watch_latencies(python, max(2, 2 * repeat))
     rounds = [grade_all_round(python, count) for _ in range(repeat)]
 
@@ -237,6 +239,16 @@ def main() -> int:
         "import_keras_s": [round(t, 3) for t in imports],
         "warm_grade_s": [round(t, 3) for t in warm],
         "fresh_references_grade_s": [round(t, 3) for t in fresh],
+        "fresh_references": {
+            "computed_by_keras": computed,
+            # What a fresh grade adds to a warm one beyond importing Keras: building and
+            # running a Keras layer (or op) per check, eagerly.
+            "ms_per_reference": round(
+                (median_of(fresh) - median_of(warm) - keras) / computed * 1e3, 2
+            ),
+            # The ratio if every reference were free: a warm grade plus importing Keras.
+            "ratio_floor": round((median_of(warm) + keras) / keras, 3),
+        },
         "watch": {
             "exercise": WATCHED,
             "save_to_result_s": [round(t, 3) for t in latencies],

@@ -79,3 +79,31 @@ def test_quick_results_never_replace_the_committed_ones(monkeypatch):
     benchlib = _load("benchlib", monkeypatch)
     assert benchlib.results_path("scaling", quick=False) == BENCH / "results" / "scaling.json"
     assert benchlib.results_path("scaling", quick=True).parent == BENCH / "results" / "quick"
+
+
+def test_report_marks_unmet_goals_and_missing_runs(monkeypatch, tmp_path):
+    report = _load("report", monkeypatch)
+    monkeypatch.setattr(report, "RESULTS", tmp_path)
+    assert "No results yet" in report.feedback_section()
+    assert "No results yet" in report.scaling_takeaways()
+    figures = [
+        {"figure": "fast", "value": 0.4, "goal": 2.0, "unit": "ratio", "met": True},
+        {"figure": "slow", "value": 150.0, "goal": 120, "unit": "s", "met": False},
+        {"figure": "skipped", "value": None, "goal": 300, "unit": "s", "met": None},
+    ]
+    lines = report.feedback_table({"figures": figures}).splitlines()
+    assert lines[2] == "| fast | 0.40 | <= 2 | yes |"
+    assert lines[3] == "| slow | 150.00 s | <= 120 s | **no** |"
+    assert lines[4] == "| skipped | not run | <= 300 s | - |"
+
+
+def test_without_a_gpu_run_the_issues_figures_are_shown_labelled(monkeypatch, tmp_path):
+    report = _load("report", monkeypatch)
+    reference = BENCH / "results" / "cudnn-reference.json"
+    (tmp_path / reference.name).write_text(reference.read_text())
+    monkeypatch.setattr(report, "RESULTS", tmp_path)  # no cudnn.json (GPU) and no CPU run
+    section = report.cudnn_section()
+    assert "reference figures quoted in issue 13" in section
+    assert "| LSTM, use_bias=False (generic kernel, the note's case) | 24.40 |" in section
+    assert "one NVIDIA H100, Keras 3.15.1 with the torch backend" in section
+    assert "8.7 times slower" in section  # 24.4 / 2.79
