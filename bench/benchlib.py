@@ -80,14 +80,15 @@ def median_of(samples: Sequence[float], digits: int = 3) -> float:
     return round(statistics.median(samples), digits)
 
 
-def median_time(function: Callable[[], Any], repeat: int) -> tuple[float, list[float]]:
-    """Median and all wall seconds of ``repeat`` calls of ``function``."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), times
+def clocked(function: Callable[[], Any]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (this process, all its threads) of one call of ``function``.
+
+    On a machine shared with other work, the wall clock also counts the time the process
+    waited for a core; the CPU clock counts only the work itself.
+    """
+    wall, cpu = time.perf_counter(), time.process_time()
+    function()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def write_results(

@@ -42,6 +42,7 @@ from typing import Any
 from benchlib import ROOT, load, median_of, write_results
 
 WATCHED = "e02_simple_rnn"
+CPU_SECONDS: list[float] = []  # of each timed command, in order
 
 
 def nox_command() -> list[str]:
@@ -60,13 +61,28 @@ def grade_python() -> Path:
     return ROOT / ".nox" / "grade" / "bin" / "python"
 
 
+def _children_cpu() -> float:
+    """CPU seconds used so far by finished child processes (and theirs); 0 where unknown."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    """Wall seconds of ``command``; raises with its output if it fails (no measurement then)."""
-    started = time.perf_counter()
+    """Wall seconds of ``command``; raises with its output if it fails (no measurement then).
+
+    The CPU seconds it used (with its own child processes) are appended to ``CPU_SECONDS``:
+    unlike the wall clock, they do not grow while other work keeps the cores busy.
+    """
+    started, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}{done.stderr}")
+    CPU_SECONDS.append(_children_cpu() - cpu)
     return elapsed
 
 
@@ -199,11 +215,12 @@ def main() -> int:
     nox = nox_command()
     subprocess.run([*nox, "-s", "grade"], cwd=ROOT, check=True, capture_output=True)  # warm
     python = grade_python()
-    imports, warm, fresh = [], [], []
+    imports, warm, fresh, cpu = [], [], [], []
     for _ in range(repeat):
         imports.append(timed([str(python), "-c", "import keras"], ROOT))
         warm.append(timed([*nox, "-R", "-s", "grade"], ROOT))
         fresh.append(timed([*nox, "-R", "-s", "grade", "--", "--fresh-references"], ROOT))
+        cpu.append(CPU_SECONDS[-3:])
     report = json.loads((ROOT / ".rnnlab" / "report.json").read_text("utf-8"))
     computed = report["references"]["computed_by_keras"]  # by the last fresh grade
     latencies, points = watch_latencies(python, max(2, 2 * repeat))
@@ -239,6 +256,11 @@ def main() -> int:
         "import_keras_s": [round(t, 3) for t in imports],
         "warm_grade_s": [round(t, 3) for t in warm],
         "fresh_references_grade_s": [round(t, 3) for t in fresh],
+        # The same three, in CPU seconds (all processes): steadier on a busy machine.
+        "cpu_s": {
+            name: [round(c[n], 3) for c in cpu]
+            for n, name in enumerate(("import_keras", "warm_grade", "fresh_references_grade"))
+        },
         "fresh_references": {
             "computed_by_keras": computed,
             # What a fresh grade adds to a warm one beyond importing Keras: building and

@@ -195,8 +195,8 @@ def scaling_section() -> str:
     return "\n\n".join(
         [
             f"Milliseconds per forward pass at B{head['batch']} T{head['timesteps']} "
-            f"F{head['features']} U{head['units']}, best of {scaling['repeat']} calls, "
-            f"{threads}. The matmul floor is the time the layer's "
+            f"F{head['features']} U{head['units']}: CPU time of the process, best of "
+            f"{scaling['repeat']} calls, {threads}. The matmul floor is the time the layer's "
             "matrix products alone would take at the speed of one large `np.matmul` measured "
             f"in the same run ({peak:.0f} GFLOP/s):",
             scaling_headline(scaling),
@@ -256,6 +256,8 @@ def scaling_takeaways() -> str:
     layers = head["layers"]
     lstm = layers["lstm"]
     smallest = min(scaling["lstm_growth_in_batch"], key=lambda p: p["batch"])
+    # float32 projected inputs of the headline LSTM: (batch, timesteps, 4 * units)
+    projected_mb = head["batch"] * head["timesteps"] * 4 * head["units"] * 4 / 2**20
     exponents = [
         growth["fit"][method]["exponent"]
         for growth in scaling["growth_in_timesteps"].values()
@@ -275,10 +277,16 @@ def scaling_takeaways() -> str:
         "depend on the hidden state, so all timesteps can be multiplied in one large matrix "
         "product and only `h_tm1 @ recurrent_kernel` stays inside the loop; every framework "
         "does this. It saves no arithmetic: it turns many small products into one large one, "
-        "so it pays where the per-step products are small, as with one sequence at a time. "
-        f"Here (your own step functions, handed the projected inputs) at batch "
-        f"{head['batch']}: {speedups}; for the LSTM at batch {smallest['batch']}: "
-        f"{smallest['seconds']['numpy'] / smallest['seconds']['numpy_projected']:.2f}x.",
+        "so it pays where the per-step products are small, as with one sequence at a time: "
+        f"for the LSTM at batch {smallest['batch']}, "
+        f"{smallest['seconds']['numpy'] / smallest['seconds']['numpy_projected']:.2f}x "
+        "(your own step functions, handed the projected inputs). With a large batch NumPy "
+        "already multiplies efficiently at every step, and the projected inputs of all steps "
+        f"({projected_mb:.0f} MB for the LSTM at batch {head['batch']}, more than a CPU "
+        "cache holds) are read back from memory one step at a time, so the gain shrinks"
+        + (" and here turns into a loss" if lstm["projection_speedup"] < 1 else "")
+        + f": at batch {head['batch']}, {speedups}. In a framework, every operation taken "
+        "out of the loop also saves its dispatch overhead.",
         "**Eager Keras pays Python for every operation of every step.** Inside `tf.function` "
         f"the same LSTM ran {eager:.1f} times faster "
         f"({lstm['ms']['keras_eager']:.0f} ms eager, {lstm['ms']['keras_function']:.0f} ms).",
