@@ -14,7 +14,8 @@ script times, at B64 T200 F128 U256 by default:
 
 each forward only and forward + backward (the gradient of ``sum(outputs)`` with respect to the
 weights), median of ``--repeat`` calls after two warm-up calls, every call synchronised with
-the device before the clock stops.
+the device before the clock stops (``ms``; ``cpu_ms`` is this process's CPU time, the steadier
+figure of a CPU run on a shared machine).
 
 ``--backend tensorflow|torch|jax`` (default ``$KERAS_BACKEND``, else tensorflow) picks Keras's
 backend: on a GPU machine with PyTorch but no TensorFlow, ``--backend torch`` runs with the
@@ -29,12 +30,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from benchlib import load, write_results
+from benchlib import clocked, load, write_results
 
 CONFIGS: dict[str, tuple[str, dict[str, Any]]] = {
     "lstm_cudnn": ("LSTM", {"use_bias": True}),
@@ -139,16 +139,16 @@ def torch_lstm_runners(features: int, units: int, inputs: Any) -> dict[str, Call
     return {"forward": forward, "forward_backward": forward_backward}
 
 
-def median_ms(call: Callable[[], Any], repeat: int) -> float:
-    """Median milliseconds of ``repeat`` calls, after two warm-up calls (kernels, tracing)."""
+def median_ms(call: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """Median wall and CPU milliseconds of ``repeat`` calls, after two warm-up calls.
+
+    The wall clock is what a GPU run reports (every call waits for the device); the CPU time
+    of this process is the steadier measure of a CPU run on a machine shared with other work.
+    """
     call()
-    call()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return round(float(np.median(times)) * 1e3, 3)
+    call()  # kernels chosen, functions traced
+    walls, cpus = zip(*(clocked(call) for _ in range(repeat)))
+    return round(float(np.median(walls)) * 1e3, 3), round(float(np.median(cpus)) * 1e3, 3)
 
 
 def main() -> int:
@@ -177,19 +177,18 @@ def main() -> int:
     data = np.random.default_rng(0).uniform(-1, 1, (sizes["batch"], sizes["timesteps"], 128))
     inputs = keras.ops.convert_to_tensor(data[..., : sizes["features"]].astype(np.float32))
 
-    ms: dict[str, dict[str, float]] = {}
+    calls: dict[str, dict[str, Callable[[], Any]]] = {}
     for name, (layer_name, options) in CONFIGS.items():
         layer = getattr(keras.layers, layer_name)(sizes["units"], **options)
         layer.build(tuple(inputs.shape))
-        ms[name] = {
-            mode: median_ms(run, repeat)
-            for mode, run in runners(args.backend, layer, inputs).items()
-        }
+        calls[name] = runners(args.backend, layer, inputs)
     if args.backend == "torch":
-        ms["torch_nn_lstm"] = {
-            mode: median_ms(run, repeat)
-            for mode, run in torch_lstm_runners(sizes["features"], sizes["units"], inputs).items()
-        }
+        calls["torch_nn_lstm"] = torch_lstm_runners(sizes["features"], sizes["units"], inputs)
+    ms: dict[str, dict[str, float]] = {name: {} for name in calls}
+    cpu_ms: dict[str, dict[str, float]] = {name: {} for name in calls}
+    for name, modes in calls.items():
+        for mode, run in modes.items():
+            ms[name][mode], cpu_ms[name][mode] = median_ms(run, repeat)
     speedups = {
         f"{fast}_vs_{slow}": {mode: round(ms[slow][mode] / ms[fast][mode], 2) for mode in ms[fast]}
         for slow, fast in PAIRS
@@ -201,6 +200,7 @@ def main() -> int:
         "repeat": repeat,
         "sizes": sizes,
         "ms": ms,
+        "cpu_ms": cpu_ms,
         "speedup": speedups,
     }
     name = "cudnn" if gpu else "cudnn-cpu"

@@ -202,6 +202,26 @@ def fresh_clone_grade(cold_cache: bool) -> float:
         return timed([*nox_command(), "-s", "grade"], clone, env)
 
 
+def fresh_reference_costs(times: dict[str, Any], computed: int) -> dict[str, Any]:
+    """What recomputing ``computed`` references costs beyond a warm grade and importing Keras.
+
+    ``times`` holds the samples as ``main`` records them. Per reference: the median fresh
+    grade less the median warm grade and the median import, in wall and in CPU seconds.
+    ``ratio_floor`` is fresh references / import keras if every reference were free.
+    """
+    cpu = times["cpu_s"]
+    samples = {
+        "wall": (times["fresh_references_grade_s"], times["warm_grade_s"], times["import_keras_s"]),
+        "cpu": (cpu["fresh_references_grade"], cpu["warm_grade"], cpu["import_keras"]),
+    }
+    costs: dict[str, Any] = {"computed_by_keras": computed}
+    for clock, (fresh, warm, keras) in samples.items():
+        fresh_s, warm_s, keras_s = median_of(fresh), median_of(warm), median_of(keras)
+        costs[f"ms_per_reference_{clock}"] = round((fresh_s - warm_s - keras_s) / computed * 1e3, 2)
+        costs[f"ratio_floor_{clock}"] = round((warm_s + keras_s) / keras_s, 3)
+    return costs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="CI-sized: 1 repeat, no docs/clones")
@@ -233,6 +253,16 @@ def main() -> int:
         docs = [timed([*nox, "-R", "-s", "docs"], ROOT) for _ in range(repeat)]
         clones = {"empty": fresh_clone_grade(True), "shared": fresh_clone_grade(False)}
 
+    result_times = {
+        "import_keras_s": [round(t, 3) for t in imports],
+        "warm_grade_s": [round(t, 3) for t in warm],
+        "fresh_references_grade_s": [round(t, 3) for t in fresh],
+        # The same three, in CPU seconds (all processes): steadier on a busy machine.
+        "cpu_s": {
+            name: [round(c[n], 3) for c in cpu]
+            for n, name in enumerate(("import_keras", "warm_grade", "fresh_references_grade"))
+        },
+    }
     keras = median_of(imports)
     figures = [
         figure("warm grade / import keras", median_of(warm) / keras, 2.0, "ratio"),
@@ -253,24 +283,8 @@ def main() -> int:
     result = {
         "repeat": repeat,
         "figures": figures,
-        "import_keras_s": [round(t, 3) for t in imports],
-        "warm_grade_s": [round(t, 3) for t in warm],
-        "fresh_references_grade_s": [round(t, 3) for t in fresh],
-        # The same three, in CPU seconds (all processes): steadier on a busy machine.
-        "cpu_s": {
-            name: [round(c[n], 3) for c in cpu]
-            for n, name in enumerate(("import_keras", "warm_grade", "fresh_references_grade"))
-        },
-        "fresh_references": {
-            "computed_by_keras": computed,
-            # What a fresh grade adds to a warm one beyond importing Keras: building and
-            # running a Keras layer (or op) per check, eagerly.
-            "ms_per_reference": round(
-                (median_of(fresh) - median_of(warm) - keras) / computed * 1e3, 2
-            ),
-            # The ratio if every reference were free: a warm grade plus importing Keras.
-            "ratio_floor": round((median_of(warm) + keras) / keras, 3),
-        },
+        **result_times,
+        "fresh_references": fresh_reference_costs(result_times, computed),
         "watch": {
             "exercise": WATCHED,
             "save_to_result_s": [round(t, 3) for t in latencies],

@@ -131,6 +131,7 @@ def scaling_plot(result: dict[str, Any]) -> str:
 
     matplotlib.use("Agg")  # no display when the docs build
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
 
     growth = result["growth_in_timesteps"]
     figure, axes = plt.subplots(1, len(growth), figsize=(4 * len(growth), 3.4), sharey=True)
@@ -140,8 +141,10 @@ def scaling_plot(result: dict[str, Any]) -> str:
             seconds = [p["seconds"][method] * 1e3 for p in data["points"]]
             axis.plot(steps, seconds, marker="o", label=label)
         axis.set(xscale="log", yscale="log", title=LAYER_LABELS[kind], xlabel="timesteps T")
+        axis.set_xticks(steps, [str(t) for t in steps])  # the measured T, not 10^k
+        axis.xaxis.set_minor_formatter(NullFormatter())
         axis.grid(True, which="both", alpha=0.3)
-    axes[0].set_ylabel("forward pass (ms)")
+    axes[0].set_ylabel("forward pass (ms of CPU time)")
     axes[-1].legend(fontsize=7)
     figure.tight_layout()
     svg = io.StringIO()
@@ -150,24 +153,25 @@ def scaling_plot(result: dict[str, Any]) -> str:
     return svg.getvalue()
 
 
-def cudnn_table(result: dict[str, Any]) -> str:
-    """Milliseconds per configuration, forward and forward + backward where measured."""
-    modes = sorted({mode for ms in result["ms"].values() for mode in ms})
+def cudnn_table(result: dict[str, Any], key: str = "ms") -> str:
+    """Milliseconds per configuration (``key``: ``ms`` wall, ``cpu_ms`` CPU time), by mode."""
+    unit = "CPU ms" if key == "cpu_ms" else "ms"
+    modes = sorted({mode for ms in result[key].values() for mode in ms})
     rows = [
         [CUDNN_LABELS.get(name, name), *(f"{ms[m]:.2f}" if m in ms else "-" for m in modes)]
-        for name, ms in result["ms"].items()
+        for name, ms in result[key].items()
     ]
-    return _table(["layer", *(f"{m.replace('_', ' + ')} (ms)" for m in modes)], rows)
+    return _table(["layer", *(f"{m.replace('_', ' + ')} ({unit})" for m in modes)], rows)
 
 
 def cudnn_reference_caption(reference: dict[str, Any]) -> str:
     """Where the reference GPU figures come from, said plainly."""
+    sizes = reference["sizes"]
     return (
-        f"*Reference figures: {reference['machine']}, Keras {reference['keras']} with the "
-        f"{reference['backend']} backend, {reference['mode']}, at "
-        f"B{reference['sizes']['batch']} T{reference['sizes']['timesteps']} "
-        f"F{reference['sizes']['features']} U{reference['sizes']['units']}; "
-        f"{reference['source']}, {reference['date']}.*"
+        f"*Reference figures, not measured here: {reference['machine']}, Keras "
+        f"{reference['keras']} with the {reference['backend']} backend, {reference['mode']}, "
+        f"at B{sizes['batch']} T{sizes['timesteps']} F{sizes['features']} U{sizes['units']}; "
+        f"{reference['source']} ({reference['date']}).*"
     )
 
 
@@ -240,8 +244,10 @@ def cudnn_section() -> str:
     cpu = load("cudnn-cpu")
     if cpu is not None:
         parts += [
-            "The same script on this project's CPU machine, where no layer can use cuDNN:",
-            cudnn_table(cpu),
+            "The same script on this project's CPU machine, where no layer can use cuDNN "
+            f"(CPU time of the process, median of {cpu['repeat']} calls, as the machine was "
+            "shared with other work):",
+            cudnn_table(cpu, "cpu_ms" if "cpu_ms" in cpu else "ms"),
             provenance(cpu) + f" *Keras backend: {cpu['backend']}.*",
         ]
     return "\n\n".join(parts)
@@ -313,9 +319,10 @@ def feedback_takeaways() -> str:
         "`.rnnlab/cache/` and your code runs in plain NumPy, so no Keras is imported.",
         f"**Keras's references cost Keras's time.** Recomputing all "
         f"{references['computed_by_keras']} references took {fresh:.1f} s: importing Keras, "
-        f"then about {references['ms_per_reference']:.0f} ms per reference, each check "
-        "building a Keras layer and running it eagerly. Even free references would leave a "
-        f"warm grade plus the import, {references['ratio_floor']:.2f} times the import.",
+        f"then about {references['ms_per_reference_cpu']:.0f} ms of CPU time per reference, "
+        "each check building a Keras layer and running it eagerly. Even free references would "
+        "leave a warm grade plus the import: "
+        f"{references['ratio_floor_cpu']:.2f} times the import in CPU time.",
     ]
     return "\n".join(f"- {b}" for b in bullets)
 

@@ -107,3 +107,18 @@ def test_without_a_gpu_run_the_issues_figures_are_shown_labelled(monkeypatch, tm
     assert "| LSTM, use_bias=False (generic kernel, the note's case) | 24.40 |" in section
     assert "one NVIDIA H100, Keras 3.15.1 with the torch backend" in section
     assert "8.7 times slower" in section  # 24.4 / 2.79
+
+
+def test_reference_cost_is_what_a_fresh_grade_adds_beyond_warm_grade_and_import(monkeypatch):
+    feedback = _load("feedback", monkeypatch)
+    times = {
+        "import_keras_s": [2.0, 3.0, 2.5],
+        "warm_grade_s": [1.0, 1.2, 1.1],
+        "fresh_references_grade_s": [6.1, 6.5, 6.0],
+        "cpu_s": {"import_keras": [2.0], "warm_grade": [1.0], "fresh_references_grade": [5.0]},
+    }
+    costs = feedback.fresh_reference_costs(times, computed=100)
+    assert costs["ms_per_reference_wall"] == pytest.approx((6.1 - 1.1 - 2.5) * 10)
+    assert costs["ratio_floor_wall"] == pytest.approx((1.1 + 2.5) / 2.5, abs=1e-3)
+    assert costs["ms_per_reference_cpu"] == pytest.approx(20.0)
+    assert costs["ratio_floor_cpu"] == pytest.approx(1.5)
