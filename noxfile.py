@@ -10,6 +10,7 @@ and the project is installed again only when ``pyproject.toml`` changed, so a se
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 import nox
@@ -85,9 +86,14 @@ def autograder_bundle(session: nox.Session) -> None:
     session.run("python", "-m", "rnnlab", "autograder-bundle", *session.posargs)
 
 
+BENCHMARKS = ("feedback", "scaling", "cudnn")
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks in bench/; results land in bench/results/*.json for the docs."""
+    """Benchmarks in bench/ (``-- --quick`` for CI-sized runs); results in bench/results/."""
     install_project(session)
-    session.run("python", "bench/grade_speed.py", *session.posargs)
-    session.run("python", "bench/watch_latency.py")
+    # feedback.py times `nox -s grade` itself: hand it the Python that runs this nox.
+    env = {"RNNLAB_NOX_PYTHON": sys.executable}
+    for name in BENCHMARKS:
+        session.run("python", f"bench/{name}.py", *session.posargs, env=env)

@@ -6,7 +6,7 @@ Keras stay loaded between runs, and the learner's code runs in a fresh worker pr
 A live table shows every exercise's latest points and first failing check.
 
 Each finished grade is also appended to ``.rnnlab/watch-events.jsonl`` (exercise, points and
-the wall-clock time it finished), which is how ``bench/watch_latency.py`` measures the time
+the wall-clock time it finished), which is how ``bench/feedback.py`` measures the time
 from saving a file to its result.
 """
 
