@@ -47,7 +47,8 @@ python3 -m rnnlab grade --impl "$root/submission" --format gradescope \\
     --output "$root/results/results.json" --report "$root/results/report.json"
 """
 
-BUNDLED = ("pyproject.toml", "README.md", "src", "tests/grading", "solutions")
+# tests/broken: the catalogued mistakes the grader names in a submission's feedback.
+BUNDLED = ("pyproject.toml", "README.md", "src", "tests/grading", "tests/broken", "solutions")
 
 
 def grade_submissions(
