@@ -14,6 +14,7 @@ The sentence is read from the file's syntax tree, not by importing it, so listin
 from __future__ import annotations
 
 import ast
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,3 +99,25 @@ def load_catalogue(root: Path) -> dict[str, tuple[Mistake, ...]]:
         mistake = read_mistake(path)
         catalogue.setdefault(mistake.exercise, []).append(mistake)
     return {exercise: tuple(mistakes) for exercise, mistakes in catalogue.items()}
+
+
+def catalogue_html(root: Path, exercise: str) -> str:
+    """An exercise's catalogued mistakes as a folded HTML list, for its docs page.
+
+    Teachers see what the grader recognises; learners see it only if they unfold it.
+
+    Examples
+    --------
+    >>> print(catalogue_html(Path("nowhere"), "e02_simple_rnn"))
+    <p>No mistakes of e02_simple_rnn are catalogued yet.</p>
+    """
+    mistakes = load_catalogue(root).get(exercise, ())
+    if not mistakes:
+        return f"<p>No mistakes of {html.escape(exercise)} are catalogued yet.</p>"
+    items = "\n".join(
+        f"<li><code>{html.escape(m.id)}</code>: {html.escape(m.message)}</li>" for m in mistakes
+    )
+    return (
+        f"<details><summary>The {len(mistakes)} mistakes the grader recognises "
+        f"(click to show)</summary>\n<ul>\n{items}\n</ul>\n</details>"
+    )
