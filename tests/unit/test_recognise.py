@@ -12,7 +12,7 @@ from rnnlab.curriculum import load_curriculum
 from rnnlab.grader.cases import RecurrentCase
 from rnnlab.grader.mistakes import load_catalogue, read_mistake
 from rnnlab.grader.patterns import check_labels, summarise
-from rnnlab.grader.recognise import Call, Recogniser, same_answer, trusted
+from rnnlab.grader.recognise import NO_ANSWER, Call, Recogniser, pack, same_answer, trusted, unpack
 
 E02_TESTS = ROOT / "tests" / "grading" / "test_e02_simple_rnn.py"
 
@@ -88,12 +88,11 @@ def test_a_mistake_is_recognised_and_its_outputs_are_stored(tmp_path):
     found = first.recognise("e02_simple_rnn", E02_TESTS, "test_x[basic]", [call])
     assert [m.id for m in found] == ["no_bias"]
     first.save()
-    computed = sum(store.computed for store in first._stores.values())
-    assert computed == len(first.catalogue["e02_simple_rnn"])
+    assert first._stores[E02_TESTS].computed == 1  # every mistake's output of one call, packed
     again = Recogniser(ROOT, tmp_path)
     assert again.recognise("e02_simple_rnn", E02_TESTS, "test_x[basic]", [call]) == found
     store = again._stores[E02_TESTS]
-    assert (store.computed, store.hits) == (0, computed)
+    assert (store.computed, store.hits) == (0, 1)
 
 
 def test_a_call_that_raised_or_an_unknown_exercise_is_not_recognised(tmp_path):
@@ -108,6 +107,14 @@ def test_a_wrong_answer_like_no_mistake_is_not_recognised(tmp_path):
     call = _simple_rnn_call(lambda **arguments: _without_bias(**arguments) * 0.5)
     recogniser = Recogniser(ROOT, tmp_path)
     assert recogniser.recognise("e02_simple_rnn", E02_TESTS, "test_x[basic]", [call]) == ()
+
+
+def test_packed_outputs_come_back_equal():
+    values = [np.arange(6.0).reshape(2, 3), NO_ANSWER, (np.zeros(2), np.ones((1, 1))), 7, (None,)]
+    back = unpack(pack(values))
+    assert np.array_equal(back[0], values[0]) and back[0].shape == (2, 3)
+    assert back[1] is NO_ANSWER and back[4] is NO_ANSWER
+    assert [a.shape for a in back[2]] == [(2,), (1, 1)] and back[3] == 7
 
 
 @pytest.mark.parametrize(

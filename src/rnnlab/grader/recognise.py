@@ -91,13 +91,13 @@ class Recogniser:
         if not mistakes or not calls or not all(call.returned for call in calls):
             return ()
         store = self._store(exercise, Path(test_file))
+        outputs = [
+            self._outputs(store, mistakes, check, index, call) for index, call in enumerate(calls)
+        ]
         return tuple(
             mistake
-            for mistake in mistakes
-            if all(
-                same_answer(call.value, self._output(store, mistake, check, index, call))
-                for index, call in enumerate(calls)
-            )
+            for number, mistake in enumerate(mistakes)
+            if all(same_answer(call.value, output[number]) for call, output in zip(calls, outputs))
         )
 
     def save(self) -> None:
@@ -122,13 +122,20 @@ class Recogniser:
             )
         return self._stores[test_file]
 
-    def _output(
-        self, store: ReferenceStore, mistake: Mistake, check: str, index: int, call: Call
-    ) -> Any:
+    def _outputs(
+        self,
+        store: ReferenceStore,
+        mistakes: Sequence[Mistake],
+        check: str,
+        index: int,
+        call: Call,
+    ) -> list[Any]:
+        """Every mistake's output for one call, in catalogue order, from the store if there."""
         # The arguments' digest is part of the key: the outputs stay right even if a check
         # ever passes the learner's own results on to a later call.
-        key = f"{check}|{index}|{mistake.id}|{_digest(call.function, call.arguments)}"
-        return store.get(key, lambda: self._run(mistake, call))
+        key = f"{check}|{index}|{_digest(call.function, call.arguments)}"
+        packed = store.get(key, lambda: pack([self._run(mistake, call) for mistake in mistakes]))
+        return unpack(packed)
 
     def _run(self, mistake: Mistake, call: Call) -> Any:
         module = self._module(mistake.path)
@@ -138,10 +145,9 @@ class Recogniser:
         try:
             arguments = {name: self._resolve(value) for name, value in call.arguments.items()}
             with np.errstate(all="ignore"):
-                value = to_portable(function(**arguments))
+                return to_portable(function(**arguments))
         except Exception:  # a wrong answer may well crash on some inputs: then it explains none
             return NO_ANSWER
-        return value if _storable(value) else NO_ANSWER
 
     def _resolve(self, value: Any) -> Any:
         """A private copy of an argument; a function reference becomes the solution's function."""
@@ -184,13 +190,63 @@ def trusted(catalogue: dict[str, tuple[Mistake, ...]]) -> dict[str, tuple[Mistak
     return {exercise: mistakes for exercise, mistakes in kept.items() if mistakes}
 
 
-def _storable(value: Any) -> bool:
-    """Whether the reference store can keep ``value``: numbers, arrays, a tuple of arrays."""
-    if isinstance(value, tuple):
-        return all(isinstance(v, np.ndarray) and v.dtype.kind in "biuf" for v in value)
-    if isinstance(value, (bool, int, float)):
-        return True
-    return isinstance(value, np.ndarray) and value.dtype.kind in "biuf"
+def pack(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Several mistakes' outputs as two arrays: all numbers, flat, and how to cut them apart.
+
+    One stored entry per call instead of one per mistake and array keeps a warm grade's
+    loading fast. The layout holds, per output: 0 (no answer), or 1 (one array) or 2 (a
+    tuple), the number of arrays, then each array's ``ndim`` and shape. Values that are not
+    numbers (an output that raised, a ``None`` inside a tuple) become :data:`NO_ANSWER`.
+
+    Examples
+    --------
+    >>> values, layout = pack([np.ones((2, 3)), NO_ANSWER, (np.zeros(2), np.ones(1)), 7])
+    >>> values.shape, layout.tolist()
+    ((10,), [4, 1, 1, 2, 2, 3, 0, 2, 2, 1, 2, 1, 1, 1, 1, 0])
+    >>> back = unpack((values, layout))
+    >>> back[0].shape, back[1] is NO_ANSWER, [a.shape for a in back[2]], float(back[3])
+    ((2, 3), True, [(2,), (1,)], 7.0)
+    """
+    flat: list[np.ndarray] = []
+    layout = [len(values)]
+    for value in values:
+        items = value if isinstance(value, tuple) else (value,)
+        arrays = [np.asarray(item) if item is not None else None for item in items]
+        if not arrays or any(a is None or a.dtype.kind not in "biuf" for a in arrays):
+            layout.append(0)
+            continue
+        layout += [2 if isinstance(value, tuple) else 1, len(arrays)]
+        for array in arrays:
+            layout += [array.ndim, *array.shape]
+            flat.append(array.astype(np.float64).ravel())
+    values_flat = np.concatenate(flat) if flat else np.zeros(0)
+    return values_flat, np.array(layout, dtype=np.int64)
+
+
+def unpack(packed: tuple[np.ndarray, np.ndarray]) -> list[Any]:
+    """The outputs :func:`pack` packed, in order (arrays as float64)."""
+    values, layout = packed
+    layout = [int(n) for n in layout]
+    outputs: list[Any] = []
+    at, start = 1, 0
+    for _ in range(layout[0]):
+        kind = layout[at]
+        at += 1
+        if kind == 0:
+            outputs.append(NO_ANSWER)
+            continue
+        count = layout[at]
+        at += 1
+        arrays = []
+        for _ in range(count):
+            ndim = layout[at]
+            shape = tuple(layout[at + 1 : at + 1 + ndim])
+            at += 1 + ndim
+            size = int(np.prod(shape, dtype=np.int64))
+            arrays.append(values[start : start + size].reshape(shape))
+            start += size
+        outputs.append(tuple(arrays) if kind == 2 else arrays[0])
+    return outputs
 
 
 def _digest(function: str, arguments: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ JSON string inside it): no code runs on load, and one atomic rename publishes it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ import numpy as np
 _HELPERS = ("cases.py", "keras_reference.py")
 
 
+@functools.cache  # asked once per grading module; reading package metadata is slow
 def _version(*names: str) -> str:
     for name in names:
         try:
