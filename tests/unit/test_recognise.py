@@ -10,8 +10,10 @@ from conftest import ROOT
 
 from rnnlab.curriculum import load_curriculum
 from rnnlab.grader.cases import RecurrentCase
+from rnnlab.grader.integrity import checksum, recorded_checksums, tampered
 from rnnlab.grader.mistakes import load_catalogue, read_mistake
 from rnnlab.grader.patterns import check_labels, summarise
+from rnnlab.grader.protocol import FunctionRef
 from rnnlab.grader.recognise import NO_ANSWER, Call, Recogniser, pack, same_answer, trusted, unpack
 
 E02_TESTS = ROOT / "tests" / "grading" / "test_e02_simple_rnn.py"
@@ -187,3 +189,26 @@ def test_patterns_prefer_an_exact_split_then_the_rarest_label():
         "every initial_state=True check fails; every initial_state=False check passes"
     ]
     assert summarise([c for c in checks if not c[1]]) == []  # all fail: nothing sets them apart
+
+
+def test_solutions_are_recorded_but_an_edited_one_is_not_run_nor_unofficial(tmp_path):
+    recorded = recorded_checksums()
+    for path in sorted((ROOT / "solutions").glob("e[0-9][0-9]_*.py")):
+        assert recorded.get(f"solutions/{path.name}") == checksum(path), "run integrity --write"
+    for part in ("tests/broken", "tests/grading", "solutions"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    edited = tmp_path / "solutions" / "e02_simple_rnn.py"
+    edited.write_text(edited.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert tampered(tmp_path) == []  # no point depends on a solution
+    rng = np.random.default_rng(0)
+    weights = tuple(rng.uniform(-1, 1, shape) for shape in [(5, 4), (4, 4), (4,)])
+    arguments = {
+        "layer": FunctionRef("e02_simple_rnn", "simple_rnn"),
+        "inputs": rng.uniform(-1, 1, (2, 3, 5)),
+        "forward_weights": weights,
+        "backward_weights": weights,
+    }
+    call = Call("bidirectional", arguments, np.zeros((2, 8)), returned=True)
+    mistake = load_catalogue(tmp_path)["e05_bidirectional"][0]
+    assert Recogniser(tmp_path, tmp_path / "cache")._run(mistake, call) is NO_ANSWER
+    assert Recogniser(ROOT, tmp_path / "cache")._run(mistake, call).shape == (2, 8)

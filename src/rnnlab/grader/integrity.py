@@ -41,6 +41,19 @@ def guarded_files(root: Path) -> dict[str, Path]:
     return files
 
 
+def recorded_files(root: Path) -> dict[str, Path]:
+    """The guarded files and the reference solutions: every file the manifest records.
+
+    No point depends on a solution, so an edited one does not make a report unofficial; it is
+    recorded because the grader runs the solutions' layers around ``e05``'s catalogued
+    mistakes, and runs only those that match.
+    """
+    files = guarded_files(root)
+    for path in sorted((root / "solutions").glob("e[0-9][0-9]_*.py")):
+        files[f"solutions/{path.name}"] = path
+    return files
+
+
 def recorded_checksums() -> dict[str, str]:
     """``{name: sha256}`` as recorded in ``checksums.json``.
 
@@ -53,8 +66,8 @@ def recorded_checksums() -> dict[str, str]:
 
 
 def current_checksums(root: Path) -> dict[str, str]:
-    """``{name: sha256}`` of the guarded files as they are now."""
-    return {name: checksum(path) for name, path in guarded_files(root).items()}
+    """``{name: sha256}`` of the recorded files as they are now."""
+    return {name: checksum(path) for name, path in recorded_files(root).items()}
 
 
 def tampered(root: Path) -> list[str]:
@@ -69,7 +82,9 @@ def tampered(root: Path) -> list[str]:
         expected = recorded_checksums()
     except (OSError, ValueError):
         return [f"{MANIFEST.name} is missing or unreadable"]
-    now = current_checksums(root)
+    now = {name: checksum(path) for name, path in guarded_files(root).items()}
+    # Solutions are recorded for the grader's own use, but no point depends on them.
+    expected = {n: digest for n, digest in expected.items() if not n.startswith("solutions/")}
     lines = [
         f"{name} was changed" for name in expected if name in now and now[name] != expected[name]
     ]

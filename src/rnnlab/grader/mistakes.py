@@ -4,7 +4,7 @@ Each file in ``tests/broken/`` is a complete, deliberately wrong answer to one e
 ``<exercise>__<id>.py``, and carries a module-level ``MISTAKE`` string: one learner-facing
 sentence that names the mistake without giving the answer away. The same files serve twice:
 ``nox -s tests`` proves that each of them loses points, and the grader recognises them in a
-learner's answer (:mod:`rnnlab.grader.recognise`). A new exercise's mistakes are picked up by
+learner's answer (`rnnlab.grader.recognise`). A new exercise's mistakes are picked up by
 their file names alone; nothing lists them.
 
 The sentence is read from the file's syntax tree, not by importing it, so listing the catalogue

@@ -25,7 +25,7 @@ def check_labels(params: Mapping[str, Any], functions: Sequence[str] = ()) -> di
     """A check's labels: ``{feature: how the feature reads for this check}``.
 
     Booleans and strings among the parameters become ``name=value``; a dataclass parameter
-    (a :class:`~rnnlab.grader.cases.RecurrentCase`) adds its own fields and the relations
+    (a `rnnlab.grader.cases.RecurrentCase`) adds its own fields and the relations
     between its sizes; ``functions`` are the learner's functions the check called.
 
     Examples
@@ -74,7 +74,7 @@ def summarise(checks: Sequence[tuple[Mapping[str, str], bool]]) -> list[str]:
     Parameters
     ----------
     checks : sequence of (labels, passed)
-        Every check of one exercise: its :func:`check_labels` and whether it passed.
+        Every check of one exercise: its `check_labels` and whether it passed.
 
     Returns
     -------

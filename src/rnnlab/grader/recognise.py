@@ -1,14 +1,14 @@
 """Recognise a catalogued mistake in a learner's wrong answer.
 
 When a check fails, the grader calls every catalogued wrong answer of that exercise
-(:mod:`rnnlab.grader.mistakes`) with the very arguments the learner's function received, and
+(`rnnlab.grader.mistakes`) with the very arguments the learner's function received, and
 compares: a learner whose outputs equal a mistake's outputs, within the grading tolerance,
 most likely made that mistake. The wrong answers are the grader's own files: they run in the
-grader's process (never in the learner's, whose module could have rewritten NumPy) and the
-``e05`` layer they wrap is the reference solution's, never the learner's; a catalogue file that
-differs from ``checksums.json`` is not run at all. Their outputs are
-stored beside Keras's references, under the same fingerprint rules plus the catalogue files
-themselves, so a warm grade runs none of them.
+grader's process (never in the learner's, whose module could have rewritten NumPy), the `e05`
+layer they wrap is the reference solution's, never the learner's, and a catalogue or solution
+file that differs from `checksums.json` is not run at all. Their outputs are stored beside
+Keras's references, under the same fingerprint rules plus the files they come from, so a warm
+grade runs none of them.
 """
 
 from __future__ import annotations
@@ -67,9 +67,14 @@ class Recogniser:
     catalogue: dict[str, tuple[Mistake, ...]] = field(init=False)
     _stores: dict[Path, ReferenceStore] = field(init=False, default_factory=dict)
     _modules: dict[Path, ModuleType | None] = field(init=False, default_factory=dict)
+    _recorded: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.catalogue = trusted(load_catalogue(self.root))
+        try:
+            self._recorded = recorded_checksums()
+        except (OSError, ValueError):
+            self._recorded = {}
 
     def recognise(
         self, exercise: str, test_file: Path, check: str, calls: Sequence[Call]
@@ -152,8 +157,10 @@ class Recogniser:
     def _resolve(self, value: Any) -> Any:
         """A private copy of an argument; a function reference becomes the solution's function."""
         if isinstance(value, FunctionRef):
-            module = self._module(self.root / "solutions" / f"{value.module}.py")
-            return getattr(module, value.name)
+            path = self.root / "solutions" / f"{value.module}.py"
+            if self._recorded.get(f"solutions/{path.name}") != checksum(path):
+                raise ValueError(f"{path} differs from checksums.json: it is not run")
+            return getattr(self._module(path), value.name)
         if isinstance(value, np.ndarray):
             return value.copy()
         if isinstance(value, (tuple, list)):
@@ -196,7 +203,7 @@ def pack(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     One stored entry per call instead of one per mistake and array keeps a warm grade's
     loading fast. The layout holds, per output: 0 (no answer), or 1 (one array) or 2 (a
     tuple), the number of arrays, then each array's ``ndim`` and shape. Values that are not
-    numbers (an output that raised, a ``None`` inside a tuple) become :data:`NO_ANSWER`.
+    numbers (an output that raised, a ``None`` inside a tuple) become `NO_ANSWER`.
 
     Examples
     --------
@@ -224,7 +231,7 @@ def pack(values: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def unpack(packed: tuple[np.ndarray, np.ndarray]) -> list[Any]:
-    """The outputs :func:`pack` packed, in order (arrays as float64)."""
+    """The outputs `pack` packed, in order (arrays as float64)."""
     values, layout = packed
     layout = [int(n) for n in layout]
     outputs: list[Any] = []
@@ -273,7 +280,7 @@ def same_answer(got: Any, expected: Any) -> bool:
     """Whether a learner's value equals a mistake's, within the grading tolerance.
 
     Tuples are compared item by item (a list of equal-shaped arrays arrives stacked);
-    anything that is not numbers, such as :data:`NO_ANSWER`, equals nothing.
+    anything that is not numbers, such as `NO_ANSWER`, equals nothing.
 
     Examples
     --------

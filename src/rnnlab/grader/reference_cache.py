@@ -43,7 +43,7 @@ def fingerprint(test_file: Path, depends_on: Sequence[Path] = ()) -> str:
     """Hash of everything a module's references depend on (first 16 hex digits).
 
     ``depends_on`` names further files the stored values depend on (the catalogued mistakes
-    whose outputs :mod:`rnnlab.grader.recognise` stores).
+    whose outputs `rnnlab.grader.recognise` stores).
     """
     digest = hashlib.sha256()
     digest.update(Path(test_file).read_bytes())
