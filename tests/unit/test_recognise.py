@@ -212,3 +212,16 @@ def test_solutions_are_recorded_but_an_edited_one_is_not_run_nor_unofficial(tmp_
     mistake = load_catalogue(tmp_path)["e05_bidirectional"][0]
     assert Recogniser(tmp_path, tmp_path / "cache")._run(mistake, call) is NO_ANSWER
     assert Recogniser(ROOT, tmp_path / "cache")._run(mistake, call).shape == (2, 8)
+
+
+def test_when_failures_share_nothing_the_passing_checks_may():
+    def check(test, case, passed):
+        return {"test": test, "case": f"case={case!r}"}, passed
+
+    checks = [
+        check("test_zero", "a", True),
+        check("test_zero", "b", True),
+        check("test_step", "a", False),
+        check("test_sequence", "b", False),
+    ]
+    assert summarise(checks) == ["every check of test_zero passes; every other check fails"]

@@ -21,12 +21,15 @@ _RELATIONS = (("units", "features"), ("units", "input_dim"))
 MAX_PATTERNS = 2
 
 
-def check_labels(params: Mapping[str, Any], functions: Sequence[str] = ()) -> dict[str, str]:
+def check_labels(
+    params: Mapping[str, Any], functions: Sequence[str] = (), test: str = ""
+) -> dict[str, str]:
     """A check's labels: ``{feature: how the feature reads for this check}``.
 
     Booleans and strings among the parameters become ``name=value``; a dataclass parameter
     (a `rnnlab.grader.cases.RecurrentCase`) adds its own fields and the relations
-    between its sizes; ``functions`` are the learner's functions the check called.
+    between its sizes; ``functions`` are the learner's functions the check called, and
+    ``test`` the grading test it belongs to (the last resort of a pattern).
 
     Examples
     --------
@@ -40,20 +43,24 @@ def check_labels(params: Mapping[str, Any], functions: Sequence[str] = ()) -> di
     labels = {"function": " and ".join(dict.fromkeys(functions))} if functions else {}
     for name, value in params.items():
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            labels.update(_labels_of(dataclasses.asdict(value)))
+            fields = dataclasses.asdict(value)
+            labels.update(_flags(fields))
+            labels.update(_relations(fields))
         else:
-            labels.update(_labels_of({name: value}))
-    labels.update(_relations(params))
+            labels.update(_flags({name: value}))
+    labels.update(_relations(params))  # sizes given as separate parameters, as in e06
+    if test:
+        labels["test"] = test
     return labels
 
 
-def _labels_of(values: Mapping[str, Any]) -> dict[str, str]:
-    labels = {}
-    for name, value in values.items():
-        if isinstance(value, (bool, str)):
-            labels[name] = f"{name}={value!r}"
-    labels.update(_relations(values))
-    return labels
+def _flags(values: Mapping[str, Any]) -> dict[str, str]:
+    """``name=value`` for booleans and strings; numbers say too little on their own."""
+    return {
+        name: f"{name}={value!r}"
+        for name, value in values.items()
+        if isinstance(value, (bool, str))
+    }
 
 
 def _relations(values: Mapping[str, Any]) -> dict[str, str]:
@@ -100,11 +107,7 @@ def summarise(checks: Sequence[tuple[Mapping[str, str], bool]]) -> list[str]:
     exact: list[str] = []
     only: list[tuple[int, str]] = []  # (how many checks carry the label, sentence)
     seen: set[frozenset[int]] = set()  # two labels on the very same checks say one thing
-    for feature in dict.fromkeys(key for labels in failing for key in labels):
-        shared = {labels.get(feature) for labels in failing}
-        if len(shared) != 1 or None in shared:
-            continue
-        value = shared.pop()
+    for feature, value in _shared(failing):
         others = {labels[feature] for labels in passing if labels.get(feature) not in (None, value)}
         carriers = frozenset(
             i for i, (labels, _) in enumerate(checks) if labels.get(feature) == value
@@ -113,12 +116,33 @@ def summarise(checks: Sequence[tuple[Mapping[str, str], bool]]) -> list[str]:
             continue  # every check of the exercise has it: no clue
         seen.add(carriers)
         if all(labels.get(feature) != value for labels in passing):
-            rest = f"every {others.pop()} check" if len(others) == 1 else "every other check"
-            exact.append(f"every {value} check fails; {rest} passes")
+            rest = _every(feature, others.pop()) if len(others) == 1 else "every other check"
+            exact.append(f"{_every(feature, value)} fails; {rest} passes")
         elif len(failing) > 1:
-            word = "in" if feature == "function" else "when"
+            word = {"function": "in", "test": "in"}.get(feature, "when")
             only.append((len(carriers), f"fails only {word} {value}"))
     if exact:  # it already says exactly which checks fail
         return exact[:MAX_PATTERNS]
-    # The rarer a label, the more it says: "initial_state=True" before "use_bias=True".
-    return [sentence for _, sentence in sorted(only, key=lambda pair: pair[0])][:MAX_PATTERNS]
+    if only:  # the rarer a label, the more it says: "initial_state=True" before "use_bias=True"
+        return [sentence for _, sentence in sorted(only, key=lambda pair: pair[0])][:MAX_PATTERNS]
+    # Failures spread over several kinds of check: perhaps the passing ones have one thing in
+    # common ("every check of test_zero_peepholes... passes": the peepholes are what is wrong).
+    return [
+        f"{_every(feature, value)} passes; every other check fails"
+        for feature, value in _shared(passing)
+        if all(labels.get(feature) != value for labels in failing)
+    ][:1]
+
+
+def _shared(checks: Sequence[Mapping[str, str]]) -> list[tuple[str, str]]:
+    """The ``(feature, value)`` pairs that every one of ``checks`` carries."""
+    pairs = []
+    for feature in dict.fromkeys(key for labels in checks for key in labels):
+        values = {labels.get(feature) for labels in checks}
+        if len(values) == 1 and None not in values:
+            pairs.append((feature, values.pop()))
+    return pairs
+
+
+def _every(feature: str, value: str) -> str:
+    return f"every check of {value}" if feature == "test" else f"every {value} check"

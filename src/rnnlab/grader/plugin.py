@@ -246,7 +246,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     errors = take_matched_errors() if report.when == "call" else []
     calls = item.stash.get(CALLS, [])
     callspec = getattr(item, "callspec", None)
-    labels = check_labels(callspec.params if callspec else {}, [c.function for c in calls])
+    labels = check_labels(
+        callspec.params if callspec else {},
+        [c.function for c in calls],
+        getattr(item, "originalname", item.name),
+    )
     if report.when == "call" and report.passed:
         error = max(errors) if errors else None
         result = TestResult(item.name, points, points, max_abs_error=error, labels=labels)
