@@ -57,7 +57,10 @@ python3 -m rnnlab grade --official --shared-references "$root/source/.rnnlab/ref
 """
 
 GRADE = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
-BUNDLED = ("pyproject.toml", "README.md", "src", "tests/grading")  # and generated stubs
+# tests/broken: the catalogued mistakes the grader names in feedback (run by the grader, never
+# by a submission); no solutions/: nothing to steal, and generated stubs compute the references.
+# (Without solutions, e05's mistakes, which wrap the reference layers, go unnamed there.)
+BUNDLED = ("pyproject.toml", "README.md", "src", "tests/grading", "tests/broken")
 
 
 def grade_submissions(

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "You take columns of the table (table[:, ids]); each word's vector is a row of the table."
+
 
 def one_hot(ids, depth):
     return (np.asarray(ids)[..., None] == np.arange(depth)).astype(np.float32)

@@ -2,6 +2,10 @@
 
 import numpy as np
 
+MISTAKE = (
+    "Every sentence of the batch gets the first sentence's vectors; each sentence has its own ids."
+)
+
 
 def one_hot(ids, depth):
     return (np.asarray(ids)[..., None] == np.arange(depth)).astype(np.float32)

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "Your 1s sit one column to the right of where they belong: id 0 lights up column 0."
+
 
 def one_hot(ids, depth):
     ids = np.asarray(ids)

@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "Your one-hot vectors are as long as the largest id seen; their length comes from "
+    "`depth`, whatever ids appear."
+)
+
 
 def one_hot(ids, depth):
     ids = np.asarray(ids)

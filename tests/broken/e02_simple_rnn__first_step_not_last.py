@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "With return_sequences=False you return the first step's output; Keras returns the "
+    "state after the last step."
+)
+
 
 def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
     z = x_t @ kernel + h_tm1 @ recurrent_kernel + (0 if bias is None else bias)

@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "You start from zeros even when initial_state is given; Keras starts from the state you"
+    " are given."
+)
+
 
 def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
     z = x_t @ kernel + h_tm1 @ recurrent_kernel + (0 if bias is None else bias)

@@ -3,6 +3,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "kernel and recurrent_kernel are swapped: kernel multiplies the input x_t, "
+    "recurrent_kernel the previous state h_tm1."
+)
+
 
 def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
     z = x_t @ recurrent_kernel + h_tm1 @ kernel + (0 if bias is None else bias)

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "The bias is never added, even when one is given."
+
 
 def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
     return np.tanh(x_t @ kernel + h_tm1 @ recurrent_kernel)

@@ -2,6 +2,10 @@
 
 import numpy as np
 
+MISTAKE = (
+    "You read the sequence from the last step to the first; Keras reads it forward, from step 0."
+)
+
 
 def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
     z = x_t @ kernel + h_tm1 @ recurrent_kernel + (0 if bias is None else bias)

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "You squash with a sigmoid; the activation of keras.layers.SimpleRNN is tanh."
+
 
 def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
     z = x_t @ kernel + h_tm1 @ recurrent_kernel + (0 if bias is None else bias)

@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "Your forget gate uses tanh, so it can go negative; every LSTM gate is a sigmoid, "
+    "between 0 and 1."
+)
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "You take h0 from initial_state but start the cell state from zeros; initial_state "
+    "gives the cell state too."
+)
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,10 @@
 
 import numpy as np
 
+MISTAKE = (
+    "The whole candidate goes into the cell; the input gate i decides how much of it is written."
+)
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "Your h is o * c; Keras squashes the cell with tanh before the output gate scales it."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "With return_state=True you return (output, c, h); Keras returns (output, h, c)."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "With reset_after=True you add only the input row of the (2, 3 * units) bias; the "
+    "recurrent row counts too."
+)
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

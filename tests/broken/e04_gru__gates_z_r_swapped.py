@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "You read the gate blocks as r, z, h; Keras stores them in the order z, r, h."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "The reset gate r never reaches the candidate hh."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

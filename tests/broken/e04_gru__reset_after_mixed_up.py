@@ -3,6 +3,11 @@ adding both bias rows to the input side."""
 
 import numpy as np
 
+MISTAKE = (
+    "You reset before the recurrent matmul even with reset_after=True; then Keras resets "
+    "after it, scaling h_tm1 @ recurrent_kernel plus its own bias row."
+)
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "You keep (1 - z) of the old state; Keras keeps z of it."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "merge_mode='ave' gives the sum of the two directions; an average is half of it."
+
 
 def bidirectional(
     layer, inputs, forward_weights, backward_weights, *, merge_mode="concat", return_sequences=False

@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "The backward outputs are still in reversed time order when you merge them, so step t "
+    "meets step T-1-t."
+)
+
 
 def bidirectional(
     layer, inputs, forward_weights, backward_weights, *, merge_mode="concat", return_sequences=False

@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "Both directions read the sentence forward; the backward layer reads it from the last "
+    "word to the first."
+)
+
 
 def bidirectional(
     layer, inputs, forward_weights, backward_weights, *, merge_mode="concat", return_sequences=False

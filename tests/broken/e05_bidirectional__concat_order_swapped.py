@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "You concatenate [backward, forward]; Keras puts the forward half first."
+
 
 def bidirectional(
     layer, inputs, forward_weights, backward_weights, *, merge_mode="concat", return_sequences=False

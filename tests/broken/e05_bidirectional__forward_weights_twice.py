@@ -2,6 +2,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "The backward direction runs with the forward layer's weights; it has its own, "
+    "backward_weights."
+)
+
 
 def bidirectional(
     layer, inputs, forward_weights, backward_weights, *, merge_mode="concat", return_sequences=False

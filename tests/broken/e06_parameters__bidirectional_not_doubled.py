@@ -1,5 +1,9 @@
 """Broken e06: forgets that Bidirectional holds a second, independent layer."""
 
+MISTAKE = (
+    "Bidirectional holds two independent layers, one per direction; you count the weights of one."
+)
+
 BLOCKS = {"simple_rnn": 1, "gru": 3, "lstm": 4}
 
 

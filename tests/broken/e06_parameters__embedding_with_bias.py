@@ -1,5 +1,7 @@
 """Broken e06: gives the Embedding table a bias of k values, which it does not have."""
 
+MISTAKE = "You give the Embedding a bias; an Embedding is only its (input_dim, output_dim) table."
+
 BLOCKS = {"simple_rnn": 1, "gru": 3, "lstm": 4}
 
 

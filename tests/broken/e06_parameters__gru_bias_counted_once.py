@@ -1,5 +1,10 @@
 """Broken e06: gives the GRU one bias row even with reset_after=True."""
 
+MISTAKE = (
+    "With reset_after=True a GRU has two bias rows, one for the input side and one for the "
+    "recurrent side; you count one."
+)
+
 BLOCKS = {"simple_rnn": 1, "gru": 3, "lstm": 4}
 
 

@@ -1,5 +1,9 @@
 """Broken e06: counts an LSTM like a SimpleRNN: one block of weights, not four."""
 
+MISTAKE = (
+    "You count an LSTM like a SimpleRNN; an LSTM has a block of weights per gate, i, f, c and o."
+)
+
 BLOCKS = {"simple_rnn": 1, "gru": 3, "lstm": 4}
 
 

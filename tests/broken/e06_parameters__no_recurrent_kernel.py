@@ -1,5 +1,7 @@
 """Broken e06: counts the kernel and bias but not the recurrent kernel."""
 
+MISTAKE = "You leave out the recurrent kernel, the weights from the previous state to the next."
+
 BLOCKS = {"simple_rnn": 1, "gru": 3, "lstm": 4}
 
 

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "You read the gate blocks as i, f, o, c; Keras stores them in the order i, f, c, o."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

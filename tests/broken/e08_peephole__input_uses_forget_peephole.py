@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "The input gate peeks with w_cf, the forget gate's peephole; it has its own, w_ci."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "The forget gate never peeks at the cell: w_cf is left out."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,10 @@
 
 import numpy as np
 
+MISTAKE = (
+    "The output gate peeks at the old cell c_tm1; it peeks at the new cell c, once it is computed."
+)
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -3,6 +3,11 @@
 
 import numpy as np
 
+MISTAKE = (
+    "Your input gate adds up the whole old cell in every unit; a peephole is element-wise, "
+    "each unit sees only its own cell."
+)
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+MISTAKE = "Your gates peek at the hidden state h_tm1; peepholes look at the cell state."
+
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

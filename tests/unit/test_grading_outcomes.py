@@ -1,5 +1,5 @@
 """The graders themselves: full marks for the solutions, zero for the stubs, and every
-deliberately broken variant in tests/broken/ loses points."""
+deliberately broken variant in tests/broken/ loses points and is named by the grader."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT
 
 from rnnlab.curriculum import load_curriculum
+from rnnlab.grader.mistakes import read_mistake
 
 BROKEN = sorted((ROOT / "tests" / "broken").glob("e[0-9][0-9]_*__*.py"))
 
@@ -25,6 +26,7 @@ def test_solutions_earn_full_marks(grader):
     assert set(report["exercises"]) == {e.name for e in load_curriculum()}
     for name, result in report["exercises"].items():
         assert result["earned"] == result["possible"], (name, result["feedback"])
+        assert result["diagnoses"] == [] and result["patterns"] == [], name
     assert report["earned"] == report["possible"] > 0
 
 
@@ -36,6 +38,7 @@ def test_untouched_stubs_earn_zero_and_exit_zero(grader, stubs):
     assert report["earned"] == 0
     for name, result in report["exercises"].items():
         assert "not written yet" in result["feedback"], (name, result["feedback"])
+        assert result["diagnoses"] == [], name  # nothing came back, so nothing to recognise
         assert all(t["earned"] == 0 for t in result["tests"])
     assert "0 / " in printed  # the table was printed
 
@@ -46,9 +49,14 @@ def test_every_exercise_has_at_least_five_broken_variants():
         assert len(variants) >= 5, f"{exercise.name}: only {len(variants)} broken variants"
 
 
+def test_the_catalogue_holds_at_least_45_mistakes():
+    assert len(BROKEN) >= 45
+
+
 @pytest.mark.parametrize("variant", BROKEN, ids=lambda p: p.stem)
-def test_broken_variant_loses_points(grader, tmp_path, variant):
-    exercise = variant.stem.split("__")[0]
+def test_broken_variant_loses_points_and_is_named(grader, tmp_path, variant):
+    """Each catalogued mistake, handed in as a learner's file, costs points and is named."""
+    exercise, mistake_id = variant.stem.split("__")
     submission = tmp_path / "submission"
     # The reference answers beside it: e05 calls the learner's own simple_rnn, lstm and gru.
     shutil.copytree(ROOT / "solutions", submission)
@@ -58,3 +66,25 @@ def test_broken_variant_loses_points(grader, tmp_path, variant):
     result = report["exercises"][exercise]
     assert result["earned"] < result["possible"], f"{variant.name} kept full marks"
     assert result["feedback"].startswith("Called "), result["feedback"]
+    diagnosed = {d["id"]: d for d in result["diagnoses"]}
+    assert mistake_id in diagnosed, (variant.name, result["diagnoses"])
+    assert diagnosed[mistake_id]["message"] == read_mistake(variant).message
+    assert diagnosed[mistake_id]["checks"] >= 1
+    assert report["grader_errors"] == []
+    assert "likely mistake" in printed
+
+
+def test_a_wrong_answer_like_no_catalogued_mistake_keeps_the_plain_message(grader, tmp_path):
+    submission = tmp_path / "submission"
+    shutil.copytree(ROOT / "solutions", submission)
+    solution = (submission / "e02_simple_rnn.py").read_text("utf-8")
+    wrong = solution.replace("return np.tanh(z)  # (batch, units)", "return 0.5 * np.tanh(z)")
+    assert wrong != solution
+    (submission / "e02_simple_rnn.py").write_text(wrong, "utf-8")
+    code, report, printed = grader(submission, ["e02"])
+    result = report["exercises"]["e02_simple_rnn"]
+    assert code == 0 and result["earned"] == 0, printed
+    assert result["diagnoses"] == [] and result["patterns"] == []
+    assert result["feedback"].startswith("Called simple_rnn_step(x_t of shape"), result["feedback"]
+    assert "values differ from keras.layers.SimpleRNNCell" in result["feedback"]
+    assert "likely mistake" not in printed and "pattern:" not in printed

@@ -10,7 +10,8 @@ from xml.etree import ElementTree
 
 
 def to_gradescope(report: dict[str, Any]) -> dict[str, Any]:
-    """Gradescope's ``results.json``: one test per exercise, its first failing check as output.
+    """Gradescope's ``results.json``: one test per exercise, its first failing check as output,
+    followed by the mistakes the grader recognised and what the failing checks share.
 
     Examples
     --------
@@ -27,7 +28,7 @@ def to_gradescope(report: dict[str, Any]) -> dict[str, Any]:
             "score": entry["earned"],
             "max_score": entry["possible"],
             "status": "passed" if entry["earned"] >= entry["possible"] else "failed",
-            "output": entry["feedback"],
+            "output": _feedback(entry),
         }
         for name, entry in report["exercises"].items()
     ]
@@ -38,6 +39,14 @@ def to_gradescope(report: dict[str, Any]) -> dict[str, Any]:
         "output": output or f"{report['earned']:g} / {report['possible']:g} points",
         "tests": tests,
     }
+
+
+def _feedback(entry: dict[str, Any]) -> str:
+    """The first failing check, then the mistakes recognised and the patterns, one a line."""
+    lines = [entry["feedback"]]
+    lines += [f"Likely mistake: {d['message']}" for d in entry.get("diagnoses", [])]
+    lines += [f"Pattern: {pattern}" for pattern in entry.get("patterns", [])]
+    return "\n".join(lines)
 
 
 def to_junit(report: dict[str, Any]) -> str:

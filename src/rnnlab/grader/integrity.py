@@ -1,9 +1,10 @@
 """Tamper check: the grading tests and the grader carry checksums; an edited one is reported.
 
 ``checksums.json`` (next to this file) records a SHA-256 of every grading test module, every
-grader module and ``curriculum.toml``. A grading run whose files differ still grades, but its
-report says ``"official": false`` and names the files, so nobody mistakes an edited grader's
-score for a real one. Line endings are normalised first, so a Windows checkout is not "edited".
+catalogued mistake in ``tests/broken``, every grader module and ``curriculum.toml``. A grading
+run whose files differ still grades, but its report says ``"official": false`` and names the
+files, so nobody mistakes an edited grader's score for a real one. Line endings are normalised
+first, so a Windows checkout is not "edited".
 
 Developers who change a grader run ``python -m rnnlab.grader.integrity --write``; a unit test
 fails until they do.
@@ -21,7 +22,8 @@ PACKAGE = Path(__file__).resolve().parents[1]  # src/rnnlab
 MANIFEST = Path(__file__).with_name("checksums.json")
 
 
-def _digest(path: Path) -> str:
+def checksum(path: Path) -> str:
+    """SHA-256 of a file with its line endings normalised."""
     return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
@@ -30,15 +32,42 @@ def guarded_files(root: Path) -> dict[str, Path]:
     files = {
         f"tests/grading/{p.name}": p for p in sorted((root / "tests" / "grading").glob("*.py"))
     }
+    # The catalogued mistakes run inside the grader's process and decide its diagnoses.
+    for path in sorted((root / "tests" / "broken").glob("*.py")):
+        files[f"tests/broken/{path.name}"] = path
     for path in sorted((PACKAGE / "grader").glob("*.py")):
         files[f"rnnlab/grader/{path.name}"] = path
     files["rnnlab/curriculum.toml"] = PACKAGE / "curriculum.toml"
     return files
 
 
+def recorded_files(root: Path) -> dict[str, Path]:
+    """The guarded files and the reference solutions: every file the manifest records.
+
+    No point depends on a solution, so an edited one does not make a report unofficial; it is
+    recorded because the grader runs the solutions' layers around ``e05``'s catalogued
+    mistakes, and runs only those that match.
+    """
+    files = guarded_files(root)
+    for path in sorted((root / "solutions").glob("e[0-9][0-9]_*.py")):
+        files[f"solutions/{path.name}"] = path
+    return files
+
+
+def recorded_checksums() -> dict[str, str]:
+    """``{name: sha256}`` as recorded in ``checksums.json``.
+
+    Raises
+    ------
+    OSError, ValueError
+        If the manifest is missing or is not JSON.
+    """
+    return json.loads(MANIFEST.read_text("utf-8"))
+
+
 def current_checksums(root: Path) -> dict[str, str]:
-    """``{name: sha256}`` of the guarded files as they are now."""
-    return {name: _digest(path) for name, path in guarded_files(root).items()}
+    """``{name: sha256}`` of the recorded files as they are now."""
+    return {name: checksum(path) for name, path in recorded_files(root).items()}
 
 
 def tampered(root: Path) -> list[str]:
@@ -50,14 +79,22 @@ def tampered(root: Path) -> list[str]:
         The checkout holding ``tests/grading``.
     """
     try:
-        expected = json.loads(MANIFEST.read_text("utf-8"))
+        expected = recorded_checksums()
     except (OSError, ValueError):
         return [f"{MANIFEST.name} is missing or unreadable"]
-    now = current_checksums(root)
+    now = {name: checksum(path) for name, path in guarded_files(root).items()}
+    # Solutions are recorded for the grader's own use, but no point depends on them.
+    expected = {n: digest for n, digest in expected.items() if not n.startswith("solutions/")}
     lines = [
         f"{name} was changed" for name in expected if name in now and now[name] != expected[name]
     ]
-    lines += [f"{name} is missing" for name in expected if name not in now]
+    # Without tests/broken the grader names no mistakes, but every point is the same.
+    optional = () if (root / "tests" / "broken").is_dir() else ("tests/broken/",)
+    lines += [
+        f"{name} is missing"
+        for name in expected
+        if name not in now and not (optional and name.startswith(optional))
+    ]
     lines += [f"{name} was added" for name in now if name not in expected]
     return lines
 

@@ -28,6 +28,9 @@ from rich.console import Console
 from rnnlab.curriculum import Exercise, find_exercise
 from rnnlab.grader.compare import Mismatch, describe_call, take_matched_errors
 from rnnlab.grader.integrity import tampered
+from rnnlab.grader.mistakes import Mistake
+from rnnlab.grader.patterns import check_labels
+from rnnlab.grader.recognise import Call, Recogniser
 from rnnlab.grader.reference_cache import ReferenceStore
 from rnnlab.grader.report import GradeBook, TestResult
 from rnnlab.grader.sandbox import LearnerError, Sandbox
@@ -40,18 +43,22 @@ SANDBOXES = pytest.StashKey[dict[str, Sandbox]]()
 REFERENCES = pytest.StashKey[dict[Path, ReferenceStore]]()
 POINTS = pytest.StashKey[float]()
 EXERCISE = pytest.StashKey[Exercise]()
+CALLS = pytest.StashKey[list[Call]]()
+RECOGNISER = pytest.StashKey[Recogniser]()
 
 
 class Learner:
     """Calls into the implementation under test: ``learner.simple_rnn(inputs=x, ...)``.
 
     Arguments are passed by keyword, so the exercise contract's parameter names are checked
-    too. ``last_call`` describes the latest call for feedback messages.
+    too. ``last_call`` describes the latest call for feedback messages; ``calls`` keeps every
+    call and its result, so a failed check can be compared with the catalogued mistakes.
     """
 
     def __init__(self, sandbox: Sandbox) -> None:
         self._sandbox = sandbox
         self.last_call = ""
+        self.calls: list[Call] = []
 
     def __getattr__(self, function: str) -> Any:
         if function.startswith("_"):
@@ -59,7 +66,11 @@ class Learner:
 
         def call(**arguments: Any) -> Any:
             self.last_call = describe_call(function, **arguments)
-            return self._sandbox.call(function, self.last_call, **arguments).value
+            record = Call(function, arguments)
+            self.calls.append(record)
+            record.value = self._sandbox.call(function, self.last_call, **arguments).value
+            record.returned = True
+            return record.value
 
         return call
 
@@ -113,6 +124,11 @@ def pytest_configure(config: pytest.Config) -> None:
     book.tampered = tampered(config.rootpath)  # still grade, but never as an official score
     config.stash[SANDBOXES] = {}
     config.stash[REFERENCES] = {}
+    config.stash[RECOGNISER] = Recogniser(
+        config.rootpath,
+        _cache_folder(config),
+        fresh=config.getoption("fresh_references"),
+    )
     _start_workers_early(config)
 
 
@@ -188,7 +204,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def learner(request: pytest.FixtureRequest) -> Learner:
     """The implementation under test for this test's exercise, in its own process."""
     exercise: Exercise = request.node.stash[EXERCISE]
-    return Learner(_sandbox(request.config, exercise.name))
+    learner = Learner(_sandbox(request.config, exercise.name))
+    request.node.stash[CALLS] = learner.calls
+    return learner
+
+
+def _cache_folder(config: pytest.Config) -> Path:
+    folder = Path(config.getoption("reference_cache"))
+    return folder if folder.is_absolute() else config.rootpath / folder
 
 
 @pytest.fixture
@@ -198,10 +221,8 @@ def reference(request: pytest.FixtureRequest) -> Any:
     stores = config.stash[REFERENCES]
     test_file = Path(request.node.path)
     if test_file not in stores:
-        folder = Path(config.getoption("reference_cache"))
-        folder = folder if folder.is_absolute() else config.rootpath / folder
         fresh = config.getoption("fresh_references")
-        stores[test_file] = ReferenceStore(folder, test_file, fresh=fresh)
+        stores[test_file] = ReferenceStore(_cache_folder(config), test_file, fresh=fresh)
     store = stores[test_file]
     return lambda compute: store.get(request.node.name, compute)
 
@@ -228,15 +249,40 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     points = item.stash[POINTS]
     exercise = item.stash[EXERCISE]
     errors = take_matched_errors() if report.when == "call" else []
+    calls = item.stash.get(CALLS, [])
+    callspec = getattr(item, "callspec", None)
+    labels = check_labels(
+        callspec.params if callspec else {},
+        [c.function for c in calls],
+        getattr(item, "originalname", item.name),
+    )
     if report.when == "call" and report.passed:
         error = max(errors) if errors else None
-        book.record(exercise, TestResult(item.name, points, points, max_abs_error=error))
+        result = TestResult(item.name, points, points, max_abs_error=error, labels=labels)
+        book.record(exercise, result)
     elif report.failed and report.when in ("setup", "call") and call.excinfo is not None:
         message, grader_fault = _failure_message(item, call.excinfo)
         if grader_fault:
             book.grader_errors.append(message)
             message = "grader error (not your fault): " + message
-        book.record(exercise, TestResult(item.name, 0.0, points, message))
+        mistakes: tuple[Mistake, ...] = ()
+        if isinstance(call.excinfo.value, Mismatch):
+            mistakes = _recognise(item, exercise, calls)
+        result = TestResult(item.name, 0.0, points, message, mistakes=mistakes, labels=labels)
+        book.record(exercise, result)
+
+
+def _recognise(item: pytest.Item, exercise: Exercise, calls: list[Call]) -> tuple[Mistake, ...]:
+    """The catalogued mistakes that explain a failed check; a failure here is the grader's."""
+    book = item.config.stash[BOOK]
+    try:
+        recogniser = item.config.stash[RECOGNISER]
+        return recogniser.recognise(exercise.name, Path(item.path), item.name, calls)
+    except Exception as error:
+        book.grader_errors.append(
+            f"{item.nodeid}: recognising mistakes failed: {type(error).__name__}: {error}"
+        )
+        return ()
 
 
 def pytest_report_teststatus(report: pytest.TestReport) -> tuple[str, str, str] | None:
@@ -259,6 +305,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     stores = config.stash[REFERENCES].values()
     for store in stores:
         store.save()
+    config.stash[RECOGNISER].save()
     book.references = {
         "computed_by_keras": sum(s.computed for s in stores),
         "from_cache": sum(s.hits for s in stores),

@@ -14,11 +14,12 @@ JSON string inside it): no code runs on load, and one atomic rename publishes it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import platform
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ import numpy as np
 _HELPERS = ("cases.py", "keras_reference.py")
 
 
+@functools.cache  # asked once per grading module; reading package metadata is slow
 def _version(*names: str) -> str:
     for name in names:
         try:
@@ -37,10 +39,16 @@ def _version(*names: str) -> str:
     return f"{names[0]} missing"
 
 
-def fingerprint(test_file: Path) -> str:
-    """Hash of everything a module's references depend on (first 16 hex digits)."""
+def fingerprint(test_file: Path, depends_on: Sequence[Path] = ()) -> str:
+    """Hash of everything a module's references depend on (first 16 hex digits).
+
+    ``depends_on`` names further files the stored values depend on (the catalogued mistakes
+    whose outputs `rnnlab.grader.recognise` stores).
+    """
     digest = hashlib.sha256()
     digest.update(Path(test_file).read_bytes())
+    for path in depends_on:
+        digest.update(Path(path).read_bytes())
     here = Path(__file__).parent
     for helper in (*(here / name for name in _HELPERS), here.parent / "layouts.py"):
         digest.update(helper.read_bytes())
@@ -77,11 +85,24 @@ class ReferenceStore:
         The grading test module whose references these are.
     fresh : bool
         Ignore what is stored (but still store what is computed).
+    prefix : str
+        Put before the file name, so other values of the same module (the catalogued
+        mistakes' outputs) live beside its references without replacing them.
+    depends_on : sequence of pathlib.Path
+        Further files the values depend on; editing one computes them again.
     """
 
-    def __init__(self, folder: Path, test_file: Path, *, fresh: bool = False) -> None:
-        self.stem = Path(test_file).stem
-        self.path = Path(folder) / f"{self.stem}-{fingerprint(test_file)}.npz"
+    def __init__(
+        self,
+        folder: Path,
+        test_file: Path,
+        *,
+        fresh: bool = False,
+        prefix: str = "",
+        depends_on: Sequence[Path] = (),
+    ) -> None:
+        self.stem = prefix + Path(test_file).stem
+        self.path = Path(folder) / f"{self.stem}-{fingerprint(test_file, depends_on)}.npz"
         self.hits = 0
         self.computed = 0
         self._values: dict[str, Any] = {} if fresh else self._load()

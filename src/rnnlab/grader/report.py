@@ -12,6 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from rnnlab.curriculum import Exercise
+from rnnlab.grader.mistakes import Mistake
+from rnnlab.grader.patterns import summarise
 
 
 def format_points(earned: float, possible: float) -> str:
@@ -39,6 +41,8 @@ class TestResult:
     possible: float
     message: str = ""
     max_abs_error: float | None = None  # largest |yours - Keras| over a passing check
+    mistakes: tuple[Mistake, ...] = ()  # catalogued mistakes whose outputs equal the learner's
+    labels: dict[str, str] = field(default_factory=dict)  # the check's parameters, for patterns
 
 
 @dataclass
@@ -61,6 +65,35 @@ class ExerciseResult:
         """Largest ``|yours - Keras|`` over the passing checks, None if none passed."""
         errors = [t.max_abs_error for t in self.tests if t.max_abs_error is not None]
         return max(errors) if errors else None
+
+    @property
+    def diagnoses(self) -> list[dict[str, Any]]:
+        """The catalogued mistakes that explain the failing checks, most checks first.
+
+        Each failing check may match several mistakes; the list keeps the fewest mistakes
+        that explain every explained check (greedily, the one explaining most checks first),
+        so a mistake that only coincides with another on a few checks is not named. ``checks``
+        counts all the failing checks a mistake explains.
+        """
+        failing = [t for t in self.tests if t.earned < t.possible]
+        explains: dict[Mistake, set[int]] = {}
+        for index, test in enumerate(failing):
+            for mistake in test.mistakes:
+                explains.setdefault(mistake, set()).add(index)
+        remaining = set().union(*explains.values()) if explains else set()
+        chosen: list[Mistake] = []
+        while remaining:
+            best = max(len(checks & remaining) for checks in explains.values())
+            ties = [m for m, checks in explains.items() if len(checks & remaining) == best]
+            chosen += ties
+            for mistake in ties:
+                remaining -= explains[mistake]
+        return [{"id": m.id, "message": m.message, "checks": len(explains[m])} for m in chosen]
+
+    @property
+    def patterns(self) -> list[str]:
+        """What the failing checks have in common, from their parameters (may be empty)."""
+        return summarise([(t.labels, t.earned >= t.possible) for t in self.tests])
 
     @property
     def feedback(self) -> str:
@@ -121,6 +154,8 @@ class GradeBook:
                     "earned": result.earned,
                     "possible": result.possible,
                     "feedback": result.feedback,
+                    "diagnoses": result.diagnoses,
+                    "patterns": result.patterns,
                     "max_abs_error": result.max_abs_error,
                     "tests": [
                         {
@@ -128,6 +163,7 @@ class GradeBook:
                             "earned": round(t.earned, 6),
                             "possible": round(t.possible, 6),
                             "message": t.message,
+                            "mistakes": [m.id for m in t.mistakes],
                             "max_abs_error": t.max_abs_error,
                         }
                         for t in result.tests
@@ -143,7 +179,11 @@ class GradeBook:
         path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", "utf-8")
 
     def table(self) -> Table:
-        """A rich table: exercise, points, and the first failing check of each exercise."""
+        """A rich table: exercise, points, and the first failing check of each exercise.
+
+        Under a failing exercise come the mistakes the grader recognised and what its failing
+        checks have in common.
+        """
         table = Table(title="rnnlab grade", title_justify="left", expand=False)
         table.add_column("exercise", no_wrap=True)
         table.add_column("points", justify="right", no_wrap=True)
@@ -156,6 +196,18 @@ class GradeBook:
                 f"[{style}]{format_points(result.earned, result.possible)}[/{style}]",
                 "[green]all checks pass[/green]" if full else escape(result.feedback),
             )
+            if full:
+                continue
+            for diagnosis in result.diagnoses:
+                checks = "check" if diagnosis["checks"] == 1 else "checks"
+                table.add_row(
+                    "",
+                    "",
+                    f"[bold]likely mistake[/bold] ({diagnosis['checks']} failing {checks}): "
+                    + escape(diagnosis["message"]),
+                )
+            for pattern in result.patterns:
+                table.add_row("", "", f"[bold]pattern[/bold]: {escape(pattern)}")
         table.add_section()
         table.add_row("total", format_points(self.earned, self.possible), "")
         return table

@@ -1,0 +1,123 @@
+"""The catalogue of known mistakes: every ``tests/broken/eNN_topic__id.py`` with its sentence.
+
+Each file in ``tests/broken/`` is a complete, deliberately wrong answer to one exercise, named
+``<exercise>__<id>.py``, and carries a module-level ``MISTAKE`` string: one learner-facing
+sentence that names the mistake without giving the answer away. The same files serve twice:
+``nox -s tests`` proves that each of them loses points, and the grader recognises them in a
+learner's answer (`rnnlab.grader.recognise`). A new exercise's mistakes are picked up by
+their file names alone; nothing lists them.
+
+The sentence is read from the file's syntax tree, not by importing it, so listing the catalogue
+(for the docs, say) runs none of its code.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+FILE_NAME = re.compile(r"^(e\d\d_[a-z0-9_]+?)__([a-z0-9_]+)\.py$")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One catalogued mistake.
+
+    Attributes
+    ----------
+    exercise : str
+        The exercise it answers, e.g. ``"e04_gru"``.
+    id : str
+        The part of the file name after ``__``, e.g. ``"update_gate_inverted"``.
+    message : str
+        The sentence a learner reads when the grader recognises it.
+    path : pathlib.Path
+        The file holding the wrong answer.
+    """
+
+    exercise: str
+    id: str
+    message: str
+    path: Path
+
+
+def broken_folder(root: Path) -> Path:
+    """Where a checkout keeps its catalogue: ``<root>/tests/broken``."""
+    return Path(root) / "tests" / "broken"
+
+
+def read_mistake(path: Path) -> Mistake:
+    """Read one catalogue file's exercise, id and ``MISTAKE`` sentence, without running it.
+
+    Raises
+    ------
+    ValueError
+        If the name is not ``eNN_topic__id.py`` or the file has no ``MISTAKE`` string.
+    """
+    path = Path(path)
+    match = FILE_NAME.match(path.name)
+    if match is None:
+        raise ValueError(
+            f"Received an invalid catalogue file name: expected 'eNN_topic__mistake_id.py'. "
+            f"Received: {path.name!r}."
+        )
+    message = None
+    for node in ast.parse(path.read_text("utf-8"), filename=str(path)).body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == "MISTAKE"
+        ):
+            value = ast.literal_eval(node.value)
+            message = value if isinstance(value, str) else None
+    if not message or not message.strip():
+        raise ValueError(
+            f"{path.name} has no learner-facing sentence: expected a module-level "
+            'MISTAKE = "..." string that names the mistake.'
+        )
+    return Mistake(match.group(1), match.group(2), " ".join(message.split()), path)
+
+
+def load_catalogue(root: Path) -> dict[str, tuple[Mistake, ...]]:
+    """Every catalogued mistake under ``root``, by exercise, in file-name order.
+
+    An absent ``tests/broken`` (a class's bundle built without it) is an empty catalogue:
+    grading works as before, it just names no mistakes.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The checkout holding ``tests/broken``.
+    """
+    catalogue: dict[str, list[Mistake]] = {}
+    folder = broken_folder(root)
+    for path in sorted(folder.glob("e[0-9][0-9]_*__*.py")) if folder.is_dir() else []:
+        mistake = read_mistake(path)
+        catalogue.setdefault(mistake.exercise, []).append(mistake)
+    return {exercise: tuple(mistakes) for exercise, mistakes in catalogue.items()}
+
+
+def catalogue_html(root: Path, exercise: str) -> str:
+    """An exercise's catalogued mistakes as a folded HTML list, for its docs page.
+
+    Teachers see what the grader recognises; learners see it only if they unfold it.
+
+    Examples
+    --------
+    >>> print(catalogue_html(Path("nowhere"), "e02_simple_rnn"))
+    <p>No mistakes of e02_simple_rnn are catalogued yet.</p>
+    """
+    mistakes = load_catalogue(root).get(exercise, ())
+    if not mistakes:
+        return f"<p>No mistakes of {html.escape(exercise)} are catalogued yet.</p>"
+    items = "\n".join(
+        f"<li><code>{html.escape(m.id)}</code>: {html.escape(m.message)}</li>" for m in mistakes
+    )
+    return (
+        f"<details><summary>The {len(mistakes)} mistakes the grader recognises "
+        f"(click to show)</summary>\n<ul>\n{items}\n</ul>\n</details>"
+    )

@@ -1,0 +1,39 @@
+"""Broken e03: squashes the candidate cell values with a sigmoid instead of tanh."""
+
+import numpy as np
+
+MISTAKE = (
+    "Your candidate cell values use a sigmoid, so they are never negative; Keras's candidate "
+    "uses tanh."
+)
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm_step(x_t, h_tm1, c_tm1, kernel, recurrent_kernel, bias=None):
+    z = x_t @ kernel + h_tm1 @ recurrent_kernel + (0 if bias is None else bias)
+    z_i, z_f, z_c, z_o = np.split(z, 4, axis=-1)
+    c = sigmoid(z_f) * c_tm1 + sigmoid(z_i) * sigmoid(z_c)
+    return sigmoid(z_o) * np.tanh(c), c
+
+
+def lstm(
+    inputs,
+    kernel,
+    recurrent_kernel,
+    bias=None,
+    *,
+    return_sequences=False,
+    return_state=False,
+    initial_state=None,
+):
+    zeros = np.zeros((inputs.shape[0], recurrent_kernel.shape[0]))
+    h, c = (zeros, zeros) if initial_state is None else initial_state
+    outputs = []
+    for t in range(inputs.shape[1]):
+        h, c = lstm_step(inputs[:, t], h, c, kernel, recurrent_kernel, bias)
+        outputs.append(h)
+    output = np.stack(outputs, axis=1) if return_sequences else h
+    return (output, h, c) if return_state else output
