@@ -3,7 +3,7 @@
 Each check builds the Keras layer with seeded weights, runs it on seeded inputs and asks the
 tape for the gradients of ``sum(h_T * grad_last_h)``; the learner's hand-written backward pass
 must give the same four gradients. The tolerance follows the gradient's scale (see
-:func:`rnnlab.grader.compare.assert_matches`): a gradient summed over many steps and a batch
+`rnnlab.grader.compare.assert_matches`): a gradient summed over many steps and a batch
 carries proportionally more float32 rounding than one layer output.
 """
 

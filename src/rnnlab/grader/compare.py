@@ -213,7 +213,7 @@ def unpack(got: Any, names: Sequence[str], *, called: str, keras: str) -> tuple[
 
 
 def pick(got: Any, names: Sequence[str], *, called: str, keras: str) -> dict[str, Any]:
-    """The entries ``names`` of a returned dict, or :class:`Mismatch` naming what is missing.
+    """The entries ``names`` of a returned dict, or `Mismatch` naming what is missing.
 
     Examples
     --------

@@ -1,7 +1,8 @@
 """Run a Keras layer or cell with given weights: the reference every check compares with.
 
-Only grading code uses this module, and it imports Keras only when a reference is actually
-computed (a cached one needs no Keras; see :mod:`rnnlab.grader.reference_cache`).
+Grading code uses this module (and the vanishing-gradients experiment, to check a learner's
+e07 against the tape); it imports Keras only when a reference is actually computed (a cached
+one needs no Keras; see :mod:`rnnlab.grader.reference_cache`).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-_HELPERS = ("cases.py", "keras_reference.py")
+_HELPERS = ("cases.py", "keras_reference.py", "models.py")
 
 
 def _version(*names: str) -> str:
