@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from rnnlab.grader.compare import ATOL
+from rnnlab.grader.compare import ATOL, pick
 from rnnlab.grader.keras_reference import tape_gradients
 from rnnlab.impl import load_impl
 
@@ -153,8 +153,8 @@ def _model(kind: str, settings: Settings) -> Any:
     )
 
 
-def _head_gradient(model: Any, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`h_T` of the recurrent layer and `dL/dh_T` through the Dense head and the loss."""
+def _head_gradient(model: Any, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dL/dh_T`: the gradient the Dense head and the loss send into the recurrent layer."""
     import keras
     import tensorflow as tf
 
@@ -164,7 +164,7 @@ def _head_gradient(model: Any, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray
     with tf.GradientTape() as tape:
         tape.watch(h_last)
         loss = loss_fn(y[:, None], head(h_last))
-    return np.asarray(h_last), np.asarray(tape.gradient(loss, h_last))
+    return np.asarray(tape.gradient(loss, h_last))  # (batch, units)
 
 
 class _Checker:
@@ -185,8 +185,10 @@ class _Checker:
     def input_norms(self, impl: Any, layer: Any, x: np.ndarray, grad: np.ndarray) -> list[float]:
         """`|dL/dx_t|` by distance from the end, from `impl` (checked against the tape)."""
         kernel, recurrent_kernel, bias = (np.asarray(w) for w in layer.weights)
-        mine = impl.simple_rnn_backward(x, kernel, recurrent_kernel, bias, grad)
+        got = impl.simple_rnn_backward(x, kernel, recurrent_kernel, bias, grad)
         tape = tape_gradients(layer, x, grad)
+        called = f"simple_rnn_backward(inputs of shape {x.shape}, ...)"
+        mine = pick(got, tuple(tape), called=called, keras="tf.GradientTape")
         error = 0.0
         for name, expected in tape.items():
             gap = np.abs(np.asarray(mine[name], np.float64) - expected).max()
@@ -206,7 +208,7 @@ def _by_distance(grad_inputs: np.ndarray) -> list[float]:
 
 
 def _input_norms(kind: str, model: Any, impl: Any, checker: _Checker, x, y) -> list[float]:
-    _, grad = _head_gradient(model, x, y)
+    grad = _head_gradient(model, x, y)
     layer = model.layers[0]
     if kind == "SimpleRNN":
         return checker.input_norms(impl, layer, x, grad)
