@@ -295,12 +295,12 @@ def run(
     E07NotDone
         A `NotImplementedError` saying plainly that e07 (or e02) is not written yet.
     """
+    settings = settings or (QUICK if quick else FULL)
+    module = load_impl("e07_bptt", impl)
+    _check_impl(module, str(impl))  # before TensorFlow's import: a stub is told at once
     import keras
     import tensorflow as tf
 
-    settings = settings or (QUICK if quick else FULL)
-    module = load_impl("e07_bptt", impl)
-    _check_impl(module, str(impl))
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
     rng = np.random.default_rng(seed)
