@@ -7,9 +7,12 @@ learner code in a separate process, see :mod:`rnnlab.grader.sandbox`).
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
+
+_SIBLING = re.compile(r"e\d\d_\w+$")  # an exercise module imported by name, e.g. e02_simple_rnn
 
 
 def load_impl(name: str, folder: str | Path = "exercises") -> ModuleType:
@@ -40,9 +43,15 @@ def load_impl(name: str, folder: str | Path = "exercises") -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"rnnlab_impl_{path.parent.name}_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent.resolve()))  # its own imports of sibling exercises
+    # Its own imports of sibling exercises (e07 imports e02) must come from the same folder,
+    # not from a module of that name that another folder's load left in sys.modules.
+    others = {name: sys.modules.pop(name) for name in list(sys.modules) if _SIBLING.match(name)}
+    sys.path.insert(0, str(path.parent.resolve()))
     try:
         spec.loader.exec_module(module)
     finally:
         sys.path.pop(0)
+        for name in [name for name in sys.modules if _SIBLING.match(name)]:
+            del sys.modules[name]  # siblings loaded for this folder stay private to it
+        sys.modules.update(others)
     return module

@@ -93,3 +93,75 @@ def random_weights(
 
 def _glorot(fan_in: int, fan_out: int) -> float:
     return float(np.sqrt(6.0 / (fan_in + fan_out)))
+
+
+def word_order_task(
+    rng: np.random.Generator, n: int, *, length: int = 10, vocab_size: int = 12
+) -> tuple[np.ndarray, np.ndarray]:
+    """A classification task only word order can solve (e09's classifier learns it).
+
+    Every sequence holds word 0 and word 1 once each, at random places among filler words
+    ``2 .. vocab_size - 1``; the label is 1 when word 0 comes first. Both classes contain the
+    same words, so a bag of words (which ignores order) stays at chance.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Ids ``(n, length)`` int32 and labels ``(n,)`` float32.
+
+    Examples
+    --------
+    >>> x, y = word_order_task(rng_for("x"), 4, length=6)
+    >>> x.shape, y.shape, sorted(set(y.tolist())) == [0.0, 1.0]
+    ((4, 6), (4,), True)
+    >>> bool(((x == 0).sum(axis=1) == 1).all() and ((x == 1).sum(axis=1) == 1).all())
+    True
+    """
+    ids = rng.integers(2, vocab_size, size=(n, length))  # (n, length) filler words
+    places = np.argsort(rng.random((n, length)), axis=1)[:, :2]  # (n, 2) two distinct places
+    rows = np.arange(n)
+    ids[rows, places[:, 0]] = 0
+    ids[rows, places[:, 1]] = 1
+    labels = (places[:, 0] < places[:, 1]).astype(np.float32)  # (n,) word 0 first
+    return ids.astype(np.int32), labels
+
+
+def zen_of_python() -> str:
+    """The Zen of Python: English text that ships with every Python (the ``this`` module).
+
+    Examples
+    --------
+    >>> zen_of_python().splitlines()[0]
+    'The Zen of Python, by Tim Peters'
+    """
+    import codecs
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # importing `this` prints the poem
+        import this
+    return codecs.decode(this.s, "rot13")
+
+
+def next_char_windows(
+    text: str, length: int, stride: int
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Windows of character ids and the ids one step later: a next-character task.
+
+    Returns
+    -------
+    tuple
+        Inputs ``(n, length)`` int32, targets ``(n, length)`` int32 (the inputs shifted by
+        one character) and the vocabulary (sorted characters, id = position).
+
+    Examples
+    --------
+    >>> x, y, chars = next_char_windows("abcabcabc", length=3, stride=2)
+    >>> x[0].tolist(), y[0].tolist(), chars
+    ([0, 1, 2], [1, 2, 0], ['a', 'b', 'c'])
+    """
+    chars = sorted(set(text))
+    ids = np.array([chars.index(c) for c in text], dtype=np.int32)  # (len(text),)
+    starts = range(0, len(ids) - length, stride)
+    windows = np.stack([ids[s : s + length + 1] for s in starts])  # (n, length + 1)
+    return windows[:, :-1], windows[:, 1:], chars

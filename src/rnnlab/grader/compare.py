@@ -2,8 +2,9 @@
 
 Shapes come first (the most common mistake), then NaN or inf, then values. The tolerance is
 ``1e-5`` absolute and relative: float32 NumPy matches Keras to better than ``1e-6`` on the
-grading cases, so anything past ``1e-5`` is a real difference, not rounding. The dtype is not
-judged: a list or a float64 array with the right values passes.
+grading cases, so anything past ``1e-5`` is a real difference, not rounding. Gradients scale
+the absolute part by their largest magnitude (see ``scale``). The dtype is not judged: a list
+or a float64 array with the right values passes.
 """
 
 from __future__ import annotations
@@ -76,7 +77,13 @@ def _format_number(x: float) -> str:
 
 
 def assert_matches(
-    got: Any, expected: np.ndarray, *, called: str, keras: str, what: str = "output"
+    got: Any,
+    expected: np.ndarray,
+    *,
+    called: str,
+    keras: str,
+    what: str = "output",
+    scale: float = 1.0,
 ) -> None:
     """Raise :class:`Mismatch` unless ``got`` equals Keras's ``expected`` within tolerance.
 
@@ -92,6 +99,10 @@ def assert_matches(
         The Keras call it is compared with, e.g. ``"keras.layers.SimpleRNN(4)"``.
     what : str
         Which part of the result this is, e.g. ``"output"`` or ``"cell state c"``.
+    scale : float
+        Multiplies the absolute tolerance. Gradients pass the largest magnitude of Keras's
+        gradient (at least 1), so the tolerance follows the gradient's scale: summed over
+        steps and a batch, large gradients carry proportionally large float32 rounding.
 
     Raises
     ------
@@ -140,7 +151,7 @@ def assert_matches(
             f"{_format_number(float(expected[index]))} there"
         )
     error = np.abs(got_float - expected.astype(np.float64))
-    allowed = ATOL + RTOL * np.abs(expected.astype(np.float64))
+    allowed = ATOL * scale + RTOL * np.abs(expected.astype(np.float64))
     if (error > allowed).any():
         index = tuple(int(i) for i in np.unravel_index(np.argmax(error - allowed), error.shape))
         wrong = int((error > allowed).sum())
@@ -199,3 +210,30 @@ def unpack(got: Any, names: Sequence[str], *, called: str, keras: str) -> tuple[
             f"arrays as {keras} returns; got {describe_value(got)} ({count})"
         )
     return tuple(got)
+
+
+def pick(got: Any, names: Sequence[str], *, called: str, keras: str) -> dict[str, Any]:
+    """The entries ``names`` of a returned dict, or `Mismatch` naming what is missing.
+
+    Examples
+    --------
+    >>> pick({"a": 1, "b": 2}, ("a",), called="f()", keras="k")
+    {'a': 1}
+    >>> pick({"a": 1}, ("a", "b"), called="f()", keras="k")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rnnlab.grader.compare.Mismatch: Called f(): expected a dict with the keys ... no key 'b'
+    """
+    keys = ", ".join(repr(name) for name in names)
+    if not isinstance(got, dict):
+        raise Mismatch(
+            f"Called {called}: expected a dict with the keys {keys} as {keras} gives; "
+            f"got {describe_value(got)}"
+        )
+    missing = [name for name in names if name not in got]
+    if missing:
+        raise Mismatch(
+            f"Called {called}: expected a dict with the keys {keys} as {keras} gives; "
+            f"yours has no key {missing[0]!r}"
+        )
+    return {name: got[name] for name in names}

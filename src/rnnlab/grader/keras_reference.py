@@ -1,7 +1,8 @@
 """Run a Keras layer or cell with given weights: the reference every check compares with.
 
-Only grading code uses this module, and it imports Keras only when a reference is actually
-computed (a cached one needs no Keras; see :mod:`rnnlab.grader.reference_cache`).
+Grading code uses this module (and the vanishing-gradients experiment, to check a learner's
+e07 against the tape); it imports Keras only when a reference is actually computed (a cached
+one needs no Keras; see :mod:`rnnlab.grader.reference_cache`).
 """
 
 from __future__ import annotations
@@ -52,3 +53,29 @@ def run_cell(
     layouts.set_recurrent_weights(cell, weights)
     output, new_states = cell(x_t, list(states))
     return to_numpy(output), to_numpy(tuple(new_states))
+
+
+def tape_gradients(
+    layer: Any, inputs: np.ndarray, grad_output: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Gradients of ``sum(layer(inputs) * grad_output)`` by ``tf.GradientTape``.
+
+    ``grad_output`` is the gradient of a loss with respect to the layer's output, so this is
+    one step of backpropagation through the real Keras layer, with its weights as they are.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        One entry per trainable weight, by the variable's name (``"kernel"``,
+        ``"recurrent_kernel"``, ``"bias"``), and ``"inputs"``.
+    """
+    import tensorflow as tf
+
+    x = tf.convert_to_tensor(inputs)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        loss = tf.reduce_sum(layer(x) * tf.convert_to_tensor(grad_output))
+    variables = list(layer.trainable_weights)
+    grads = tape.gradient(loss, [*variables, x])
+    names = [variable.name for variable in variables]
+    return {name: np.asarray(g) for name, g in zip([*names, "inputs"], grads)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import sys
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -24,6 +25,17 @@ class Opaque:
 
     type_name: str
     text: str
+
+
+@dataclass(frozen=True)
+class KerasModel:
+    """A ``keras.Model`` a learner's function returned (e09), as its JSON config.
+
+    Only the architecture travels, never code or weights: the grader rebuilds the model from
+    ``config`` in its own process (see `rnnlab.grader.models`) and trains it there.
+    """
+
+    config: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,7 @@ _ALLOWED = {
     ("numpy._core.multiarray", "_reconstruct"),
     ("numpy._core.multiarray", "scalar"),
     ("rnnlab.grader.protocol", "Opaque"),
+    ("rnnlab.grader.protocol", "KerasModel"),
     ("rnnlab.grader.protocol", "Reply"),
 }
 
@@ -102,9 +115,10 @@ def to_portable(value: Any, depth: int = 0) -> Any:
 
     Tuples, dicts and lists of arrays keep their structure (``[h, c]`` answers a function
     that returns ``(h, c)``, and a ragged ``[output, h, c]`` cannot be one array); lists of
-    numbers and array-likes (TensorFlow or PyTorch tensors too) become arrays; anything else
-    becomes an :class:`Opaque` description. The grader stacks a sequence of equal-shaped
-    arrays when one array was expected.
+    numbers and array-likes (TensorFlow or PyTorch tensors too) become arrays; a
+    ``keras.Model`` travels as a :class:`KerasModel` config; anything else becomes an
+    :class:`Opaque` description. The grader stacks a sequence of equal-shaped arrays when one
+    array was expected.
 
     Examples
     --------
@@ -132,6 +146,9 @@ def to_portable(value: Any, depth: int = 0) -> Any:
         return items
     if isinstance(value, dict):
         return {str(key): to_portable(item, depth + 1) for key, item in value.items()}
+    model = _keras_model(value)
+    if model is not None:
+        return model
     try:
         array = np.asarray(value)
     except Exception as error:  # ragged lists, objects without __array__
@@ -139,3 +156,18 @@ def to_portable(value: Any, depth: int = 0) -> Any:
     if array.dtype == object:
         return Opaque(type(value).__name__, repr(value)[:200])
     return np.array(array)  # a plain ndarray, never a subclass
+
+
+def _keras_model(value: Any) -> KerasModel | Opaque | None:
+    """``value`` as a `KerasModel` if it is a ``keras.Model``, else None.
+
+    Keras is looked up, never imported: only a module that imported it can return a model,
+    and the worker of a NumPy exercise must not pay Keras's import time.
+    """
+    keras = sys.modules.get("keras")
+    if keras is None or not isinstance(value, keras.Model):
+        return None
+    try:
+        return KerasModel(value.to_json())
+    except Exception as error:  # a custom layer without get_config, say
+        return Opaque(type(value).__name__, f"its config cannot be saved ({error})"[:300])

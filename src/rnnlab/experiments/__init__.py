@@ -1,0 +1,1 @@
+"""Experiments that show the study note's claims: each returns data, and plots it apart."""

@@ -1,0 +1,497 @@
+"""Vanishing and exploding gradients: how much of the loss's gradient reaches each input step.
+
+The study note says that in a SimpleRNN "the longer the input, the smaller (or larger) the
+derivative of the early words becomes". This experiment measures it. A task makes the loss
+depend on the **first** input only (its label is the sign of ``x_1``), so learning it needs the
+gradient to travel back over every step. For SimpleRNN, LSTM and GRU it records the norm of
+``dL/dx_t`` against the distance from the last step, at initialisation and after training;
+then, for a SimpleRNN whose recurrent kernel is scaled up, how the gradient explodes, and what
+clipping the gradient's norm does to training.
+
+The SimpleRNN curves come from the chosen implementation's own
+`e07_bptt.simple_rnn_backward`, fed the gradient that Keras's classifier head sends into
+`h_T`, and are checked against `tf.GradientTape` through `keras.layers.SimpleRNN`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rnnlab.grader.compare import ATOL, pick
+from rnnlab.grader.keras_reference import tape_gradients
+from rnnlab.impl import load_impl
+
+NAME = "vanishing-gradients"
+TITLE = "Vanishing and exploding gradients: how far back does the gradient reach?"
+
+KINDS = ("SimpleRNN", "LSTM", "GRU")
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Sizes of one run; `quick` picks the small one."""
+
+    timesteps: int
+    train_steps: int
+    features: int = 4
+    units: int = 16
+    batch: int = 64
+    noise: float = 0.5  # scale of the distractor steps of the task
+    learning_rate: float = 0.003  # Adam, for the SimpleRNN / LSTM / GRU comparison
+    scales: tuple[float, ...] = (0.5, 1.0, 1.5, 3.0)
+    explode_scale: float = 3.0
+    sgd_learning_rate: float = 0.1  # plain SGD for the clipping runs: no Adam to tame steps
+    clip_norm: float = 1.0
+
+
+FULL = Settings(timesteps=50, train_steps=2000, units=32)
+QUICK = Settings(timesteps=30, train_steps=600)
+
+
+class E07NotDone(NotImplementedError):
+    """The implementation's `simple_rnn_backward` (or the e02 it calls) is still a stub."""
+
+
+@dataclass
+class Result:
+    """Everything measured, as plain numbers (JSON via `dataclasses.asdict`).
+
+    Attributes
+    ----------
+    impl : str
+        Where `simple_rnn_backward` came from.
+    timesteps : int
+        Sequence length; distances run from 0 (the last step) to `timesteps - 1`.
+    norms : dict
+        `norms[when][kind]`: mean over the batch of `|dL/dx_t|`, by distance from the end,
+        for `when` in `"initialisation"`, `"trained"`.
+    accuracy : dict
+        `accuracy[kind]`: held-out accuracy on the remember-the-first-input task after training.
+    scales : dict
+        `scales[str(scale)]`: the SimpleRNN's `|dL/dx_t|` by distance, with its recurrent kernel
+        an orthogonal matrix times `scale` (above 1 the gradient can grow going back).
+    clipping : dict
+        `clipping[label]["loss"]` and `["grad_norm"]`: loss and gradient norm (before any
+        clipping) per SGD step of a SimpleRNN at `explode_scale`, with and without clipping.
+    clipping_accuracy : dict
+        Held-out accuracy after those runs.
+    e07_max_error : float
+        Largest `|simple_rnn_backward - tf.GradientTape|` over every SimpleRNN gradient used,
+        divided by the gradient's scale (its largest magnitude, at least 1), as the e07 grader
+        measures it; the grader's tolerance is `ATOL` = 1e-5. Curves whose gradient grows
+        going back are excluded.
+    e07_exploding_error : float
+        The same on the curves whose gradient grows going back, where float32 rounding grows
+        with it.
+    """
+
+    impl: str
+    timesteps: int
+    units: int
+    train_steps: int
+    explode_scale: float
+    clip_norm: float
+    sgd_learning_rate: float
+    norms: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    accuracy: dict[str, float] = field(default_factory=dict)
+    scales: dict[str, list[float]] = field(default_factory=dict)
+    clipping: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    clipping_accuracy: dict[str, float] = field(default_factory=dict)
+    e07_max_error: float = 0.0
+    e07_exploding_error: float = 0.0
+
+
+def first_input_task(
+    rng: np.random.Generator, n: int, timesteps: int, features: int, noise: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Random sequences labelled by the sign of their first step's first feature.
+
+    Everything after step 1 is noise (standard normal times `noise`), so the loss's gradient
+    must reach back over the whole sequence for a model to learn it.
+
+    Examples
+    --------
+    >>> x, y = first_input_task(np.random.default_rng(0), 3, 5, 2)
+    >>> x.shape, y.shape, bool(((x[:, 0, 0] > 0) == (y == 1)).all())
+    ((3, 5, 2), (3,), True)
+    """
+    x = rng.standard_normal((n, timesteps, features)).astype(np.float32)  # (n, T, features)
+    x[:, 1:] *= noise  # the distractors
+    y = (x[:, 0, 0] > 0).astype(np.float32)  # (n,)
+    return x, y
+
+
+def _check_impl(impl: Any, impl_label: str) -> None:
+    """Fail early and plainly if e07 (or the e02 it calls) is not written yet."""
+    x = np.zeros((1, 2, 1), np.float32)
+    try:
+        impl.simple_rnn_backward(x, np.zeros((1, 1)), np.zeros((1, 1)), None, np.ones((1, 1)))
+    except NotImplementedError as error:
+        stub = str(error).split(":", 1)[0]
+        which = "e07 is" if stub.startswith("e07") else f"{stub}, which e07 calls, is"
+        raise E07NotDone(
+            f"{NAME} draws the SimpleRNN curves with your own e07_bptt.simple_rnn_backward "
+            f"from {impl_label}/, but {which} not done yet: write it and grade it with "
+            f"`nox -s grade -- e07`, or run this experiment with `--impl solutions`."
+        ) from None
+
+
+def _model(kind: str, settings: Settings) -> Any:
+    import keras
+
+    return keras.Sequential(
+        [
+            keras.Input((settings.timesteps, settings.features)),
+            getattr(keras.layers, kind)(settings.units),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+
+
+def _head_gradient(model: Any, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dL/dh_T`: the gradient the Dense head and the loss send into the recurrent layer.
+
+    `L` sums the loss over the batch, so each row is one sequence's own gradient (a mean
+    would divide every curve by the batch size).
+    """
+    import keras
+    import tensorflow as tf
+
+    recurrent, head = model.layers
+    h_last = tf.convert_to_tensor(recurrent(x))  # (batch, units)
+    loss_fn = keras.losses.BinaryCrossentropy(reduction="sum")
+    with tf.GradientTape() as tape:
+        tape.watch(h_last)
+        loss = loss_fn(y[:, None], head(h_last))
+    return np.asarray(tape.gradient(loss, h_last))  # (batch, units)
+
+
+class _Checker:
+    """Compares the implementation's gradients with the tape's, as the e07 grader does.
+
+    Errors are divided by the gradient's scale (its largest magnitude, at least 1), as in the
+    grader. Where the gradient grows going back (the exploding side), float32 rounding is
+    amplified just as much, so no two float32 implementations agree to 1e-5 there: those
+    errors are kept apart, in `exploding_error`.
+    """
+
+    def __init__(self) -> None:
+        self.max_error = 0.0
+        self.exploding_error = 0.0
+
+    def input_norms(self, impl: Any, layer: Any, x: np.ndarray, grad: np.ndarray) -> list[float]:
+        """`|dL/dx_t|` by distance from the end, from `impl` (checked against the tape)."""
+        kernel, recurrent_kernel, bias = (np.asarray(w) for w in layer.weights)
+        got = impl.simple_rnn_backward(x, kernel, recurrent_kernel, bias, grad)
+        tape = tape_gradients(layer, x, grad)
+        called = f"simple_rnn_backward(inputs of shape {x.shape}, ...)"
+        mine = pick(got, tuple(tape), called=called, keras="tf.GradientTape")
+        error = 0.0
+        for name, expected in tape.items():
+            gap = np.abs(np.asarray(mine[name], np.float64) - expected).max()
+            error = max(error, float(gap) / max(1.0, float(np.abs(expected).max())))
+        curve = _by_distance(np.asarray(mine["inputs"]))
+        if curve[-1] > curve[0]:
+            self.exploding_error = max(self.exploding_error, error)
+        else:
+            self.max_error = max(self.max_error, error)
+        return curve
+
+
+def _by_distance(grad_inputs: np.ndarray) -> list[float]:
+    """Mean over the batch of `|dL/dx_t|`, reordered so index 0 is the last step."""
+    norms = np.linalg.norm(grad_inputs, axis=-1).mean(axis=0)  # (T,)
+    return [float(v) for v in norms[::-1]]
+
+
+def _input_norms(kind: str, model: Any, impl: Any, checker: _Checker, x, y) -> list[float]:
+    grad = _head_gradient(model, x, y)
+    layer = model.layers[0]
+    if kind == "SimpleRNN":
+        return checker.input_norms(impl, layer, x, grad)
+    return _by_distance(tape_gradients(layer, x, grad)["inputs"])
+
+
+def _train(
+    model: Any,
+    x: np.ndarray,
+    y: np.ndarray,
+    settings: Settings,
+    *,
+    optimizer: Any,
+    describe: str,
+    progress: Progress | None,
+) -> dict[str, list[float]]:
+    """Minibatch training with a compiled step; returns loss and gradient norm per step."""
+    import keras
+    import tensorflow as tf
+
+    loss_fn = keras.losses.BinaryCrossentropy()
+    variables = model.trainable_variables
+    optimizer.build(variables)  # its slots exist before the step is traced
+
+    @tf.function
+    def step(xb: Any, yb: Any) -> tuple[Any, Any]:
+        with tf.GradientTape() as tape:
+            loss = loss_fn(yb[:, None], model(xb, training=True))
+        grads = tape.gradient(loss, variables)
+        optimizer.apply(grads, variables)  # clipnorm, if set, acts inside apply
+        return loss, tf.linalg.global_norm(grads)
+
+    history: dict[str, list[float]] = {"loss": [], "grad_norm": []}
+    for i in range(settings.train_steps):  # a fresh batch every step: nothing to memorise
+        batch = slice(i * settings.batch, (i + 1) * settings.batch)
+        loss, norm = step(x[batch], y[batch])
+        history["loss"].append(float(loss))
+        history["grad_norm"].append(float(norm))
+        if progress is not None and ((i + 1) % 10 == 0 or i + 1 == settings.train_steps):
+            progress(describe, i + 1, settings.train_steps)
+    return history
+
+
+def _accuracy(model: Any, x: np.ndarray, y: np.ndarray) -> float:
+    predicted = np.asarray(model(x)).reshape(-1) > 0.5  # (n,)
+    return float(np.mean(predicted == (y > 0.5)))
+
+
+def _orthogonal(rng: np.random.Generator, units: int) -> np.ndarray:
+    q, r = np.linalg.qr(rng.standard_normal((units, units)))
+    return (q * np.sign(np.diag(r))).astype(np.float32)  # (units, units)
+
+
+def run(
+    *,
+    quick: bool = False,
+    impl: str | Path = "solutions",
+    seed: int = 0,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+) -> Result:
+    """Measure `|dL/dx_t|` against the distance from the end, and the effect of clipping.
+
+    Parameters
+    ----------
+    quick : bool
+        Smaller sizes and shorter training (well under a minute on two CPU cores).
+    impl : str or pathlib.Path
+        `"solutions"`, `"exercises"` or a folder holding `e07_bptt.py` (and the
+        `e02_simple_rnn.py` it calls).
+    seed : int
+        Seeds data, weights and training: the same seed gives the same numbers on CPU.
+    progress : callable, optional
+        `progress(description, done, total)`, called while training.
+    settings : Settings, optional
+        Other sizes than `QUICK` or `FULL` (the unit tests use tiny ones).
+
+    Raises
+    ------
+    E07NotDone
+        A `NotImplementedError` saying plainly that e07 (or e02) is not written yet.
+    """
+    settings = settings or (QUICK if quick else FULL)
+    module = load_impl("e07_bptt", impl)
+    _check_impl(module, str(impl))  # before TensorFlow's import: a stub is told at once
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+    rng = np.random.default_rng(seed)
+    sizes = (settings.timesteps, settings.features, settings.noise)
+    x_train, y_train = first_input_task(rng, settings.train_steps * settings.batch, *sizes)
+    x_eval, y_eval = first_input_task(rng, 256, *sizes)  # new sequences, never trained on
+    result = Result(
+        impl=str(impl),
+        timesteps=settings.timesteps,
+        units=settings.units,
+        train_steps=settings.train_steps,
+        explode_scale=settings.explode_scale,
+        clip_norm=settings.clip_norm,
+        sgd_learning_rate=settings.sgd_learning_rate,
+    )
+    checker = _Checker()
+    result.norms = {"initialisation": {}, "trained": {}}
+    for kind in KINDS:
+        model = _model(kind, settings)
+        result.norms["initialisation"][kind] = _input_norms(
+            kind, model, module, checker, x_eval, y_eval
+        )
+        _train(
+            model,
+            x_train,
+            y_train,
+            settings,
+            optimizer=keras.optimizers.Adam(settings.learning_rate),
+            describe=f"training {kind}",
+            progress=progress,
+        )
+        result.norms["trained"][kind] = _input_norms(kind, model, module, checker, x_eval, y_eval)
+        result.accuracy[kind] = _accuracy(model, x_eval, y_eval)
+
+    grad = np.ones((len(x_eval), settings.units), np.float32) / settings.units  # dL/dh_T
+    for scale in settings.scales:
+        layer = _scaled_simple_rnn(settings, scale, rng)
+        result.scales[str(scale)] = checker.input_norms(module, layer, x_eval, grad)
+
+    clip_label = f"clipnorm={settings.clip_norm}"
+    for label, clipnorm in (("no clipping", None), (clip_label, settings.clip_norm)):
+        keras.utils.set_random_seed(seed)
+        model = _model("SimpleRNN", settings)
+        layer = model.layers[0]
+        layer.cell.recurrent_kernel.assign(
+            settings.explode_scale * _orthogonal(np.random.default_rng(seed), settings.units)
+        )
+        optimizer = keras.optimizers.SGD(settings.sgd_learning_rate, clipnorm=clipnorm)
+        result.clipping[label] = _train(
+            model,
+            x_train,
+            y_train,
+            settings,
+            optimizer=optimizer,
+            describe=f"SimpleRNN x{settings.explode_scale}, {label}",
+            progress=progress,
+        )
+        result.clipping_accuracy[label] = _accuracy(model, x_eval, y_eval)
+    result.e07_max_error = checker.max_error
+    result.e07_exploding_error = checker.exploding_error
+    return result
+
+
+def _scaled_simple_rnn(settings: Settings, scale: float, rng: np.random.Generator) -> Any:
+    import keras
+
+    layer = keras.layers.SimpleRNN(settings.units)
+    layer.build((None, settings.timesteps, settings.features))
+    layer.cell.recurrent_kernel.assign(scale * _orthogonal(rng, settings.units))
+    return layer
+
+
+def _ratio(curve: list[float]) -> float:
+    return curve[-1] / curve[0] if curve[0] else float("nan")
+
+
+def _update_sizes(result: Result, label: str, grad_norms: np.ndarray) -> np.ndarray:
+    """Length of each SGD step: learning rate times the gradient norm, after clipping."""
+    clipped = label != "no clipping"
+    norms = np.minimum(grad_norms, result.clip_norm) if clipped else grad_norms
+    return result.sgd_learning_rate * norms
+
+
+def summary_rows(result: Result) -> list[dict[str, object]]:
+    """One row per curve: `|dL/dx|` at the last and the first step, and their ratio."""
+    first = f"|dL/dx| {result.timesteps - 1} steps back"
+    rows: list[dict[str, object]] = []
+    for when, curves in result.norms.items():
+        for kind, curve in curves.items():
+            note = f"accuracy {result.accuracy[kind]:.1%}" if when == "trained" else ""
+            rows.append(
+                {
+                    "curve": f"{kind}, {when}",
+                    "|dL/dx| last step": curve[0],
+                    first: curve[-1],
+                    "ratio": _ratio(curve),
+                    "note": note,
+                }
+            )
+    for scale, curve in result.scales.items():
+        rows.append(
+            {
+                "curve": f"SimpleRNN, recurrent kernel x{scale}",
+                "|dL/dx| last step": curve[0],
+                first: curve[-1],
+                "ratio": _ratio(curve),
+                "note": "orthogonal, scaled",
+            }
+        )
+    for label, history in result.clipping.items():
+        norms = np.array(history["grad_norm"])
+        updates = _update_sizes(result, label, norms)
+        rows.append(
+            {
+                "curve": f"SGD on SimpleRNN x{result.explode_scale}, {label}",
+                "|dL/dx| last step": "",
+                first: "",
+                "ratio": "",
+                "note": (
+                    f"largest gradient norm {norms.max():.3g}, largest step "
+                    f"{updates.max():.3g}, accuracy {result.clipping_accuracy[label]:.1%}"
+                ),
+            }
+        )
+    verdict = "matches" if result.e07_max_error <= ATOL else "DIFFERS from"
+    rows.append(
+        {
+            "curve": f"e07 ({result.impl}) vs tf.GradientTape",
+            "|dL/dx| last step": "",
+            first: "",
+            "ratio": "",
+            "note": (
+                f"max |error| / scale {result.e07_max_error:.2g}: {verdict} Keras "
+                f"(exploding curves: {result.e07_exploding_error:.2g}, float32 rounding "
+                f"grows with the gradient)"
+            ),
+        }
+    )
+    return rows
+
+
+def figures(result: Result) -> dict[str, Any]:
+    """`gradient-vs-distance` (init and trained), `exploding` (scales) and `clipping`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    distance = np.arange(result.timesteps)
+    mine = f"e07 from {Path(result.impl).name}/"  # whose simple_rnn_backward drew the curve
+    out: dict[str, Any] = {}
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+    for ax, (when, curves) in zip(axes, result.norms.items()):
+        for kind, curve in curves.items():
+            label = f"{kind} ({mine})" if kind == "SimpleRNN" else kind
+            ax.semilogy(distance, curve, label=label)
+        ax.set_title(f"{when}")
+        ax.set_xlabel("distance from the last step (t = T - distance)")
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0].set_ylabel("mean |dL/dx_t|")
+    axes[1].legend()
+    fig.suptitle("How much gradient reaches each input step")
+    fig.tight_layout()
+    out["gradient-vs-distance"] = fig
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for scale, curve in result.scales.items():
+        ax.semilogy(distance, curve, label=f"recurrent kernel = {scale} x orthogonal")
+    ax.set_xlabel("distance from the last step")
+    ax.set_ylabel(f"mean |dL/dx_t| ({mine})")
+    ax.set_title("SimpleRNN: vanishing below 1, growing above")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    out["exploding"] = fig
+
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+    for label, history in result.clipping.items():
+        norms = np.array(history["grad_norm"])
+        axes[0].semilogy(norms, label=label)
+        axes[1].semilogy(_update_sizes(result, label, norms), label=label)
+        axes[2].plot(history["loss"], label=label)
+    axes[0].axhline(result.clip_norm, color="grey", linestyle=":", label="clip norm")
+    axes[0].set_title(f"gradient norm, recurrent kernel x{result.explode_scale}")
+    axes[1].set_title("size of each SGD step (after clipping)")
+    axes[2].set_title("training loss")
+    for ax in axes:
+        ax.set_xlabel("training step")
+        ax.grid(True, alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    out["clipping"] = fig
+    return out

@@ -1,0 +1,186 @@
+"""A learner's Keras model (e09): rebuilt in the grader's process, inspected, trained, scored.
+
+The worker sends a model as its JSON config (`rnnlab.grader.protocol.KerasModel`).
+`rebuild` makes it again here with ``keras.models.model_from_json`` in Keras's safe mode
+(no ``Lambda`` code, no custom classes), under a fixed seed: training and scoring run on code
+the learner cannot reach, and a grade never depends on the learner's random state. Every
+problem found becomes a `rnnlab.grader.compare.Mismatch` starting with the call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rnnlab.grader.compare import Mismatch, describe_value
+from rnnlab.grader.protocol import KerasModel, Opaque
+
+
+@dataclass(frozen=True)
+class Training:
+    """How the grader trains a model on a task: the same for the learner's and the baseline."""
+
+    epochs: int
+    batch_size: int = 32
+    learning_rate: float = 0.01
+    seed: int = 0
+
+
+def rebuild(got: Any, *, called: str, seed: int = 0) -> Any:
+    """The ``keras.Model`` a learner's function returned, rebuilt from its config.
+
+    Parameters
+    ----------
+    got : Any
+        What came back from the worker: a `KerasModel` when the function returned a
+        ``keras.Model``.
+    called : str
+        The learner's call, for messages.
+    seed : int
+        Seeds the fresh weights.
+
+    Raises
+    ------
+    Mismatch
+        If it is not a model, or its config cannot be rebuilt.
+    """
+    import keras
+
+    if not isinstance(got, KerasModel):
+        shown = f"a {got.type_name} ({got.text})" if isinstance(got, Opaque) else None
+        raise Mismatch(
+            f"Called {called}: expected a keras.Model (keras.Sequential([...]) for example); "
+            f"got {shown or describe_value(got)}"
+        )
+    keras.utils.set_random_seed(seed)
+    try:
+        return keras.models.model_from_json(got.config)
+    except Exception as error:
+        raise Mismatch(
+            f"Called {called}: your model could not be rebuilt from its config with "
+            f"keras.models.model_from_json (use Keras's own layers, no Lambda): "
+            f"{type(error).__name__}: {str(error)[:200]}"
+        ) from None
+
+
+def layers_of(model: Any) -> list[Any]:
+    """Every layer of ``model``, nested models flattened, in order (wrappers kept whole)."""
+    found = []
+    for layer in model.layers:
+        if hasattr(layer, "layers") and not hasattr(layer, "return_sequences"):
+            found.extend(layers_of(layer))
+        else:
+            found.append(layer)
+    return found
+
+
+def recurrent_layers(model: Any) -> list[Any]:
+    """The layers that read a sequence step by step (SimpleRNN, LSTM, GRU, Bidirectional...)."""
+    return [layer for layer in layers_of(model) if hasattr(layer, "return_sequences")]
+
+
+def check_sizes(
+    model: Any, *, vocab_size: int, embedding_dim: int, units: int, called: str
+) -> None:
+    """The first layer is ``Embedding(vocab_size, embedding_dim)`` and the recurrent one has
+    ``units`` units (each direction of a Bidirectional), else `Mismatch`."""
+    layers = layers_of(model)
+    first = layers[0] if layers else None
+    if type(first).__name__ != "Embedding":
+        raise Mismatch(
+            f"Called {called}: the first layer should be keras.layers.Embedding({vocab_size}, "
+            f"{embedding_dim}); yours is {type(first).__name__}"
+        )
+    if (first.input_dim, first.output_dim) != (vocab_size, embedding_dim):
+        raise Mismatch(
+            f"Called {called}: your Embedding maps {first.input_dim} ids to "
+            f"{first.output_dim} numbers; expected Embedding({vocab_size}, {embedding_dim})"
+        )
+    recurrent = recurrent_layers(model)
+    if not recurrent:
+        raise Mismatch(
+            f"Called {called}: your model has no recurrent layer (SimpleRNN, LSTM or GRU), "
+            f"so nothing carries what was read at earlier steps"
+        )
+    for layer in recurrent:
+        inner = getattr(layer, "forward_layer", layer)
+        if getattr(inner, "units", units) != units:
+            raise Mismatch(
+                f"Called {called}: your {type(layer).__name__} has {inner.units} units; "
+                f"expected units={units}"
+            )
+
+
+def check_return_sequences(model: Any, *, every_step: bool, called: str) -> None:
+    """The recurrent layer feeding the output returns every step (``every_step``) or the last.
+
+    Stacked layers below it must return sequences in any case: the next one reads them.
+    """
+    recurrent = recurrent_layers(model)
+    *below, top = recurrent
+    for layer in below:
+        if not layer.return_sequences:
+            raise Mismatch(
+                f"Called {called}: your {type(layer).__name__} feeds another recurrent layer, "
+                f"so it needs return_sequences=True"
+            )
+    if top.return_sequences != every_step:
+        why = (
+            "a generator predicts the next token at every step"
+            if every_step
+            else "a classifier reads only the last step, which has seen the whole sequence"
+        )
+        raise Mismatch(
+            f"Called {called}: your {type(top).__name__} has "
+            f"return_sequences={top.return_sequences}; {why}, so it needs "
+            f"return_sequences={every_step}"
+        )
+
+
+def check_output(
+    got: np.ndarray, expected_shape: tuple[int, ...], *, kind: str, called: str, keras: str
+) -> None:
+    """Output shape as the reference model's, values probabilities: sigmoid (``kind="sigmoid"``)
+    in [0, 1], or softmax (``kind="softmax"``) summing to 1 over the vocabulary."""
+    if got.shape != tuple(expected_shape):
+        raise Mismatch(
+            f"Called {called}: on ids of shape {expected_shape[:2]} your model returned shape "
+            f"{got.shape}, {keras} returned {tuple(expected_shape)}"
+        )
+    if not np.all(np.isfinite(got)) or got.min() < 0 or got.max() > 1:
+        raise Mismatch(
+            f"Called {called}: your model's outputs run from {got.min():.3g} to "
+            f"{got.max():.3g}; probabilities need a {kind} on the last layer"
+        )
+    if kind == "softmax":
+        sums = got.sum(axis=-1)
+        if np.abs(sums - 1).max() > 1e-3:
+            raise Mismatch(
+                f"Called {called}: your probabilities over the vocabulary sum to "
+                f"{sums.min():.3g} to {sums.max():.3g} at a step, not 1: use a softmax"
+            )
+
+
+def train(model: Any, x: np.ndarray, y: np.ndarray, loss: str, training: Training) -> Any:
+    """Compile ``model`` with Adam and ``loss``, train it on ``(x, y)`` seeded, return it."""
+    import keras
+
+    keras.utils.set_random_seed(training.seed)
+    model.compile(optimizer=keras.optimizers.Adam(training.learning_rate), loss=loss)
+    model.fit(x, y, epochs=training.epochs, batch_size=training.batch_size, verbose=0)
+    return model
+
+
+def accuracy(model: Any, x: np.ndarray, y: np.ndarray) -> float:
+    """Share of ``y`` (0 or 1) predicted right by a sigmoid output thresholded at 0.5."""
+    predicted = np.asarray(model.predict(x, verbose=0)).reshape(len(y)) > 0.5  # (n,)
+    return float(np.mean(predicted == (y > 0.5)))
+
+
+def next_token_loss(model: Any, x: np.ndarray, y: np.ndarray) -> float:
+    """Mean cross-entropy (nats) of the next token ``y`` under the model's softmax on ``x``."""
+    probs = np.asarray(model.predict(x, verbose=0), dtype=np.float64)  # (n, steps, vocab)
+    picked = np.take_along_axis(probs, y[..., None], axis=-1)[..., 0]  # (n, steps)
+    return float(-np.mean(np.log(np.clip(picked, 1e-12, 1.0))))

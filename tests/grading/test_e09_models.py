@@ -1,0 +1,157 @@
+"""Grade e09_models: the learner's Keras models, rebuilt and trained in the grader's process.
+
+Structure: the output shape equals that of the contract written with Keras's own layers
+(Embedding -> SimpleRNN -> Dense), the recurrent layer returns the last step (classifier) or
+every step (generator), and the outputs are probabilities. Learning: trained here with a fixed
+seed, the classifier must beat a held-out accuracy on a task only word order solves (a bag of
+words, trained the same way, is the reference), and the generator must cut its next-character
+loss on the Zen of Python (shipped with every Python) below a bar that a model seeing only the
+current character does not reach.
+"""
+
+import numpy as np
+import pytest
+
+from rnnlab.grader import models
+from rnnlab.grader.cases import next_char_windows, rng_for, word_order_task, zen_of_python
+from rnnlab.grader.compare import Mismatch
+
+pytestmark = pytest.mark.exercise("e09_models")
+
+SIZES = [
+    pytest.param(12, 8, 16, id="small"),
+    pytest.param(5, 100, 64, id="note-shapes"),
+    pytest.param(30, 4, 1, id="one-unit"),
+]
+
+CLASSIFIER_SIZES = {"vocab_size": 12, "embedding_dim": 8, "units": 16}
+CLASSIFIER_TRAINING = models.Training(epochs=5)
+CLASSIFIER_BAR = 0.9  # held-out accuracy; the reference reaches 1.0, a bag of words ~0.5
+
+GENERATOR_WINDOW = {"length": 40, "stride": 3}
+GENERATOR_SIZES = {"embedding_dim": 16, "units": 64}
+GENERATOR_TRAINING = models.Training(epochs=10)
+GENERATOR_BAR = 1.6  # nats per character; LSTM ~1.3, GRU and SimpleRNN ~0.5, no memory ~2.0
+
+
+def _contract_model(vocab_size, embedding_dim, units, *, every_step, recurrent=True):
+    """The exercise's contract in Keras's own layers (``recurrent=False``: no memory at all)."""
+    import keras
+
+    layers = [
+        keras.Input(shape=(None,), dtype="int32"),
+        keras.layers.Embedding(vocab_size, embedding_dim),
+    ]
+    if recurrent:
+        layers.append(keras.layers.SimpleRNN(units, return_sequences=every_step))
+    elif not every_step:
+        layers.append(keras.layers.GlobalAveragePooling1D())  # a bag of words: order lost
+    outputs = vocab_size if every_step else 1
+    layers.append(keras.layers.Dense(outputs, activation="softmax" if every_step else "sigmoid"))
+    return keras.Sequential(layers)
+
+
+def _learner_model(learner, function, sizes, *, every_step):
+    """Call the learner's builder, rebuild its model here, check its sizes and layers."""
+    got = getattr(learner, function)(**sizes)
+    called = learner.last_call
+    model = models.rebuild(got, called=called)
+    models.check_sizes(model, **sizes, called=called)
+    models.check_return_sequences(model, every_step=every_step, called=called)
+    return model, called
+
+
+def _outputs(model, ids, called):
+    try:
+        return np.asarray(model(ids))
+    except Exception as error:
+        raise Mismatch(
+            f"Called {called}: your model raised {type(error).__name__} on ids of shape "
+            f"{ids.shape}: {str(error)[:200]}"
+        ) from None
+
+
+def _trained(model, x, y, loss, training, called):
+    try:
+        return models.train(model, x, y, loss, training)
+    except Exception as error:
+        raise Mismatch(
+            f"Called {called}: model.fit on your model raised {type(error).__name__}: "
+            f"{str(error)[:200]}"
+        ) from None
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize(("vocab_size", "embedding_dim", "units"), SIZES)
+def test_classifier_reads_the_last_step(learner, reference, vocab_size, embedding_dim, units):
+    sizes = {"vocab_size": vocab_size, "embedding_dim": embedding_dim, "units": units}
+    ids = rng_for(f"classifier-{sizes}").integers(0, vocab_size, size=(3, 7)).astype(np.int32)
+    expected = reference(lambda: np.array(_contract_model(**sizes, every_step=False)(ids).shape))
+    model, called = _learner_model(learner, "build_classifier", sizes, every_step=False)
+    keras_call = f"Embedding -> SimpleRNN({units}) -> Dense(1, 'sigmoid')"
+    output = _outputs(model, ids, called)
+    models.check_output(output, tuple(expected), kind="sigmoid", called=called, keras=keras_call)
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize(("vocab_size", "embedding_dim", "units"), SIZES)
+def test_generator_predicts_at_every_step(learner, reference, vocab_size, embedding_dim, units):
+    sizes = {"vocab_size": vocab_size, "embedding_dim": embedding_dim, "units": units}
+    ids = rng_for(f"generator-{sizes}").integers(0, vocab_size, size=(3, 7)).astype(np.int32)
+    expected = reference(lambda: np.array(_contract_model(**sizes, every_step=True)(ids).shape))
+    model, called = _learner_model(learner, "build_generator", sizes, every_step=True)
+    keras_call = (
+        f"Embedding -> SimpleRNN({units}, return_sequences=True) -> Dense({vocab_size}, 'softmax')"
+    )
+    output = _outputs(model, ids, called)
+    models.check_output(output, tuple(expected), kind="softmax", called=called, keras=keras_call)
+
+
+@pytest.mark.points(2)
+def test_classifier_learns_word_order(learner, reference):
+    x, y = word_order_task(rng_for("word-order/train"), 1000)
+    x_test, y_test = word_order_task(rng_for("word-order/held-out"), 400)
+
+    def bag_of_words_accuracy():
+        baseline = _contract_model(**CLASSIFIER_SIZES, every_step=False, recurrent=False)
+        trained = models.train(baseline, x, y, "binary_crossentropy", CLASSIFIER_TRAINING)
+        return models.accuracy(trained, x_test, y_test)
+
+    bag_of_words = float(reference(bag_of_words_accuracy))
+    model, called = _learner_model(learner, "build_classifier", CLASSIFIER_SIZES, every_step=False)
+    trained = _trained(model, x, y, "binary_crossentropy", CLASSIFIER_TRAINING, called)
+    score = models.accuracy(trained, x_test, y_test)
+    if not score >= CLASSIFIER_BAR:
+        raise Mismatch(
+            f"Called {called}: trained by the grader ({CLASSIFIER_TRAINING.epochs} epochs of "
+            f"Adam on {len(y)} sequences where the label is whether word 0 comes before "
+            f"word 1), your classifier gets {score:.1%} of {len(y_test)} new sequences right; "
+            f"it needs {CLASSIFIER_BAR:.0%} (a bag of words, which ignores order, gets "
+            f"{bag_of_words:.1%})"
+        )
+
+
+@pytest.mark.points(2)
+def test_generator_learns_the_next_character(learner, reference):
+    x, y, chars = next_char_windows(zen_of_python(), **GENERATOR_WINDOW)
+    sizes = {"vocab_size": len(chars), **GENERATOR_SIZES}
+
+    def memoryless_loss():
+        baseline = _contract_model(**sizes, every_step=True, recurrent=False)
+        trained = models.train(
+            baseline, x, y, "sparse_categorical_crossentropy", GENERATOR_TRAINING
+        )
+        return models.next_token_loss(trained, x, y)
+
+    no_memory = float(reference(memoryless_loss))
+    model, called = _learner_model(learner, "build_generator", sizes, every_step=True)
+    trained = _trained(model, x, y, "sparse_categorical_crossentropy", GENERATOR_TRAINING, called)
+    loss = models.next_token_loss(trained, x, y)
+    if not loss <= GENERATOR_BAR:
+        raise Mismatch(
+            f"Called {called}: trained by the grader ({GENERATOR_TRAINING.epochs} epochs of "
+            f"Adam to predict the next character of the Zen of Python), your generator's loss "
+            f"is {loss:.2f} nats per character (ln({len(chars)}) = {np.log(len(chars)):.2f} "
+            f"is a uniform guess); it needs at most {GENERATOR_BAR} (a model that sees only the "
+            f"current character reaches {no_memory:.2f})"
+        )

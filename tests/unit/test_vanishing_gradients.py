@@ -1,0 +1,91 @@
+"""The vanishing-gradients experiment on tiny settings: its data, its checks, its refusals."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from dataclasses import asdict
+
+import pytest
+from conftest import ROOT
+
+from rnnlab.experiments import vanishing_gradients as vg
+from rnnlab.grader.compare import ATOL
+from rnnlab.grader.stubs import write_stubs
+
+TINY = vg.Settings(timesteps=5, train_steps=3, units=3, batch=8, scales=(0.5, 3.0))
+
+
+@pytest.fixture(scope="module")
+def result():
+    calls = []
+    res = vg.run(impl=ROOT / "solutions", settings=TINY, progress=lambda *a: calls.append(a))
+    res.progress_calls = calls  # for the test below; not a field of Result
+    return res
+
+
+def test_result_holds_one_value_per_distance_and_is_json(result):
+    assert set(result.norms) == {"initialisation", "trained"}
+    for curves in result.norms.values():
+        assert set(curves) == set(vg.KINDS)
+        assert all(len(curve) == TINY.timesteps for curve in curves.values())
+    assert set(result.scales) == {"0.5", "3.0"}
+    assert all(0.0 <= a <= 1.0 for a in result.accuracy.values())
+    for history in result.clipping.values():
+        assert len(history["loss"]) == len(history["grad_norm"]) == TINY.train_steps
+    json.dumps(asdict(result))  # the CLI writes it as JSON
+
+
+def test_scaled_recurrent_kernel_shrinks_or_grows_the_gradient(result):
+    shrinking, growing = result.scales["0.5"], result.scales["3.0"]
+    assert shrinking[-1] < shrinking[0]  # x0.5: each step back multiplies by < 0.5
+    assert growing[-1] > growing[0]  # x3: by more than 1 while tanh is not saturated
+
+
+def test_reference_e07_matches_keras_and_the_summary_says_so(result):
+    assert result.e07_max_error <= ATOL
+    rows = vg.summary_rows(result)
+    assert "matches Keras" in str(rows[-1]["note"])
+    assert len(rows) == 2 * len(vg.KINDS) + len(TINY.scales) + 2 + 1
+
+
+def test_progress_is_reported_up_to_the_end_of_each_run(result):
+    ends = {(d, done) for d, done, total in result.progress_calls if done == total}
+    assert len(ends) == len(vg.KINDS) + 2  # three models, then with and without clipping
+
+
+def test_figures_are_drawn(result):
+    figures = vg.figures(result)
+    assert set(figures) == {"gradient-vs-distance", "exploding", "clipping"}
+    for figure in figures.values():
+        figure.savefig(io.BytesIO(), format="png")
+
+
+def test_same_seed_same_numbers():
+    first = vg.run(impl=ROOT / "solutions", settings=TINY, seed=3)
+    again = vg.run(impl=ROOT / "solutions", settings=TINY, seed=3)
+    assert asdict(first) == asdict(again)
+
+
+def test_untouched_stubs_say_e07_is_not_done(tmp_path):
+    stubs = write_stubs(ROOT, tmp_path / "stubs")
+    with pytest.raises(NotImplementedError, match=r"but e07 is not done yet: write it"):
+        vg.run(impl=stubs, settings=TINY)
+
+
+def test_e07_done_but_e02_not_names_e02(tmp_path):
+    stubs = write_stubs(ROOT, tmp_path / "stubs")
+    shutil.copy(ROOT / "solutions" / "e07_bptt.py", stubs / "e07_bptt.py")
+    with pytest.raises(NotImplementedError, match=r"e02_simple_rnn.simple_rnn, which e07 calls"):
+        vg.run(impl=stubs, settings=TINY)
+
+
+def test_a_wrong_e07_is_flagged_against_keras(tmp_path):
+    folder = tmp_path / "mine"
+    shutil.copytree(ROOT / "solutions", folder)
+    broken = ROOT / "tests" / "broken" / "e07_bptt__through_u_not_transposed.py"
+    shutil.copy(broken, folder / "e07_bptt.py")
+    result = vg.run(impl=folder, settings=TINY)
+    assert result.e07_max_error > ATOL
+    assert "DIFFERS from Keras" in str(vg.summary_rows(result)[-1]["note"])
