@@ -4,6 +4,11 @@ sequence uses the same bias, so every sequence's gradient counts in full)."""
 import numpy as np
 from e02_simple_rnn import simple_rnn
 
+MISTAKE = (
+    "Your bias gradient is an average over the batch; every sequence used the same "
+    "bias, so each one's gradient counts in full."
+)
+
 
 def simple_rnn_backward(inputs, kernel, recurrent_kernel, bias, grad_last_h):
     timesteps = inputs.shape[1]

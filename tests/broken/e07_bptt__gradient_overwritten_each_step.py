@@ -4,6 +4,8 @@ so only the first step's share survives."""
 import numpy as np
 from e02_simple_rnn import simple_rnn
 
+MISTAKE = "Your kernel gradient is replaced at each step instead of collecting every step's share."
+
 
 def simple_rnn_backward(inputs, kernel, recurrent_kernel, bias, grad_last_h):
     timesteps = inputs.shape[1]

@@ -3,6 +3,10 @@
 import numpy as np
 from e02_simple_rnn import simple_rnn
 
+MISTAKE = (
+    "Your inputs' gradient skips the tanh derivative: it uses dL/dh_t where the matmul fed z_t."
+)
+
 
 def simple_rnn_backward(inputs, kernel, recurrent_kernel, bias, grad_last_h):
     timesteps = inputs.shape[1]

@@ -4,6 +4,10 @@
 import numpy as np
 from e02_simple_rnn import simple_rnn
 
+MISTAKE = (
+    "Your gradient stops at the last step: it never travels back through h_tm1 to earlier steps."
+)
+
 
 def simple_rnn_backward(inputs, kernel, recurrent_kernel, bias, grad_last_h):
     timesteps = inputs.shape[1]

@@ -4,6 +4,11 @@
 import numpy as np
 from e02_simple_rnn import simple_rnn
 
+MISTAKE = (
+    "Your recurrent kernel's gradient multiplies by the state after the step; the "
+    "matmul used the state before it."
+)
+
 
 def simple_rnn_backward(inputs, kernel, recurrent_kernel, bias, grad_last_h):
     timesteps = inputs.shape[1]

@@ -3,6 +3,8 @@
 import numpy as np
 from e02_simple_rnn import simple_rnn
 
+MISTAKE = "Your tanh derivative is 1 - h; check it against d/dz tanh(z) written in terms of h."
+
 
 def simple_rnn_backward(inputs, kernel, recurrent_kernel, bias, grad_last_h):
     timesteps = inputs.shape[1]

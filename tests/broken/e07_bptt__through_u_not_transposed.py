@@ -4,6 +4,11 @@
 import numpy as np
 from e02_simple_rnn import simple_rnn
 
+MISTAKE = (
+    "You carry the gradient back through recurrent_kernel as it is; going backwards "
+    "through a matmul needs its transpose."
+)
+
 
 def simple_rnn_backward(inputs, kernel, recurrent_kernel, bias, grad_last_h):
     timesteps = inputs.shape[1]

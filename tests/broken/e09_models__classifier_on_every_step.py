@@ -3,6 +3,11 @@ instead of once per sentence."""
 
 import keras
 
+MISTAKE = (
+    "Your classifier's recurrent layer returns every step, so it answers once per "
+    "word, not once per sentence."
+)
+
 
 def build_classifier(vocab_size, embedding_dim, units):
     return keras.Sequential(

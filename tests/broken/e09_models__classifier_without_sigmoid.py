@@ -3,6 +3,10 @@ not a probability."""
 
 import keras
 
+MISTAKE = (
+    "Your classifier's last layer has no activation, so it outputs any number, not a probability."
+)
+
 
 def build_classifier(vocab_size, embedding_dim, units):
     return keras.Sequential(

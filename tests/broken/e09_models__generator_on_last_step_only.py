@@ -3,6 +3,11 @@ per sequence instead of one after every token."""
 
 import keras
 
+MISTAKE = (
+    "Your generator's recurrent layer keeps only the last step, so it predicts one "
+    "token per sequence."
+)
+
 
 def build_classifier(vocab_size, embedding_dim, units):
     return keras.Sequential(

@@ -3,6 +3,11 @@ probabilities over the vocabulary do not sum to 1."""
 
 import keras
 
+MISTAKE = (
+    "Your generator scores each token with its own sigmoid, so its probabilities over "
+    "the vocabulary do not sum to 1."
+)
+
 
 def build_classifier(vocab_size, embedding_dim, units):
     return keras.Sequential(

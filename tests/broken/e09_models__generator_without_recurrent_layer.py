@@ -3,6 +3,8 @@ current token, never what came before."""
 
 import keras
 
+MISTAKE = "Your generator has no recurrent layer: each step sees only the current token."
+
 
 def build_classifier(vocab_size, embedding_dim, units):
     return keras.Sequential(
