@@ -59,7 +59,7 @@ def fake(tmp_path, monkeypatch):
 
 
 def test_registry_lists_only_experiments_that_are_present(monkeypatch):
-    assert {"long-range-memory", "embeddings"} <= set(available())
+    assert {"long-range-memory", "embeddings", "classify-and-generate"} <= set(available())
     monkeypatch.setitem(REGISTRY, "not-yet", "rnnlab.experiments.not_written_yet")
     assert "not-yet" not in available()
 
@@ -206,3 +206,56 @@ def test_truncated_svd_finds_the_leading_directions():
     u, s, _ = np.linalg.svd(matrix)
     expected = np.abs(u[:, :3] * np.sqrt(s[:3]))
     np.testing.assert_allclose(np.abs(truncated_svd(matrix, 3, rng)), expected, atol=1e-6)
+
+
+def test_classify_and_generate_on_tiny_settings():
+    from rnnlab.experiments import classify_and_generate as cg
+
+    tiny = cg.Settings(
+        folds=2,
+        max_words=6,
+        classifier_units=3,
+        classifier_epochs=1,
+        window=8,
+        generator_dim=4,
+        generator_units=5,
+        generator_epochs=2,
+        sample_chars=7,
+    )
+    texts = ["a joy to watch", "dull and flat", "warm and witty", "a tedious mess"] * 3
+    polarity = (texts, [1, 0, 1, 0] * 3)
+    lee = [" ".join(TINY_LEE)] * 40  # the last 30 documents are the held-out text
+    kwargs = {"impl": SOLUTIONS, "settings": tiny, "polarity": polarity, "lee": lee}
+    result = cg.run(**kwargs, table=_tiny_table())
+    again = cg.run(**kwargs, table=_tiny_table())
+    assert asdict(result) == asdict(again)
+    json.dumps(asdict(result))
+    assert {init: len(acc) for init, acc in result.fold_accuracy.items()} == {
+        "random": 2,
+        "pretrained": 2,
+    }
+    assert len(result.train_loss) == len(result.heldout_loss) == 2
+    assert result.uniform_loss == pytest.approx(np.log(len(result.chars)))
+    for prompt, sample in result.samples.items():
+        assert sample.startswith(prompt) and len(sample) == len(prompt) + 7
+        assert set(sample[len(prompt) :]) <= set(result.chars)
+    assert max(result.max_impl_error.values()) < 1e-4
+    assert set(cg.figures(result)) == {"classifier_accuracy", "generator_loss"}
+    assert len(cg.summary_rows(result)) == 13
+
+
+def test_pretrained_rows_average_word_pieces():
+    from rnnlab.data.pretrained import WordPieceTable
+    from rnnlab.data.vocab import Vocabulary
+    from rnnlab.experiments.classify_and_generate import pretrained_rows
+
+    table = WordPieceTable(["[UNK]", "bush", "##fire"], np.array([[9.0, 9], [1, 2], [3, 4]]))
+    rows = pretrained_rows(Vocabulary.build([["bushfire", "bush"]]), table)
+    np.testing.assert_array_equal(rows, [[0, 0], [9, 9], [2, 3], [1, 2]])
+
+
+def test_classify_and_generate_on_stubs_fails_before_training():
+    from rnnlab.experiments import classify_and_generate as cg
+
+    with pytest.raises(ImplementationNotDone, match=r"e03_lstm\.lstm .* not done yet"):
+        cg.run(impl=STUBS, quick=True)
