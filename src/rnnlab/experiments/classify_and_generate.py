@@ -244,6 +244,21 @@ def _train_generator(
     }
 
 
+def _probe(impl: str | Path) -> None:
+    """Call each function this experiment uses once on a one-unit input."""
+    square, zeros = np.zeros((1, 4), np.float32), np.zeros(4, np.float32)
+    impl_function(impl, "e01_embedding", "embedding_lookup")(square, np.zeros((1, 1), np.int64))
+    impl_function(impl, "e03_lstm", "lstm")(np.zeros((1, 1, 1), np.float32), square, square, zeros)
+    impl_function(impl, "e03_lstm", "lstm_step")(
+        np.zeros((1, 1), np.float32),
+        np.zeros((1, 1), np.float32),
+        np.zeros((1, 1), np.float32),
+        square,
+        square,
+        zeros,
+    )
+
+
 def run(
     *,
     quick: bool = False,
@@ -272,12 +287,7 @@ def run(
         Override the sizes and the data (unit tests use tiny ones); by default the shipped data.
     """
     chosen = settings or (QUICK if quick else DEFAULT)
-    impl_function(impl, "e03_lstm", "lstm")(  # a stub fails here, before any training
-        np.zeros((1, 1, 1), np.float32),
-        np.zeros((1, 4), np.float32),
-        np.zeros((1, 4), np.float32),
-        np.zeros(4, np.float32),
-    )
+    _probe(impl)  # a stub fails here, before any training
     if polarity is None:
         shipped = read_polarity()
         polarity = (shipped.texts, shipped.labels)

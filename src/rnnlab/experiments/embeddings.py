@@ -89,6 +89,7 @@ class Result:
     static_cosines: list[list[float]]  # the LM's own embedding rows of the same occurrences
     same_sense_cosine: float
     other_sense_cosine: float
+    same_sense_nearest: int  # occurrences whose most similar other occurrence shares its sense
     lm_loss: list[float]
     settings: dict[str, Any]
 
@@ -244,6 +245,20 @@ def _mean_off_diagonal(cosines: np.ndarray, senses: list[str], same: bool) -> fl
     return float(cosines[mask].mean())
 
 
+def same_sense_nearest(cosines: np.ndarray, senses: list[str]) -> int:
+    """How many occurrences have, as their most similar other occurrence, one of the same sense.
+
+    Examples
+    --------
+    >>> same_sense_nearest(np.array([[1, .9, .1], [.9, 1, .2], [.1, .2, 1]]), ["a", "a", "b"])
+    2
+    """
+    others = np.array(cosines, dtype=float)
+    np.fill_diagonal(others, -np.inf)
+    nearest_other = others.argmax(axis=1)
+    return int(sum(senses[i] == senses[j] for i, j in enumerate(nearest_other)))
+
+
 def _snippet(sentence: list[str], position: int) -> str:
     return " ".join(sentence[max(0, position - 3) : position + 3])
 
@@ -372,6 +387,7 @@ def run(
         static_cosines=cosine_matrix(np.stack(static)).tolist(),
         same_sense_cosine=_mean_off_diagonal(context_cosines, senses, True),
         other_sense_cosine=_mean_off_diagonal(context_cosines, senses, False),
+        same_sense_nearest=same_sense_nearest(context_cosines, senses),
         lm_loss=lm_loss,
         settings={**chosen.__dict__, "impl": str(impl)},
     )
@@ -411,6 +427,13 @@ def summary_rows(result: Result) -> list[dict[str, object]]:
         {
             "measure": "'bank' cosine (mean state removed): same sense / other sense",
             "biLSTM LM": f"{result.same_sense_cosine:.2f} / {result.other_sense_cosine:.2f}",
+            "MiniLM table": "1 / 1: one row",
+        }
+    )
+    rows.append(
+        {
+            "measure": "'bank' occurrences whose nearest other one has the same sense",
+            "biLSTM LM": f"{result.same_sense_nearest} of {len(result.context_senses)}",
         }
     )
     return rows
