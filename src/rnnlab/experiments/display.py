@@ -49,7 +49,8 @@ def progress_reporter(console: Console) -> Iterator[ProgressCallback]:
         yield rich_bar
 
 
-def _cell(value: object) -> str:
+def format_cell(value: object) -> str:
+    """A table cell: floats with 4 significant digits, anything else as ``str``."""
     if isinstance(value, float):
         return f"{value:.4g}"
     return str(value)
@@ -64,5 +65,5 @@ def summary_table(title: str, rows: list[dict[str, object]]) -> Table:
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*(_cell(row.get(column, "")) for column in columns))
+        table.add_row(*(format_cell(row.get(column, "")) for column in columns))
     return table

