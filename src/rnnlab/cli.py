@@ -179,10 +179,13 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
             impl=args.impl,
             seed=args.seed,
             progress=progress,
-            cache_dir=None if args.fresh else EXPERIMENT_CACHE,
+            cache_dir=EXPERIMENT_CACHE,
+            fresh=args.fresh,
         )
     written = save_figures(module.figures(outcome.result), out)
-    console.print(summary_table(module.TITLE, module.summary_rows(outcome.result)))
+    table = summary_table(module.TITLE, module.summary_rows(outcome.result))
+    # A log or CI has no terminal width to fit; wide enough keeps each row on a few lines.
+    console.print(table, width=None if console.is_terminal else max(console.width, 140))
     when = "from the cache" if outcome.from_cache else f"in {outcome.seconds:.1f} s"
     names = ", ".join(path.name for path in written)
     console.print(f"Result {when}; figures in {out}: {names}")
@@ -245,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--out", type=Path, help="figures folder (.rnnlab/experiments/NAME)")
     run.add_argument("--seed", type=int, default=0, help="seed for data and training (0)")
-    run.add_argument("--fresh", action="store_true", help="ignore the cached default run")
+    run.add_argument("--fresh", action="store_true", help="recompute the cached default run")
     return parser
 
 

@@ -310,3 +310,11 @@ def test_missing_published_result_names_the_command(tmp_path):
 
     with pytest.raises(FileNotFoundError, match=r"nox -s bench_experiments -- embeddings"):
         published("embeddings", tmp_path)
+
+
+def test_fresh_recomputes_and_replaces_the_cached_run(fake, tmp_path):
+    cache = tmp_path / "cache"
+    run_experiment("fake", cache_dir=cache, impl=SOLUTIONS)
+    outcome = run_experiment("fake", cache_dir=cache, impl=SOLUTIONS, fresh=True)
+    assert not outcome.from_cache and len(fake.CALLS) == 2
+    assert run_experiment("fake", cache_dir=cache, impl=SOLUTIONS).from_cache

@@ -200,7 +200,10 @@ def _train_generator(
     heldout_text = "\n".join(documents[-30:]).lower()
     chars = "".join(sorted(set(train_text)))
     index = {c: i for i, c in enumerate(chars)}
-    encode = lambda text: np.array([index.get(c, 0) for c in text])  # noqa: E731
+
+    def encode(text: str) -> np.ndarray:
+        return np.array([index.get(c, 0) for c in text])  # (chars,)
+
     train = _char_windows(encode(train_text), chosen.window)
     heldout = _char_windows(encode(heldout_text), chosen.window)
     keras.utils.set_random_seed(seed)

@@ -335,7 +335,10 @@ def run(
         method: evaluate_pairs(covered, lambda w, m=method: vectors[m][index[w]])[0]
         for method in LEE_METHODS
     }
-    in_table = lambda w: table.vectors[table.index[w]] if w in table.index else None  # noqa: E731
+
+    def in_table(word: str) -> np.ndarray | None:
+        return table.vectors[table.index[word]] if word in table.index else None
+
     lee_wordsim["MiniLM table"] = evaluate_pairs(covered, in_table)[0]
 
     # (c) the pretrained table on the full benchmarks, and a 2-D projection
@@ -407,6 +410,12 @@ def summary_rows(result: Result) -> list[dict[str, object]]:
             "MiniLM table": f"{dense.min():.2f}..{dense.max():.2f}",
         }
     ]
+    rows.append(
+        {
+            "measure": "Lee corpus: tokens / words seen at least min_count times",
+            "counts+SVD": f"{result.lee_tokens} / {result.lee_vocab}",
+        }
+    )
     for query in result.neighbours["counts+SVD"]:
         row: dict[str, object] = {"measure": f"nearest to '{query}'"}
         row.update({m: ", ".join(found[query][:3]) for m, found in result.neighbours.items()})

@@ -86,6 +86,7 @@ def run_experiment(
     seed: int = 0,
     progress: Progress | None = None,
     cache_dir: str | Path | None = CACHE,
+    fresh: bool = False,
 ) -> Outcome:
     """Run experiment ``name``, or read its default run's result back from the cache.
 
@@ -103,6 +104,8 @@ def run_experiment(
         ``progress(description, done, total)``, called while training.
     cache_dir : str or pathlib.Path or None
         Where default runs are cached; ``None`` runs without the cache.
+    fresh : bool
+        Run even when the cache has the result, and store the new one.
 
     Returns
     -------
@@ -113,7 +116,7 @@ def run_experiment(
     if cache_dir is not None and not quick:
         key = cache_key(name, quick=quick, impl=impl, seed=seed)
         path = Path(cache_dir) / f"{name}-{key}.json"
-        if path.is_file():
+        if path.is_file() and not fresh:
             return Outcome(module.Result(**json.loads(path.read_text("utf-8"))), True, 0.0)
     start = time.perf_counter()
     result = module.run(quick=quick, impl=impl, seed=seed, progress=progress)
