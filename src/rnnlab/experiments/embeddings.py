@@ -509,11 +509,17 @@ def figures(result: Result) -> dict[str, Any]:
     labels = [
         f"{s} | {snippet}" for s, snippet in zip(result.context_senses, result.context_snippets)
     ]
+    # One colour scale for both panels, from the lowest contextual cosine up to 1: on a -1..1
+    # scale every cell looks alike, since all contextual cosines are fairly high.
+    low = np.floor(10 * min(np.min(result.context_cosines), np.min(result.static_cosines))) / 10
+    boundary = result.context_senses.count(result.context_senses[0]) - 0.5
     for axis, values, title in (
         (axes[0], result.context_cosines, "biLSTM LM states (mean removed): 'bank' in context"),
         (axes[1], result.static_cosines, "embedding rows: one vector for every 'bank'"),
     ):
-        image = axis.imshow(values, cmap="viridis", vmin=-1, vmax=1)
+        image = axis.imshow(values, cmap="viridis", vmin=low, vmax=1)
+        axis.axhline(boundary, color="white", lw=1.5)  # between the two senses
+        axis.axvline(boundary, color="white", lw=1.5)
         axis.set_title(title, fontsize=10)
         axis.set_xticks(range(len(labels)), range(1, len(labels) + 1))
         axis.set_yticks(

@@ -45,8 +45,8 @@ def markdown_table(rows: list[dict[str, object]]) -> str:
 
     Examples
     --------
-    >>> print(markdown_table([{"a": 1, "b": 0.123456}, {"a": "x|y"}]))
-    | a | b |
+    >>> print(markdown_table([{"a": 1, "b|c": 0.123456}, {"a": "x|y"}]))
+    | a | b\\|c |
     |---|---|
     | 1 | 0.1235 |
     | x\\|y |  |
@@ -58,7 +58,7 @@ def markdown_table(rows: list[dict[str, object]]) -> str:
     def cell(value: object) -> str:
         return format_cell(value).replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines = ["| " + " | ".join(map(cell, columns)) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(cell(row.get(c, "")) for c in columns) + " |" for row in rows]
     return "\n".join(lines)
 
