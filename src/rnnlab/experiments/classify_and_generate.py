@@ -383,7 +383,7 @@ def figures(result: Result) -> dict[str, Any]:
         ylabel="held-out accuracy",
         title="Last-step LSTM classifier on pang_lee_polarity",
     )
-    axis.legend(fontsize=8, loc="lower right")
+    axis.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
     out = {"classifier_accuracy": fig}
     fig, axis = plt.subplots(figsize=(6, 3.8))
