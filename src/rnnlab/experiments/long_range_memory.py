@@ -1,0 +1,178 @@
+"""Long-range memory: the adding problem at growing delays, SimpleRNN vs LSTM vs GRU.
+
+Each sequence holds random values and two markers; the target is the sum of the two marked
+values. The first marker sits in the first tenth of the sequence, so it must be remembered for
+about `delay` steps. Predicting 1.0 every time scores a mean squared error of 1/6: a layer that
+stays near that line remembered nothing. After training with Keras, the test set is run again
+through the chosen implementation's own `simple_rnn`, `lstm` and `gru` (e02-e04).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rnnlab.data.synthetic import adding_problem
+from rnnlab.experiments.impl_layers import recurrent_forward
+from rnnlab.experiments.training import Progress, epoch_progress, figure_pyplot, seed_everything
+
+NAME = "long-range-memory"
+TITLE = "Long-range memory: the adding problem at growing delays"
+KINDS = ("SimpleRNN", "LSTM", "GRU")
+BASELINE_MSE = 1.0 / 6.0  # variance of the sum of two uniform [0, 1) values
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Sizes of one run."""
+
+    delays: tuple[int, ...]
+    train_samples: int
+    test_samples: int
+    epochs: int
+    units: int
+    batch_size: int = 64
+    learning_rate: float = 0.01
+
+
+QUICK = Settings(delays=(10, 30, 60), train_samples=2000, test_samples=500, epochs=8, units=16)
+DEFAULT = Settings(
+    delays=(10, 30, 60, 120), train_samples=4000, test_samples=1000, epochs=20, units=32
+)
+
+
+@dataclass
+class Result:
+    """Test MSE per layer and delay (``mse[kind][i]`` at ``delays[i]``), and training curves."""
+
+    delays: list[int]
+    kinds: list[str]
+    mse: dict[str, list[float]]
+    impl_mse: dict[str, list[float]]  # the same models run by the implementation's layers
+    impl_error: list[float]  # per delay: max |implementation - Keras| over all test predictions
+    loss_curves: dict[str, list[list[float]]]  # kind -> delay index -> training loss per epoch
+    baseline_mse: float
+    settings: dict[str, Any]
+
+
+def _dense(outputs: np.ndarray, weights: list[np.ndarray]) -> np.ndarray:
+    kernel, bias = weights
+    return (outputs @ kernel + bias)[:, 0]  # (batch,)
+
+
+def run(
+    *,
+    quick: bool = False,
+    impl: str | Path = "solutions",
+    seed: int = 0,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+) -> Result:
+    """Train each layer kind at each delay; measure test MSE with Keras and with ``impl``.
+
+    Parameters
+    ----------
+    quick : bool
+        Three delays and 8 epochs (about 40 s on 2 cores) instead of four and 20.
+    impl : str or pathlib.Path
+        Folder whose e02-e04 recompute the trained layers on the test set.
+    seed : int
+        Seeds the data, the initial weights and the training.
+    progress : callable, optional
+        ``progress(description, done, total)`` after each epoch.
+    settings : Settings, optional
+        Overrides the sizes (unit tests use tiny ones).
+    """
+    import keras
+
+    chosen = settings or (QUICK if quick else DEFAULT)
+    forwards = {kind: recurrent_forward(impl, kind) for kind in KINDS}  # a stub fails here
+    seed_everything(seed)
+    rng = np.random.default_rng(seed)
+    mse: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    impl_mse: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    curves: dict[str, list[list[float]]] = {kind: [] for kind in KINDS}
+    errors = []
+    for delay in chosen.delays:
+        max_error = 0.0
+        x_train, y_train = adding_problem(chosen.train_samples, delay, rng)
+        x_test, y_test = adding_problem(chosen.test_samples, delay, rng)
+        for kind in KINDS:
+            layer = getattr(keras.layers, kind)(chosen.units)
+            head = keras.layers.Dense(1)
+            model = keras.Sequential([keras.Input((delay, 2)), layer, head])
+            model.compile(keras.optimizers.Adam(chosen.learning_rate), "mse")
+            history = model.fit(
+                x_train,
+                y_train,
+                batch_size=chosen.batch_size,
+                epochs=chosen.epochs,
+                verbose=0,
+                shuffle=True,
+                callbacks=epoch_progress(progress, f"{kind} at delay {delay}", chosen.epochs),
+            )
+            keras_pred = model.predict(x_test, verbose=0)[:, 0]  # (test,)
+            last_h = forwards[kind](x_test, *layer.get_weights())  # (test, units)
+            impl_pred = _dense(np.asarray(last_h), head.get_weights())  # (test,)
+            max_error = max(max_error, float(np.max(np.abs(impl_pred - keras_pred))))
+            mse[kind].append(float(np.mean((keras_pred - y_test) ** 2)))
+            impl_mse[kind].append(float(np.mean((impl_pred - y_test) ** 2)))
+            curves[kind].append([float(v) for v in history.history["loss"]])
+        errors.append(max_error)
+    return Result(
+        delays=list(chosen.delays),
+        kinds=list(KINDS),
+        mse=mse,
+        impl_mse=impl_mse,
+        impl_error=errors,
+        loss_curves=curves,
+        baseline_mse=BASELINE_MSE,
+        settings={**chosen.__dict__, "delays": list(chosen.delays), "impl": str(impl)},
+    )
+
+
+def summary_rows(result: Result) -> list[dict[str, object]]:
+    """One row per delay: each layer's test MSE, the always-1.0 baseline, and how far the
+    implementation's own layers are from Keras on the same trained weights."""
+    rows = []
+    for i, delay in enumerate(result.delays):
+        row: dict[str, object] = {"delay (steps)": delay}
+        row.update({f"{kind} MSE": result.mse[kind][i] for kind in result.kinds})
+        row["baseline MSE"] = result.baseline_mse
+        row["max |impl - Keras|"] = result.impl_error[i]
+        rows.append(row)
+    return rows
+
+
+def figures(result: Result) -> dict[str, Any]:
+    """``mse_by_delay`` (test MSE against delay) and ``training`` (loss per epoch)."""
+    plt = figure_pyplot()
+    colours = dict(zip(result.kinds, ("tab:red", "tab:blue", "tab:green")))
+    by_delay, axis = plt.subplots(figsize=(6, 4))
+    for kind in result.kinds:
+        axis.plot(result.delays, result.mse[kind], "o-", color=colours[kind], label=kind)
+    axis.axhline(result.baseline_mse, color="grey", ls="--", label="always 1.0 (1/6)")
+    axis.set(
+        xlabel="delay: steps between the first marked value and the answer",
+        ylabel="test mean squared error",
+        title="Adding problem: who remembers?",
+        ylim=(0, max(0.25, 1.1 * max(max(v) for v in result.mse.values()))),
+        xticks=result.delays,
+    )
+    axis.legend()
+    by_delay.tight_layout()
+    columns = len(result.delays)
+    training, axes = plt.subplots(1, columns, figsize=(3.2 * columns, 3), squeeze=False)
+    for i, (axis, delay) in enumerate(zip(axes[0], result.delays)):
+        for kind in result.kinds:
+            curve = result.loss_curves[kind][i]
+            axis.plot(range(1, len(curve) + 1), curve, color=colours[kind], label=kind)
+        axis.axhline(result.baseline_mse, color="grey", ls="--")
+        axis.set(title=f"delay {delay}", xlabel="epoch", ylim=(0, 0.3))
+    axes[0][0].set_ylabel("training MSE")
+    axes[0][0].legend(fontsize=8)
+    training.tight_layout()
+    return {"mse_by_delay": by_delay, "training": training}
