@@ -202,3 +202,32 @@ def test_the_user_drop_happens_exactly_as_root(tmp_path):
     assert "denied" in rest
     if "no network (new network namespace)" in first:
         assert any(line.startswith("no network") for line in rest)
+
+
+def test_an_exercise_that_runs_keras_may_import_it_but_not_read_the_checkout(school):
+    """e09 builds Keras models, so its worker may read the installed packages and a scratch
+    folder of its own; the checkout's solutions stay out of reach."""
+    honest = school["class"] / "honest09"
+    honest.mkdir()
+    shutil.copy(ROOT / "solutions" / "e09_models.py", honest)
+    cheat = (
+        ROOT
+        / "tests"
+        / "adversarial"
+        / "official"
+        / ("e09_models__reads_solution_from_checkout.py")
+    )
+    cheater = school["class"] / "cheater09"
+    cheater.mkdir()
+    (cheater / "e09_models.py").write_text(cheat.read_text().replace("__CHECKOUT__", str(ROOT)))
+    sizes = dict(vocab_size=12, embedding_dim=8, units=16)
+    for folder, works in ((honest, True), (cheater, False)):
+        box = Sandbox(folder, "e09_models", time_limit=120, numpy_only=False, official=True)
+        try:
+            if works:
+                assert box.call("build_classifier", "build_classifier(...)", **sizes).value
+            else:
+                with pytest.raises(LearnerError, match="tried to read files outside"):
+                    box.call("build_classifier", "build_classifier(...)", **sizes)
+        finally:
+            box.close()

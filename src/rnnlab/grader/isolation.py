@@ -93,12 +93,13 @@ class Isolation:
         return {"layers": list(self.layers), "missing": list(self.missing)}
 
 
-def allowed_reads(impl_dir: Path) -> list[Path]:
+def allowed_reads(impl_dir: Path, *, numpy_only: bool = True) -> list[Path]:
     """The folders and files the learner's code may read: its submission and the runtime.
 
     The standard library is allowed entry by entry, leaving out ``site-packages`` (where an
     interpreter installed system-wide keeps Keras, TensorFlow and rnnlab itself); NumPy is
-    allowed by its own folder.
+    allowed by its own folder. An exercise that builds Keras models (``numpy_only`` false)
+    may read the installed packages too: Keras and TensorFlow import dozens of them.
     """
     import numpy
 
@@ -108,7 +109,15 @@ def allowed_reads(impl_dir: Path) -> list[Path]:
     numpy_dir = Path(numpy.__file__).parent
     roots += [numpy_dir, *numpy_dir.parent.glob("numpy.libs")]
     roots += [Path(p) for p in ("/dev/null", "/dev/urandom") if os.path.exists(p)]
-    return [Path(os.path.realpath(p)) for p in roots]
+    if not numpy_only:
+        paths = sysconfig.get_paths()
+        roots += [Path(paths["purelib"]), Path(paths["platlib"])]
+        # TensorFlow's native libraries load system libraries and read what the machine has.
+        system = ("/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache", "/etc/ssl")
+        system += ("/proc/cpuinfo", "/proc/meminfo", "/proc/mounts", "/sys/devices/system")
+        system += ("/sys/bus/cpu", "/sys/bus/node", "/sys/kernel/mm/hugepages")
+        roots += [Path(p) for p in system if os.path.exists(p)]
+    return [Path(os.path.realpath(p)) for p in dict.fromkeys(roots)]
 
 
 # -- layer 1: Landlock -----------------------------------------------------------------------
@@ -143,8 +152,9 @@ def landlock_abi() -> int:
     return max(int(abi), 0)
 
 
-def apply_landlock(reads: Iterable[Path]) -> str:
-    """Restrict this process, for good, to reading ``reads``; no writes, no TCP.
+def apply_landlock(reads: Iterable[Path], writes: Iterable[Path] = ()) -> str:
+    """Restrict this process, for good, to reading ``reads`` and writing only in ``writes``
+    (a private scratch folder, for exercises that run Keras); no TCP.
 
     Returns
     -------
@@ -168,14 +178,16 @@ def apply_landlock(reads: Iterable[Path]) -> str:
     )
     if ruleset < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
+    write_rights = fs & ~((1 << 0) | (1 << 6) | (1 << 11) | (1 << 13))  # no exec, devices, refer
+    rules = [(p, _READ_FILE | (_READ_DIR if os.path.isdir(p) else 0)) for p in reads]
+    rules += [(p, write_rights) for p in writes]
     try:
-        for path in reads:
+        for path, rights in rules:
             try:
                 fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
             except OSError:
                 continue  # gone since it was listed: nothing to allow
             try:
-                rights = _READ_FILE | (_READ_DIR if os.path.isdir(path) else 0)
                 rule = _PathBeneathAttr(rights, fd)
                 if libc.syscall(_SYS_ADD_RULE, ruleset, _RULE_PATH_BENEATH, ctypes.byref(rule), 0):
                     raise OSError(ctypes.get_errno(), f"landlock_add_rule failed for {path}")
@@ -240,15 +252,33 @@ def _inside(path: Any, roots: tuple[str, ...]) -> bool:
     return any(real == root or real.startswith(root + os.sep) for root in roots)
 
 
+def _all_inside(args: tuple[Any, ...], roots: tuple[str, ...]) -> bool:
+    """Whether every path among an event's arguments (``os.rename`` has two) lies in ``roots``."""
+    paths = [a for a in args[:2] if isinstance(a, (str, bytes, os.PathLike))]
+    return bool(paths) and all(_inside(a, roots) for a in paths)
+
+
 def _refuse(reason: str) -> None:
     REFUSED.append(reason)
+    _deny(reason)
+
+
+def _deny(reason: str) -> None:
     raise PermissionError(f"rnnlab official grading: your code may not {reason}")
 
 
-def make_audit_hook(reads: Iterable[Path], numpy_only: bool) -> Callable[[str, tuple], None]:
+def make_audit_hook(
+    reads: Iterable[Path], numpy_only: bool, writes: Iterable[Path] = ()
+) -> Callable[[str, tuple], None]:
     """The audit hook for one worker (see the module docstring)."""
     roots = tuple(str(p) for p in reads)
-    forbidden_imports = ESCAPE_MODULES + (FRAMEWORKS if numpy_only else ())
+    scratch = tuple(str(p) for p in writes)
+    # Keras and TensorFlow, on import, load subprocess, socket and ctypes, run `uname`, probe
+    # an IPv6 socket (urllib3) and try to create ~/.keras; they cope with a refusal. Where they
+    # may run (numpy_only false) every such action is still refused, but only reading outside
+    # the allowed folders is held against the learner: the frameworks' own attempts are not.
+    forbidden_imports = (*ESCAPE_MODULES, *FRAMEWORKS) if numpy_only else ()
+    held_against = _refuse if numpy_only else _deny
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
         if event == "open":
@@ -256,8 +286,10 @@ def make_audit_hook(reads: Iterable[Path], numpy_only: bool) -> Callable[[str, t
             writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
                 isinstance(flags, int) and flags & _WRITE_FLAGS
             )
+            if path is not None and scratch and _inside(path, scratch):
+                return  # the private scratch folder of an exercise that runs Keras
             if writes:
-                _refuse(f"write files ({path})")
+                held_against(f"write files ({path})")
             if path is not None and not _inside(path, roots):
                 _refuse(f"read files outside your submission ({path})")
         elif event in ("os.listdir", "os.scandir"):
@@ -273,12 +305,14 @@ def make_audit_hook(reads: Iterable[Path], numpy_only: bool) -> Callable[[str, t
         else:
             for prefix, what in REFUSED_EVENTS.items():
                 if event.startswith(prefix):
-                    _refuse(f"{what} ({event})")
+                    if what == "change files" and scratch and _all_inside(args, scratch):
+                        return  # tempfile's own housekeeping in the scratch folder
+                    held_against(f"{what} ({event})")
 
     return hook
 
 
-def isolate(impl_dir: Path, *, numpy_only: bool) -> Isolation:
+def isolate(impl_dir: Path, *, numpy_only: bool, scratch: Path | None = None) -> Isolation:
     """Apply every layer this platform allows, strongest first; the audit hook always.
 
     Parameters
@@ -288,17 +322,24 @@ def isolate(impl_dir: Path, *, numpy_only: bool) -> Isolation:
         learner's that stays readable.
     numpy_only : bool
         Also refuse importing Keras, TensorFlow, PyTorch and JAX.
+    scratch : pathlib.Path, optional
+        A private folder an exercise that runs Keras may write in (its ``TMPDIR``); ignored
+        for NumPy exercises, which write nothing.
 
     Returns
     -------
     Isolation
         The layers that hold and, for each that does not, why.
     """
-    reads = allowed_reads(impl_dir)
+    reads = allowed_reads(impl_dir, numpy_only=numpy_only)
+    writes = []
+    if scratch is not None and not numpy_only:
+        # TensorFlow names its threads through /proc/<own pid>/task/*/comm; its own process only.
+        writes = [Path(os.path.realpath(scratch)), Path(f"/proc/{os.getpid()}")]
     layers: list[str] = []
     missing: list[str] = []
     try:  # first, while root can still open every allowed path to describe it to the kernel
-        layers.append(apply_landlock(reads))
+        layers.append(apply_landlock(reads, writes))
     except OSError as error:
         missing.append(f"landlock: {error}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -306,6 +347,6 @@ def isolate(impl_dir: Path, *, numpy_only: bool) -> Isolation:
         dropped, skipped = drop_root(reads[1:])
         layers += dropped
         missing += skipped
-    sys.addaudithook(make_audit_hook(reads, numpy_only))
+    sys.addaudithook(make_audit_hook(reads, numpy_only, writes))
     layers.append("audit hook")
     return Isolation(tuple(layers), tuple(missing))

@@ -98,8 +98,22 @@ class Sandbox:
         env = {**os.environ, "RNNLAB_CAPTURE": str(capture), "PYTHONDONTWRITEBYTECODE": "1"}
         impl_dir = self.impl_dir
         if self.official:
-            env = _bare_environment(env)
             impl_dir = _private_copy(self.impl_dir, Path(self._capture_dir.name) / "submission")
+            # A scratch folder of its own (writable only where Keras runs), which is also its
+            # home: ~/.keras, ~/.cache and /tmp are outside what the worker may touch.
+            scratch = impl_dir.parent / "scratch"
+            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir(mode=0o700)
+            if hasattr(os, "geteuid") and os.geteuid() == 0:
+                from rnnlab.grader.isolation import NOBODY
+
+                os.chown(scratch, NOBODY, NOBODY)
+            env = {
+                **_bare_environment(env),
+                "TMPDIR": str(scratch),
+                "HOME": str(scratch),
+                "MPLCONFIGDIR": str(scratch / "matplotlib"),
+            }
         self._process = subprocess.Popen(
             [
                 sys.executable,
@@ -255,6 +269,7 @@ def _private_copy(impl_dir: Path, target: Path) -> Path:
     """Copy the submission's top-level ``.py`` files into ``target``, a folder of this grading
     run's own: the worker's view of the disk then ends at the submission, and its parent is no
     class folder. As root, ``nobody`` is made its owner (the worker becomes ``nobody``)."""
+    shutil.rmtree(target, ignore_errors=True)  # a restarted worker gets a fresh copy
     target.mkdir(mode=0o700)
     for source in impl_dir.glob("*.py"):
         if source.is_file():

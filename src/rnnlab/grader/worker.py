@@ -124,7 +124,7 @@ def _refusal(numpy_only: bool, seen: int) -> str | None:
     """The first action refused by official grading since ``seen`` refusals, as feedback."""
     if len(isolation.REFUSED) <= seen:
         return None
-    allowed = "Python's standard library and NumPy" + ("" if numpy_only else " and Keras")
+    allowed = "Python's standard library and NumPy" if numpy_only else "NumPy and Keras"
     return f"your code tried to {isolation.REFUSED[seen]}; only {allowed} may be used here"
 
 
@@ -146,7 +146,10 @@ def serve(
     capture = open(os.environ["RNNLAB_CAPTURE"], "w+b")  # noqa: SIM115 - lives as long as we do
     offset = 0
     impl_dir = impl_dir.resolve()
-    layers = isolation.isolate(impl_dir, numpy_only=numpy_only).as_dict() if official else None
+    layers = None
+    if official:
+        scratch = Path(os.environ["TMPDIR"]) if "TMPDIR" in os.environ else None
+        layers = isolation.isolate(impl_dir, numpy_only=numpy_only, scratch=scratch).as_dict()
     sys.path.insert(0, str(impl_dir))
     started = time.perf_counter()
     module = None
