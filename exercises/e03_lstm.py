@@ -63,7 +63,7 @@ def lstm(
     inputs : numpy.ndarray, shape ``(batch, timesteps, features)``
         The sequences.
     kernel, recurrent_kernel, bias
-        The layer's weights, as in :func:`lstm_step`.
+        The layer's weights, as in `lstm_step`.
     return_sequences : bool
         True: the output holds every step's ``h``; False: only the last one.
     return_state : bool

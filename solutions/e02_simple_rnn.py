@@ -60,7 +60,7 @@ def simple_rnn(
     inputs : numpy.ndarray, shape ``(batch, timesteps, features)``
         The sequences, e.g. the output of an Embedding layer.
     kernel, recurrent_kernel, bias
-        The layer's weights, as in :func:`simple_rnn_step`.
+        The layer's weights, as in `simple_rnn_step`.
     return_sequences : bool
         True: return the hidden state of every step. False: only the last one.
     initial_state : numpy.ndarray, shape ``(batch, units)``, or None

@@ -86,7 +86,7 @@ def gru(
     inputs : numpy.ndarray, shape ``(batch, timesteps, features)``
         The sequences.
     kernel, recurrent_kernel, bias, reset_after
-        As in :func:`gru_step`.
+        As in `gru_step`.
     return_sequences : bool
         True: every step's hidden state; False: only the last one.
     initial_state : numpy.ndarray, shape ``(batch, units)``, or None

@@ -1,7 +1,7 @@
 """Load an implementation module (yours in ``exercises/``, or a reference in ``solutions/``).
 
 For demos and plots, which run the code in this process; grading never uses this (it runs
-learner code in a separate process, see :mod:`rnnlab.grader.sandbox`).
+learner code in a separate process, see [rnnlab.grader.sandbox][]).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Run one exercise module of a learner in its own process, with a time budget.
 
-A :class:`Sandbox` starts ``python -m rnnlab.grader.worker`` for one module, imports it there,
-and forwards calls. Whatever the learner's code does (raise, hang, ``os._exit``, print
-megabytes, rewrite NumPy) stays in that process and comes back as a :class:`LearnerError`
-with one friendly line, so it costs only that exercise's points.
+A [Sandbox][rnnlab.grader.sandbox.Sandbox] starts ``python -m rnnlab.grader.worker`` for one
+module, imports it there, and forwards calls. Whatever the learner's code does (raise, hang,
+``os._exit``, print megabytes, rewrite NumPy) stays in that process and comes back as a
+[LearnerError][rnnlab.grader.sandbox.LearnerError] with one friendly line, so it costs only that
+exercise's points.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ class Sandbox:
 
     # -- calls ------------------------------------------------------------------------------
     def call(self, function: str, description: str, *args: Any, **kwargs: Any) -> Reply:
-        """Call ``function(*args, **kwargs)`` in the worker and return its :class:`Reply`.
+        """Call ``function(*args, **kwargs)`` in the worker and return its `Reply`.
 
         Parameters
         ----------
