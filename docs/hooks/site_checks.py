@@ -1,13 +1,14 @@
 """Checks on the built site, run by `mkdocs build` as a hook (see `hooks:` in mkdocs.yml).
 
-Two promises of the course site are easy to break without noticing, so the build fails when
-either is broken:
+Three promises of the course site are easy to break without noticing, so the build fails when
+one is broken:
 
 - **Offline.** No page may fetch a script, style, font, image or frame from another host: a
   learner on a train or in a classroom without internet must see every equation and figure.
 - **Markdown docstrings.** mkdocstrings renders docstrings as Markdown, so a Sphinx role
   (`:func:`), an RST directive (`.. note::`) or an RST table rule (`==== ====`) shows up
   literally on the API pages. (One TeX pitfall that loses text silently is caught as well.)
+- **Links lead somewhere.** Every local link points to a file of the site.
 
 The functions take HTML or CSS text and return the problems found, so tests can feed them
 small examples; `on_post_build` runs them over every file of the site.
@@ -72,12 +73,17 @@ class _AssetFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.external: list[str] = []
+        self.links: list[str] = []  # every <a href>, to check the local ones lead somewhere
         self.prose: list[str] = []
+        self.inline_code: list[str] = []  # <code> outside <pre>: where a parameter's type shows
         self._code_depth = 0
+        self._pre_depth = 0
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
         urls: list[str] = []
         if tag == "link":
             rels = set(values.get("rel", "").lower().split())
@@ -90,11 +96,15 @@ class _AssetFinder(HTMLParser):
         self.external.extend(f"<{tag}> {url}" for url in urls if _is_external(url))
         if tag in ("pre", "code", "script"):
             self._code_depth += 1
+        if tag in ("pre", "script"):
+            self._pre_depth += 1
         self._in_style = tag == "style"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("pre", "code", "script") and self._code_depth:
             self._code_depth -= 1
+        if tag in ("pre", "script") and self._pre_depth:
+            self._pre_depth -= 1
         if tag == "style":
             self._in_style = False
 
@@ -103,6 +113,8 @@ class _AssetFinder(HTMLParser):
             self.external.extend(f"<style> {url}" for url in css_external_urls(data))
         elif not self._code_depth:
             self.prose.append(data)
+        elif not self._pre_depth:
+            self.inline_code.append(data)
 
 
 def css_external_urls(css: str) -> list[str]:
@@ -129,6 +141,35 @@ def html_problems(html: str) -> list[str]:
     prose = "".join(finder.prose)
     for what, pattern in RAW_MARKUP.items():
         problems.extend(f"{what}: {match.group(0).strip()!r}" for match in pattern.finditer(prose))
+    # mkdocstrings shows a parameter's type verbatim, so ``(batch, units)`` there stays literal.
+    problems.extend(
+        f"shows RST double backticks literally: {text.strip()!r}"
+        for text in [*finder.prose, *finder.inline_code]
+        if "``" in text
+    )
+    return problems
+
+
+def broken_links(html: str, page: Path, site_dir: Path) -> list[str]:
+    """Links of `page` (a file under `site_dir`) to local files that do not exist.
+
+    MkDocs checks the links written in Markdown pages, but not those in HTML or Markdown that a
+    page's code printed while the site was built; this checks every `<a href>` of the result.
+    """
+    finder = _AssetFinder()
+    finder.feed(html)
+    problems = []
+    for href in finder.links:
+        target = href.split("#", 1)[0].split("?", 1)[0]
+        if not target or _is_external(href) or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+            continue  # a fragment on the same page, another host, mailto: and the like
+        # A path from the root (404.html uses them) is relative to the site, not the disk.
+        base = site_dir if target.startswith("/") else page.parent
+        path = (base / target.lstrip("/")).resolve()
+        if target.endswith("/") or path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or site_dir.resolve() not in path.parents:
+            problems.append(f"links to a page that does not exist: {href}")
     return problems
 
 
@@ -137,7 +178,8 @@ def site_problems(site_dir: Path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in sorted(site_dir.rglob("*")):
         if path.suffix == ".html":
-            problems = html_problems(path.read_text(encoding="utf-8"))
+            html = path.read_text(encoding="utf-8")
+            problems = html_problems(html) + broken_links(html, path, site_dir)
         elif path.suffix == ".css":
             problems = [
                 f"fetches an external asset: {url}"
@@ -154,7 +196,7 @@ def describe(found: dict[str, list[str]], limit: int = 40) -> str:
     """The build error for `site_problems`' result: one line per page and problem."""
     lines = [f"  {page}: {problem}" for page, problems in found.items() for problem in problems]
     more = [f"  ... and {len(lines) - limit} more"] if len(lines) > limit else []
-    title = "The built site breaks its promises (offline, Markdown docstrings):"
+    title = "The built site breaks its promises (offline, Markdown docstrings, links):"
     return "\n".join([title, *lines[:limit], *more])
 
 

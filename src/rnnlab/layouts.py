@@ -64,8 +64,8 @@ class RecurrentWeights:
     ----------
     kind : str
         ``"simple_rnn"``, ``"lstm"`` or ``"gru"``.
-    kernel : numpy.ndarray, shape ``(input_dim, gates * units)``
-    recurrent_kernel : numpy.ndarray, shape ``(units, gates * units)``
+    kernel : numpy.ndarray, shape (input_dim, gates * units)
+    recurrent_kernel : numpy.ndarray, shape (units, gates * units)
     bias : numpy.ndarray or None
         ``(gates * units,)``; for a GRU with ``reset_after=True`` ``(2, 3 * units)``;
         None for ``use_bias=False``.

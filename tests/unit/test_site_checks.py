@@ -51,6 +51,7 @@ def test_an_external_asset_is_a_problem(html: str) -> None:
         pytest.param('<img src="data:image/png;base64,AAAA">', id="data-url"),
         pytest.param('<svg xmlns="http://www.w3.org/2000/svg"></svg>', id="svg-namespace"),
         pytest.param("<pre><code>see :func:`split_gates`</code></pre>", id="role-in-code"),
+        pytest.param("<pre><code>print(``)</code></pre>", id="backticks-in-a-listing"),
     ],
 )
 def test_what_is_not_a_problem(html: str) -> None:
@@ -64,6 +65,11 @@ def test_what_is_not_a_problem(html: str) -> None:
         pytest.param("<p>a :class:<code>GateWeights</code></p>", "Sphinx role", id="class"),
         pytest.param("<p>==== ====== ===\nlayer gates\n==== ====== ===</p>", "RST table", id="rst"),
         pytest.param("<p>.. note::\n   hi</p>", "RST directive", id="directive"),
+        pytest.param(
+            "<td><code>numpy.ndarray, shape ``(batch, units)``</code></td>",
+            "double backticks",
+            id="rst-literal-in-a-type",
+        ),
         pytest.param(
             '<div class="arithmatex">\\[\\begin{aligned} [z_i] &amp;= 1 \\end{aligned}\\]</div>',
             "aligned",
@@ -84,6 +90,25 @@ def test_site_problems_reads_html_and_css(tmp_path: Path) -> None:
     (tmp_path / "clean.html").write_text("<p>fine</p>")
     found = site_checks.site_problems(tmp_path)
     assert sorted(found) == ["page/index.html", "style.css"]
+
+
+def test_local_links_must_lead_to_a_file(tmp_path: Path) -> None:
+    (tmp_path / "lstm").mkdir()
+    (tmp_path / "lstm" / "index.html").write_text("<p>LSTM</p>")
+    html = (
+        '<a href="lstm/">ok</a><a href="lstm/#gates">ok</a><a href="#top">ok</a>'
+        '<a href="https://nox.thea.codes">ok</a><a href="mailto:a@b.c">ok</a>'
+        '<a href="/lstm/">ok</a><a href="/.">ok</a><a href="/gru/">missing</a>'
+        '<a href="gru/">missing</a><a href="lstm.md">raw markdown</a><a href="../../etc/">out</a>'
+    )
+    page = tmp_path / "index.html"
+    page.write_text(html)
+    assert site_checks.broken_links(html, page, tmp_path) == [
+        "links to a page that does not exist: /gru/",
+        "links to a page that does not exist: gru/",
+        "links to a page that does not exist: lstm.md",
+        "links to a page that does not exist: ../../etc/",
+    ]
 
 
 def test_the_build_error_names_page_and_problem(tmp_path: Path) -> None:
