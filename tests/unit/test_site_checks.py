@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -150,3 +152,14 @@ def test_browser_check_skips_only_without_chromium(monkeypatch, capsys, tmp_path
     assert capsys.readouterr().out.startswith("SKIPPED browser check: no Chromium found")
     monkeypatch.setenv("RNNLAB_REQUIRE_BROWSER", "1")
     assert browser_check.main([str(tmp_path)]) == 1
+
+
+def test_the_vendored_mathjax_is_the_pinned_one() -> None:
+    vendor = HOOKS.parent / "vendor" / "mathjax"
+    pinned = (vendor / "PINNED.txt").read_text(encoding="utf-8")
+    (expected,) = re.findall(r"tex-svg\.js sha256\s+([0-9a-f]{64})", pinned)
+    assert hashlib.sha256((vendor / "tex-svg.js").read_bytes()).hexdigest() == expected
+    assert "Apache License" in (vendor / "LICENSE").read_text(encoding="utf-8")
+    mkdocs = (HOOKS.parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - vendor/mathjax/tex-svg.js\n" in mkdocs
+    assert "font: false" in mkdocs
