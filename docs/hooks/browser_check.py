@@ -3,8 +3,9 @@
 `nox -s docs` runs this after `mkdocs build`: it serves `site/` on 127.0.0.1, loads the LSTM page
 with DNS answering "not found" for every other host, and asserts that MathJax typeset every
 formula (no raw TeX left, no TeX error) and that the page's figures (the gate diagrams and the
-traced gate heatmaps) are in the page. `--screenshots DIR` also saves PNGs of a few pages, for a
-human to look at.
+traced gate heatmaps) are in the page. Every other page with formulas is loaded the same way and
+must have all its formulas typeset without a TeX error. `--screenshots DIR` also saves PNGs of
+a few pages, for a human to look at.
 
 Chromium is Debian's `chromium` package (`apt-get install chromium`; `.ci/run` installs it). Where
 no Chromium can be found the check is skipped with a message saying so, unless
@@ -135,8 +136,8 @@ class _PageSummary(HTMLParser):
             self.raw_tex.append(data.strip()[:60])
 
 
-def check_lstm_page(dom: str) -> list[str]:
-    """Problems of the LSTM page's DOM after scripts ran; empty when all is well."""
+def check_math(dom: str) -> list[str]:
+    """Problems of a page's formulas after scripts ran: untypeset, raw TeX, TeX errors."""
     page = _PageSummary()
     page.feed(dom)
     problems = []
@@ -146,12 +147,30 @@ def check_lstm_page(dom: str) -> list[str]:
         problems.append(f"only {page.typeset} of {page.formulas} formulas were typeset")
     problems += [f"raw TeX left in the page: {text!r}" for text in page.raw_tex]
     problems += [f"MathJax reports a TeX error: {error}" for error in page.tex_errors]
+    return problems
+
+
+def check_lstm_page(dom: str) -> list[str]:
+    """Problems of the LSTM page's DOM after scripts ran; empty when all is well."""
+    page = _PageSummary()
+    page.feed(dom)
+    problems = check_math(dom)
     missing = [name for name in LSTM_DIAGRAMS if name not in page.svg_ids]
     if missing:
         problems.append(f"diagrams missing: {', '.join(missing)}")
     if page.plots == 0:
         problems.append("no matplotlib figure (the traced gates) in the page")
     return problems
+
+
+def pages_with_math(site: Path) -> list[str]:
+    """URL paths (like `exercises/e03_lstm/`) of the built pages that hold a formula."""
+    pages = [
+        path.parent.relative_to(site).as_posix()
+        for path in sorted(site.rglob("index.html"))
+        if 'class="arithmatex"' in path.read_text(encoding="utf-8")
+    ]
+    return sorted(f"{page}/" if page != "." else "" for page in pages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,11 +192,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SKIPPED {message}. The math and figures were not checked in a browser.")
         return 0
     with serve(args.site) as url:
-        run = chromium(binary, "--dump-dom", url + LSTM_PAGE)
-        if run.returncode != 0 or "</html>" not in run.stdout:
-            print(f"browser check: Chromium failed on {LSTM_PAGE}:\n{run.stderr[-2000:]}")
-            return 1
-        problems = check_lstm_page(run.stdout)
+        problems: list[str] = []
+        # The LSTM page is checked even if it lost its formulas: then that is a problem too.
+        pages = sorted({*pages_with_math(args.site), LSTM_PAGE})
+        for page in pages:
+            run = chromium(binary, "--dump-dom", url + page)
+            if run.returncode != 0 or "</html>" not in run.stdout:
+                print(f"browser check: Chromium failed on {page}:\n{run.stderr[-2000:]}")
+                return 1
+            check = check_lstm_page if page == LSTM_PAGE else check_math
+            problems += [f"{page}: {problem}" for problem in check(run.stdout)]
         if args.screenshots:
             args.screenshots.mkdir(parents=True, exist_ok=True)
             for name, page in SCREENSHOT_PAGES.items():
@@ -185,10 +209,13 @@ def main(argv: list[str] | None = None) -> int:
                 chromium(binary, "--window-size=1280,3000", f"--screenshot={target}", url + page)
                 print(f"browser check: saved {target}")
     if problems:
-        print(f"browser check: {LSTM_PAGE} in {binary}, offline:", file=sys.stderr)
+        print(f"browser check: the site in {binary}, offline:", file=sys.stderr)
         print("\n".join(f"  {problem}" for problem in problems), file=sys.stderr)
         return 1
-    print(f"browser check: {LSTM_PAGE} typeset its math offline and shows its figures ({binary})")
+    print(
+        f"browser check ({binary}, offline): {LSTM_PAGE} shows its diagrams and traced gates; "
+        f"all {len(pages)} pages with formulas typeset them without error"
+    )
     return 0
 
 

@@ -145,6 +145,17 @@ def test_browser_check_sees_tex_errors() -> None:
     assert any("Undefined control sequence" in problem for problem in problems)
 
 
+def test_browser_check_finds_the_pages_with_formulas(tmp_path: Path) -> None:
+    for page, html in {
+        ".": '<span class="arithmatex">\\(x\\)</span>',
+        "gru": '<div class="arithmatex">\\[h\\]</div>',
+        "glossary": "<p>no math</p>",
+    }.items():
+        (tmp_path / page).mkdir(exist_ok=True)
+        (tmp_path / page / "index.html").write_text(html)
+    assert browser_check.pages_with_math(tmp_path) == ["", "gru/"]
+
+
 def test_browser_check_skips_only_without_chromium(monkeypatch, capsys, tmp_path) -> None:
     monkeypatch.setattr(browser_check, "find_chromium", lambda: None)
     monkeypatch.delenv("RNNLAB_REQUIRE_BROWSER", raising=False)
