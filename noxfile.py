@@ -1,4 +1,5 @@
-"""Sessions: ``grade`` (the learner's main job), ``tests``, ``lint``, ``docs``, ``bench``.
+"""nox sessions: ``grade`` (the learner's main job), ``tests``, ``lint``, ``stubs``, ``docs``,
+``bench``.
 
 Environments use uv where it is installed (``pip install "nox[uv]"``, the fast path) and plain
 virtualenv + pip otherwise, so ``pip install nox`` alone is enough. They are reused between runs,
@@ -56,6 +57,17 @@ def lint(session: nox.Session) -> None:
     session.install("ruff>=0.8", env=INSTALL_ENV)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def stubs(session: nox.Session) -> None:
+    """Maintainers and CI: every stub in exercises/ is the one its solution generates.
+
+    Run it on a clean clone (a learner's own exercises/ differ, as they should).
+    ``-- --write`` regenerates them and keeps any file that holds someone's work.
+    """
+    session.install("tomli>=2; python_version < '3.11'", env=INSTALL_ENV)
+    session.run("python", "-m", "rnnlab.grader.stubs", *session.posargs, env={"PYTHONPATH": "src"})
 
 
 @nox.session

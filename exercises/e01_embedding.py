@@ -1,3 +1,4 @@
+# Graded with Python's standard library and NumPy only: import nothing else.
 """Exercise e01: the Embedding layer is a lookup table, and a lookup is a matmul.
 
 A ``keras.layers.Embedding(input_dim=n, output_dim=k)`` owns one weight, a table of

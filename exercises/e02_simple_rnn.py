@@ -1,3 +1,4 @@
+# Graded with Python's standard library and NumPy only: import nothing else.
 """Exercise e02: SimpleRNN, one step and a whole sequence.
 
 One step mixes the current input with the previous hidden state and squashes the sum:

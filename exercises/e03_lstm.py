@@ -1,3 +1,4 @@
+# Graded with Python's standard library and NumPy only: import nothing else.
 """Exercise e03: LSTM, the cell state and its three gates.
 
 Keras computes all four blocks at once, ``z = x_t @ kernel + h_tm1 @ recurrent_kernel + bias``,

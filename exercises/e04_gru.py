@@ -1,3 +1,4 @@
+# Graded with Python's standard library and NumPy only: import nothing else.
 """Exercise e04: GRU, an update gate and a reset gate, no separate cell state.
 
 Keras's gate order is ``z`` (update), ``r`` (reset), ``h`` (candidate). The new state keeps

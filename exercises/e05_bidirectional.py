@@ -1,3 +1,4 @@
+# Graded with Python's standard library and NumPy only: import nothing else.
 """Exercise e05: Bidirectional, one layer reading forward and a second reading backward.
 
 ``keras.layers.Bidirectional(layer)`` holds two independent copies of ``layer`` (twice the

@@ -1,3 +1,4 @@
+# Graded with Python's standard library and NumPy only: import nothing else.
 """Exercise e06: count a layer's parameters before Keras does.
 
 Every recurrent layer has ``gates`` blocks of the same three weights: a kernel

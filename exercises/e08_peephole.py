@@ -1,3 +1,4 @@
+# Graded with Python's standard library and NumPy only: import nothing else.
 """Exercise e08: the peephole LSTM of Gers and Schmidhuber (2000).
 
 In a plain LSTM the gates see only ``x_t`` and ``h_tm1``. Peephole connections let them look

@@ -1,14 +1,16 @@
 """Grading a class: many submissions in parallel, and a Gradescope autograder bundle.
 
 ``grade_submissions`` grades every sub-folder of a folder (one per student, holding their
-``eNN_*.py`` files), several at a time, each in its own ``rnnlab grade`` process, with a
-progress bar, and writes one report per student plus a CSV of scores. It first grades the
-reference solutions with ``--fresh-references``, so every reference is computed by Keras once
-and each student's run reads them back.
+``eNN_*.py`` files), several at a time, each in its own ``rnnlab grade --official`` process,
+with a progress bar, and writes one report per student plus a CSV of scores. It first computes
+every Keras reference once, into a private folder of this run that no submission can read
+(grading the untouched stubs computes them all), and each student's run reads them back.
 
 ``build_autograder_bundle`` writes the zip Gradescope's "zip file upload" autograder expects:
-``setup.sh`` (installs rnnlab and computes the references while the image is built) and
-``run_autograder`` (grades ``/autograder/submission`` into ``results/results.json``).
+``setup.sh`` (installs rnnlab, computes the references while the image is built, then makes
+the source private to root) and ``run_autograder`` (grades ``/autograder/submission``
+officially into ``results/results.json``). The bundle carries no solutions: the untouched
+stubs are enough to compute every reference.
 """
 
 from __future__ import annotations
@@ -18,20 +20,29 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from rich.console import Console
 from rich.progress import Progress
+from rich.table import Table
 
 from rnnlab.curriculum import load_curriculum
+from rnnlab.grader.report import format_points, points_style
+from rnnlab.grader.stubs import write_stubs
 
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope builds the image with this once: install rnnlab, compute Keras's references.
+# Gradescope builds the image with this once: install rnnlab, compute Keras's references by
+# grading the untouched stubs, then keep the source (graders, references) private to root:
+# submissions are graded as the user nobody, which can then read none of it.
 set -euo pipefail
 cd "${AUTOGRADER_ROOT:-/autograder}/source"
-python3 -m pip install --quiet .
-python3 -m rnnlab grade --impl solutions --fresh-references --format json > /dev/null
+[ "${RNNLAB_SKIP_INSTALL:-0}" = 1 ] || python3 -m pip install --quiet .
+python3 -m rnnlab grade --impl exercises --fresh-references \\
+    --shared-references "$PWD/.rnnlab/references" --format json > /dev/null
+chmod -R go-rwx .
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
@@ -40,11 +51,13 @@ set -euo pipefail
 root="${AUTOGRADER_ROOT:-/autograder}"
 cd "$root/source"
 mkdir -p "$root/results"
-python3 -m rnnlab grade --impl "$root/submission" --format gradescope \\
+python3 -m rnnlab grade --official --shared-references "$root/source/.rnnlab/references" \\
+    --impl "$root/submission" --format gradescope \\
     --output "$root/results/results.json" --report "$root/results/report.json"
 """
 
-BUNDLED = ("pyproject.toml", "README.md", "src", "tests/grading", "solutions")
+GRADE = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
+BUNDLED = ("pyproject.toml", "README.md", "src", "tests/grading")  # and generated stubs
 
 
 def grade_submissions(
@@ -55,6 +68,7 @@ def grade_submissions(
     csv_path: Path,
     jobs: int | None = None,
     time_limit: float = 60.0,
+    console: Console | None = None,
 ) -> list[dict[str, object]]:
     """Grade every sub-folder of ``folder`` and write a CSV with one row per submission.
 
@@ -72,6 +86,9 @@ def grade_submissions(
         Submissions graded at once; default the number of CPU cores.
     time_limit : float
         Seconds per exercise per submission.
+    console : rich.console.Console, optional
+        Where progress goes: a progress bar on a terminal, one line per submission otherwise
+        (a CI log, a file).
 
     Returns
     -------
@@ -90,28 +107,55 @@ def grade_submissions(
             f"submission. Received: {folder} with none."
         )
     out_dir.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
+    with tempfile.TemporaryDirectory(prefix="rnnlab-run-") as private:  # mode 700: ours alone
+        references = _compute_references(root, Path(private))
+        return _grade_all(
+            submissions, root, references, out_dir, csv_path, jobs, time_limit, console
+        )
+
+
+def _compute_references(root: Path, private: Path) -> Path:
+    """Every Keras reference, computed once into ``private/references`` by grading stubs."""
+    stubs = write_stubs(root, private / "stubs")
+    references = private / "references"
     warm = subprocess.run(
         [
-            *command,
+            *GRADE,
             "--impl",
-            "solutions",
+            str(stubs),
             "--fresh-references",
+            "--shared-references",
+            str(references),
             "--report",
-            str(out_dir / "_solutions.json"),
+            str(private / "stubs.json"),
         ],
         cwd=root,
         capture_output=True,
         text=True,
     )
     if warm.returncode != 0:
-        raise RuntimeError(f"grading the reference solutions failed:\n{warm.stdout}{warm.stderr}")
+        raise RuntimeError(f"computing the Keras references failed:\n{warm.stdout}{warm.stderr}")
+    return references
 
+
+def _grade_all(
+    submissions: list[Path],
+    root: Path,
+    references: Path,
+    out_dir: Path,
+    csv_path: Path,
+    jobs: int | None,
+    time_limit: float,
+    console: Console | None,
+) -> list[dict[str, object]]:
     def grade_one(submission: Path) -> tuple[Path, int]:
         report = out_dir / f"{submission.name}.json"
         process = subprocess.run(
             [
-                *command,
+                *GRADE,
+                "--official",
+                "--shared-references",
+                str(references),
                 "--impl",
                 str(submission.resolve()),
                 "--report",
@@ -127,9 +171,13 @@ def grade_submissions(
 
     rows = []
     exercises = [e.name for e in load_curriculum()]
-    with Progress() as progress, ThreadPoolExecutor(jobs or os.cpu_count() or 1) as pool:
-        task = progress.add_task("grading submissions", total=len(submissions))
-        for future in as_completed([pool.submit(grade_one, s) for s in submissions]):
+    console = console or Console()
+    bar = Progress(console=console, disable=not console.is_terminal)
+    with bar, ThreadPoolExecutor(jobs or os.cpu_count() or 1) as pool:
+        task = bar.add_task("grading submissions", total=len(submissions))
+        for done, future in enumerate(
+            as_completed([pool.submit(grade_one, s) for s in submissions]), start=1
+        ):
             submission, code = future.result()
             report_path = out_dir / f"{submission.name}.json"
             report = json.loads(report_path.read_text("utf-8")) if report_path.exists() else {}
@@ -142,7 +190,10 @@ def grade_submissions(
             for name in exercises:
                 row[name] = report.get("exercises", {}).get(name, {}).get("earned", "")
             rows.append(row)
-            progress.advance(task)
+            bar.advance(task)
+            if not console.is_terminal:
+                points = format_points(float(row["total"] or 0), float(row["possible"] or 0))
+                console.print(f"graded {submission.name} ({done}/{len(submissions)}): {points}")
     rows.sort(key=lambda r: str(r["student"]))
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     with csv_path.open("w", newline="", encoding="utf-8") as handle:
@@ -152,6 +203,32 @@ def grade_submissions(
         writer.writeheader()
         writer.writerows(rows)
     return rows
+
+
+def summary_table(rows: list[dict[str, object]]) -> Table:
+    """One row per student: total, whether official, and each exercise's points."""
+    exercises = list(load_curriculum())
+    table = Table(title="rnnlab grade-all", title_justify="left")
+    table.add_column("student", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True)
+    table.add_column("official")
+    for exercise in exercises:
+        table.add_column(exercise.number, justify="right")
+    for row in rows:
+        total = float(row["total"] or 0)
+        possible = float(row["possible"] or 0)
+        style = points_style(total, possible)
+        cells = [
+            "-" if row.get(e.name) in ("", None) else f"{round(float(row[e.name]), 2):g}"
+            for e in exercises
+        ]
+        table.add_row(
+            str(row["student"]),
+            f"[{style}]{format_points(total, possible)}[/{style}]",
+            "yes" if row["official"] else "[red]no[/red]",
+            *cells,
+        )
+    return table
 
 
 def build_autograder_bundle(root: Path, output: Path) -> Path:
@@ -177,4 +254,7 @@ def build_autograder_bundle(root: Path, output: Path) -> Path:
             for file in files:
                 if "__pycache__" not in file.parts:
                     bundle.write(file, file.relative_to(root).as_posix())
+        with tempfile.TemporaryDirectory() as folder:  # pristine stubs, never a teacher's work
+            for stub in sorted(write_stubs(root, Path(folder)).glob("*.py")):
+                bundle.write(stub, f"exercises/{stub.name}")
     return output

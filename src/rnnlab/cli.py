@@ -20,28 +20,20 @@ from rnnlab.curriculum import find_exercise, load_curriculum
 
 REPORT = Path(".rnnlab/report.json")
 FORMATS = ("table", "json", "gradescope", "junit")
-DEFAULT_OUTPUT = {"gradescope": Path("results.json"), "junit": Path(".rnnlab/junit.xml")}
-
-
-def _status(progress: dict, name: str, possible: float) -> tuple[str, str]:
-    entry = progress.get(name)
-    if entry is None:
-        return "not graded yet", "-"
-    earned = entry["earned"]
-    status = "passed" if earned >= possible else ("failing" if earned > 0 else "not started")
-    return status, f"{earned:g} / {possible:g}"
+# Learner commands write only under .rnnlab/ (or where --output says): git status stays clean.
+DEFAULT_OUTPUT = {"gradescope": Path(".rnnlab/results.json"), "junit": Path(".rnnlab/junit.xml")}
 
 
 def list_exercises(console: Console) -> int:
     """Print the course in order, with each exercise's status and points from its last grade."""
-    from rnnlab.progress import PROGRESS, read_progress
+    from rnnlab.workspace import Workspace
 
-    progress = read_progress(PROGRESS)
+    workspace = Workspace.here()
     table = Table(title="rnnlab exercises", title_justify="left")
     for column in ("exercise", "title", "status", "points"):
         table.add_column(column)
     for exercise in load_curriculum():
-        status, points = _status(progress, exercise.name, exercise.points)
+        status, points = workspace.status(exercise)
         table.add_row(exercise.name, exercise.title, status, points)
     console.print(table)
     return 0
@@ -62,7 +54,11 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         impl=args.impl,
         report=args.report,
         time_limit=args.time_limit,
-        fresh_references=args.fresh_references,
+        # Official grades compute their references now, unless the caller computed them in
+        # this very run into a folder of its own (grade-all, the Gradescope image).
+        fresh_references=args.fresh_references or (args.official and not args.shared_references),
+        official=args.official,
+        reference_cache=args.shared_references,
         show_table=table,
     )
     if table or not args.report.exists():
@@ -81,13 +77,24 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     return code
 
 
-def hint(name: str, console: Console) -> int:
-    """Give the exercise's next hint, one more each time."""
+def hint(name: str, console: Console, *, again: bool = False) -> int:
+    """Give the exercise's next hint, one more each time; ``again`` re-reads those given."""
     from rnnlab.workspace import Workspace
 
     exercise = find_exercise(name)
-    number, text = Workspace.here().next_hint(exercise)
+    workspace = Workspace.here()
     total = len(exercise.hints)
+    if again:
+        given = workspace.hints_given(exercise)
+        if not given:
+            console.print(
+                f"No hints given yet for {exercise.name}: `rnnlab hint {name}` gives one."
+            )
+        for number, text in enumerate(given, start=1):
+            console.print(f"[bold]Hint {number} of {total}[/bold] for {exercise.name}: {text}")
+        console.print(f"Read more: docs/{exercise.docs}")
+        return 0
+    number, text = workspace.next_hint(exercise)
     if text is None:
         console.print(f"No more hints for {exercise.name}: all {total} were given.")
     else:
@@ -103,6 +110,10 @@ def reset(name: str, yes: bool, console: Console) -> int:
     exercise = find_exercise(name)
     workspace = Workspace.here()
     target = workspace.exercise_file(exercise)
+    if not target.exists():  # nothing to lose: restore at once
+        workspace.reset(exercise)
+        console.print(f"{target.relative_to(workspace.root)} was missing; it is the stub again.")
+        return 0
     if not yes:
         if not sys.stdin.isatty():
             console.print(f"Not resetting {target}: confirm with --yes (no terminal to ask).")
@@ -112,7 +123,8 @@ def reset(name: str, yes: bool, console: Console) -> int:
             console.print("Nothing changed.")
             return 1
     backup = workspace.reset(exercise)
-    console.print(f"Backed up your {target.name} to {backup}; {target} is the stub again.")
+    shown = target.relative_to(workspace.root)
+    console.print(f"Backed up your {target.name} to {backup}; {shown} is the stub again.")
     return 0
 
 
@@ -134,13 +146,16 @@ def solution(name: str, console: Console) -> int:
         )
         return 1
     source = workspace.solution_file(exercise).read_text("utf-8")
-    console.print(Syntax(source, "python", line_numbers=True))
+    if console.is_terminal:
+        console.print(Syntax(source, "python", line_numbers=True))
+    else:  # piped or redirected: the file itself, valid Python, byte for byte
+        sys.stdout.write(source)
     return 0
 
 
 def classroom(args: argparse.Namespace, console: Console) -> int:
     """``grade-all`` and ``autograder-bundle``: the teacher's commands."""
-    from rnnlab.classroom import build_autograder_bundle, grade_submissions
+    from rnnlab.classroom import build_autograder_bundle, grade_submissions, summary_table
     from rnnlab.workspace import Workspace
 
     root = Workspace.here().root
@@ -154,7 +169,9 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
         csv_path=args.csv,
         jobs=args.jobs,
         time_limit=args.time_limit,
+        console=console,
     )
+    console.print(summary_table(rows))
     console.print(f"graded {len(rows)} submissions; scores in {args.csv}, reports in {args.out}")
     return 0
 
@@ -178,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade_parser.add_argument(
         "--output",
         type=Path,
-        help="file for gradescope (results.json) or junit (.rnnlab/junit.xml)",
+        help="file for gradescope (.rnnlab/results.json) or junit (.rnnlab/junit.xml)",
     )
     grade_parser.add_argument(
         "--time-limit", type=float, default=60.0, help="seconds per exercise (default 60)"
@@ -188,11 +205,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="recompute every Keras reference instead of using the cache (official runs)",
     )
-    for command, text in (
-        ("hint", "the next hint for an exercise"),
-        ("solution", "the reference answer, once yours passes"),
-    ):
-        commands.add_parser(command, help=text).add_argument("name")
+    grade_parser.add_argument(
+        "--official",
+        action="store_true",
+        help="official grading: isolate each exercise's code, fresh references (teachers)",
+    )
+    grade_parser.add_argument("--shared-references", type=Path, help=argparse.SUPPRESS)
+    hint_parser = commands.add_parser("hint", help="the next hint for an exercise")
+    hint_parser.add_argument("name")
+    hint_parser.add_argument(
+        "--all", dest="again", action="store_true", help="show again every hint given so far"
+    )
+    commands.add_parser("solution", help="the reference answer, once yours passes").add_argument(
+        "name"
+    )
     reset_parser = commands.add_parser("reset", help="back up your file and restore the stub")
     reset_parser.add_argument("name")
     reset_parser.add_argument("--yes", action="store_true", help="do not ask")
@@ -220,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "grade":
             return grade(args, console)
         if args.command == "hint":
-            return hint(args.name, console)
+            return hint(args.name, console, again=args.again)
         if args.command == "reset":
             return reset(args.name, args.yes, console)
         if args.command == "solution":

@@ -6,11 +6,21 @@ the latest result of every exercise of ``exercises/`` that was ever graded, for 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 PROGRESS = Path(".rnnlab/progress.json")
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file's bytes, or None when it does not exist: how a later ``rnnlab list``
+    tells that the learner changed the file since it was graded."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def read_progress(path: Path) -> dict[str, dict[str, Any]]:
@@ -26,11 +36,25 @@ def _write(path: Path, progress: dict[str, dict[str, Any]]) -> None:
     path.write_text(json.dumps(progress, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
-def record_progress(path: Path, report: dict[str, Any]) -> None:
-    """Merge a grading report's exercises into the progress file."""
+def record_progress(
+    path: Path, report: dict[str, Any], digests: dict[str, str | None] | None = None
+) -> None:
+    """Merge a grading report's exercises into the progress file.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        ``.rnnlab/progress.json``.
+    report : dict
+        A ``report.json`` document.
+    digests : dict, optional
+        ``{exercise: file_digest(...)}`` of each graded file, taken before grading began.
+    """
     progress = read_progress(path)
+    digests = digests or {}
     for name, entry in report["exercises"].items():
         progress[name] = {key: entry[key] for key in ("earned", "possible", "feedback")}
+        progress[name]["sha256"] = digests.get(name)
     _write(path, progress)
 
 

@@ -19,10 +19,12 @@ from typing import Any
 
 from rich.console import Console, Group
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from rnnlab.curriculum import Exercise, load_curriculum
+from rnnlab.grader.report import format_points, points_style
 from rnnlab.grader.run import grade
 
 
@@ -36,9 +38,11 @@ def _table(results: dict[str, dict[str, Any]], status: str) -> Group:
             table.add_row(exercise.name, "-", "not graded yet")
             continue
         full = entry["earned"] >= entry["possible"]
-        style = "green" if full else ("yellow" if entry["earned"] > 0 else "red")
-        points = f"[{style}]{entry['earned']:g} / {entry['possible']:g}[/{style}]"
-        table.add_row(exercise.name, points, "all checks pass" if full else entry["feedback"])
+        style = points_style(entry["earned"], entry["possible"])
+        points = f"[{style}]{format_points(entry['earned'], entry['possible'])}[/{style}]"
+        table.add_row(
+            exercise.name, points, "all checks pass" if full else escape(entry["feedback"])
+        )
     return Group(table, Text(status, style="dim"))
 
 

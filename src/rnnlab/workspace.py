@@ -9,8 +9,9 @@ from pathlib import Path
 
 from rnnlab.backups import back_up
 from rnnlab.curriculum import Exercise
-from rnnlab.grader.stubs import generate_stub
-from rnnlab.progress import PROGRESS, forget_progress
+from rnnlab.grader.report import format_points
+from rnnlab.grader.stubs import stub_for, stub_hash
+from rnnlab.progress import PROGRESS, file_digest, forget_progress, read_progress
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,41 @@ class Workspace:
     def state_file(self) -> Path:
         return self.root / ".rnnlab" / "state.json"
 
-    def reset(self, exercise: Exercise) -> Path:
-        """Back up ``exercises/<name>.py`` and restore its stub; returns the backup's path."""
+    def reset(self, exercise: Exercise) -> Path | None:
+        """Back up ``exercises/<name>.py`` and restore its stub.
+
+        Returns the backup's path, or None when there was no file to back up (it was deleted).
+        """
         target = self.exercise_file(exercise)
-        backup = back_up(target, self.root / ".rnnlab" / "backups")
-        source = self.solution_file(exercise).read_text("utf-8")
-        target.write_text(generate_stub(source, exercise.name), "utf-8")
+        backup = back_up(target, self.root / ".rnnlab" / "backups") if target.exists() else None
+        target.write_text(stub_for(self.solution_file(exercise)), "utf-8")
         forget_progress(self.root / PROGRESS, exercise.name)  # a fresh stub is "not started"
         return backup
+
+    def status(self, exercise: Exercise) -> tuple[str, str]:
+        """``(status, points)`` of one exercise for ``rnnlab list``.
+
+        The status is "missing", "not started" (the file is still the stub), "not graded yet",
+        "changed since graded" (saved after its last grade), "passed" or "failing" (graded
+        below full marks, a syntax error included); points come from the last grade.
+        """
+        digest = file_digest(self.exercise_file(exercise))
+        entry = read_progress(self.root / PROGRESS).get(exercise.name)
+        points = "-" if entry is None else format_points(entry["earned"], entry["possible"])
+        if digest is None:
+            return f"missing: rnnlab reset {exercise.number}", points
+        if digest == stub_hash(stub_for(self.solution_file(exercise))):
+            return "not started", points
+        if entry is None:
+            return "not graded yet", points
+        if entry.get("sha256") != digest:
+            return "changed since graded", points
+        return ("passed" if entry["earned"] >= entry["possible"] else "failing"), points
+
+    def hints_given(self, exercise: Exercise) -> list[str]:
+        """The hints of an exercise given so far, in order."""
+        given = self._state().get("hints", {}).get(exercise.name, 0)
+        return list(exercise.hints[:given])
 
     def next_hint(self, exercise: Exercise) -> tuple[int, str | None]:
         """The next hint's number (1-based) and text, or ``(n + 1, None)`` once all were given."""

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from rnnlab.grader.stubs import write_stubs
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,16 +54,29 @@ def grader(tmp_path):
     return run
 
 
+@pytest.fixture(scope="session")
+def stubs(tmp_path_factory) -> Path:
+    """Pristine stubs generated from solutions/: the repo's own exercises/ are the learner's
+    work (solved, half done or broken), so no test may read them."""
+    return write_stubs(ROOT, tmp_path_factory.mktemp("stubs"))
+
+
 @pytest.fixture
-def checkout(tmp_path):
-    """A copy of the parts of a checkout the commands use, so nothing here touches the real one."""
-    for part in ("exercises", "solutions", "tests/grading"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+def checkout(tmp_path, stubs):
+    """A fresh learner's checkout, so nothing here touches the real one.
+
+    It lives in a folder named ``rnnlab``, as a clone does by default: the grader must not
+    mistake the learner's files for its own because of that name.
+    """
+    root = tmp_path / "rnnlab"
+    for part in ("solutions", "tests/grading"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copytree(stubs, root / "exercises")
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
     cache = ROOT / ".rnnlab" / "cache"
     if cache.is_dir():  # reuse references computed by other tests: same files, same fingerprints
-        shutil.copytree(cache, tmp_path / ".rnnlab" / "cache")
-    return tmp_path
+        shutil.copytree(cache, root / ".rnnlab" / "cache")
+    return root
 
 
 def rnnlab(checkout: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -18,16 +18,19 @@ def test_solutions_earn_full_marks(grader):
     assert code == 0, printed
     checks = sum(len(e["tests"]) for e in report["exercises"].values())
     assert report["references"] == {"computed_by_keras": checks, "from_cache": 0}
-    assert report["official"] is True
+    assert report["official"] is False  # a self-study grade: official ones are isolated
+    assert report["not_official_because"] == [
+        "a self-study grade (official ones come from `rnnlab grade --official`)"
+    ]
     assert set(report["exercises"]) == {e.name for e in load_curriculum()}
     for name, result in report["exercises"].items():
         assert result["earned"] == result["possible"], (name, result["feedback"])
     assert report["earned"] == report["possible"] > 0
 
 
-def test_untouched_stubs_earn_zero_and_exit_zero(grader):
+def test_untouched_stubs_earn_zero_and_exit_zero(grader, stubs):
     test_solutions_earn_full_marks(grader)  # fills the reference cache, whatever the test order
-    code, report, printed = grader("exercises")
+    code, report, printed = grader(stubs)
     assert code == 0, printed
     assert report["references"]["computed_by_keras"] == 0  # all read back from the cache
     assert report["earned"] == 0

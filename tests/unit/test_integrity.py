@@ -37,7 +37,7 @@ def test_an_edited_grader_still_grades_but_not_officially(checkout):
     """A learner who weakens a grading test gets a report that says so."""
     test_file = checkout / "tests" / "grading" / "test_e01_embedding.py"
     test_file.write_text(test_file.read_text("utf-8") + "\n# edited\n", "utf-8")
-    process = rnnlab(checkout, "grade", "e01", "--impl", "solutions")
+    process = rnnlab(checkout, "grade", "e01", "--impl", "solutions", "--official")
     assert process.returncode == 0, process.stdout + process.stderr
     report = json.loads((checkout / ".rnnlab" / "report.json").read_text("utf-8"))
     assert report["official"] is False

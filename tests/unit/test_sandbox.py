@@ -75,3 +75,48 @@ def test_worker_replies_are_read_with_a_safe_unpickler():
 def test_time_limit_must_be_positive(tmp_path):
     with pytest.raises(ValueError, match="argument `time_limit`"):
         Sandbox(tmp_path, "e01_demo", time_limit=0)
+
+
+def test_the_learners_line_is_named_inside_a_folder_called_rnnlab(tmp_path):
+    folder = tmp_path / "rnnlab" / "exercises"  # a clone's default name must not hide it
+    folder.mkdir(parents=True)
+    source = "import numpy as np\ndef f():\n    i, f, c, o = np.split(np.ones((2, 8)), 3, axis=1)\n"
+    box = sandbox(folder, source)
+    with pytest.raises(LearnerError) as error:
+        box.call("f", "f()")
+    assert "array split does not result in an equal division" in str(error.value)
+    assert "(at e01_demo.py, line 3: i, f, c, o = np.split(" in str(error.value)
+    box.close()
+
+
+def test_a_syntax_error_shows_the_line_and_a_caret_without_importlib_noise(tmp_path):
+    box = sandbox(tmp_path, "import numpy as np\n\ndef f(x):\n    return np.tanh(x +\n")
+    with pytest.raises(LearnerError) as error:
+        box.call("f", "f()")
+    message = str(error.value)
+    assert message.startswith("e01_demo.py could not be imported: SyntaxError:")
+    assert "(at e01_demo.py, line 4)" in message
+    lines = message.splitlines()
+    assert lines[1] == "    return np.tanh(x +" and lines[2].strip() == "^"
+    assert "frozen" not in message and "importlib" not in message
+    box.close()
+
+
+def test_a_package_missing_while_grading_is_named_with_what_is_available(tmp_path):
+    box = sandbox(tmp_path, "from scipy.special import expit\ndef f():\n    return 1.0\n")
+    with pytest.raises(LearnerError) as error:
+        box.call("f", "f()")
+    message = str(error.value)
+    assert "No module named 'scipy'" in message
+    assert "only Python's standard library and NumPy" in message and "line 1" in message
+    box.close()
+
+
+def test_a_missing_file_says_so_without_starting_a_process(tmp_path):
+    box = Sandbox(tmp_path, "e01_demo", when_missing="exercises/e01_demo.py is missing: reset")
+    with pytest.raises(LearnerError, match=r"^exercises/e01_demo\.py is missing: reset$"):
+        box.call("f", "f()")
+    assert box._process is None
+    default = Sandbox(tmp_path, "e01_demo")
+    with pytest.raises(LearnerError, match=r"^e01_demo\.py not submitted"):
+        default.call("f", "f()")

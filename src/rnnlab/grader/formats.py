@@ -31,8 +31,8 @@ def to_gradescope(report: dict[str, Any]) -> dict[str, Any]:
         }
         for name, entry in report["exercises"].items()
     ]
-    output = "" if report.get("official", True) else "This grading run is not official: "
-    output += "; ".join(report.get("grader_errors", []))
+    problems = [*report.get("not_official_because", []), *report.get("grader_errors", [])]
+    output = "; ".join(problems)
     return {
         "score": report["earned"],
         "output": output or f"{report['earned']:g} / {report['possible']:g} points",

@@ -97,16 +97,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="compute every reference with Keras again (official runs)",
     )
+    group.addoption(
+        "--official",
+        action="store_true",
+        help="isolate learner code (rnnlab.grader.isolation) and mark the report official",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): points of a grading test, shared by its cases")
     config.addinivalue_line("markers", "exercise(name): the exercise a grading module grades")
     config.stash[BOOK] = GradeBook()
-    problems = tampered(config.rootpath)
-    if problems:  # still grade, but never as an official score
-        config.stash[BOOK].official = False
-        config.stash[BOOK].not_official_because = problems
+    book = config.stash[BOOK]
+    book.official_mode = config.getoption("official")
+    book.tampered = tampered(config.rootpath)  # still grade, but never as an official score
     config.stash[SANDBOXES] = {}
     config.stash[REFERENCES] = {}
     _start_workers_early(config)
@@ -117,9 +121,26 @@ def _sandbox(config: pytest.Config, exercise: str) -> Sandbox:
     if exercise not in sandboxes:
         impl = resolve_impl(config.getoption("impl"), config.rootpath)
         limit = config.getoption("exercise_time_limit")
-        numpy_only = find_exercise(exercise).numpy_only
-        sandboxes[exercise] = Sandbox(impl, exercise, time_limit=limit, numpy_only=numpy_only)
+        course = find_exercise(exercise)
+        sandboxes[exercise] = Sandbox(
+            impl,
+            exercise,
+            time_limit=limit,
+            numpy_only=course.numpy_only,
+            when_missing=_when_missing(config.getoption("impl"), impl, course),
+            official=config.getoption("official"),
+        )
     return sandboxes[exercise]
+
+
+def _when_missing(option: str, impl: Path, exercise: Exercise) -> str:
+    """What a check says when the exercise's file is not there."""
+    if option == "exercises":  # the learner's own checkout: the stub can be restored
+        return (
+            f"exercises/{exercise.name}.py is missing: `rnnlab reset {exercise.number}` "
+            "restores the stub (your other files are untouched)"
+        )
+    return f"not submitted ({exercise.name}.py is not in {impl})"
 
 
 def _start_workers_early(config: pytest.Config) -> None:
@@ -227,9 +248,14 @@ def pytest_report_teststatus(report: pytest.TestReport) -> tuple[str, str, str] 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
+    book = config.stash[BOOK]
     for sandbox in config.stash[SANDBOXES].values():
         sandbox.close()
-    book = config.stash[BOOK]
+        seen = sandbox.isolation  # the same in every worker; the report keeps the weakest
+        if seen is not None and (
+            book.isolation is None or len(seen["missing"]) > len(book.isolation["missing"])
+        ):
+            book.isolation = seen
     stores = config.stash[REFERENCES].values()
     for store in stores:
         store.save()

@@ -8,9 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from rnnlab.curriculum import Exercise
+
+
+def format_points(earned: float, possible: float) -> str:
+    """``"1.78 / 8"``: two decimals at most for people; ``report.json`` keeps exact values.
+
+    Examples
+    --------
+    >>> format_points(1.7777777, 8.0), format_points(6.0, 6.0)
+    ('1.78 / 8', '6 / 6')
+    """
+    return f"{round(earned, 2):g} / {round(possible, 2):g}"
+
+
+def points_style(earned: float, possible: float) -> str:
+    """Green for full marks, yellow for some, red for none."""
+    return "green" if earned >= possible else ("yellow" if earned > 0 else "red")
 
 
 @dataclass
@@ -59,10 +76,23 @@ class GradeBook:
     """Results of one grading run; ``grader_errors`` lists failures of the grader itself."""
 
     exercises: dict[str, ExerciseResult] = field(default_factory=dict)
-    official: bool = True
-    not_official_because: list[str] = field(default_factory=list)  # from the tamper check
+    official_mode: bool = False  # graded with --official (grade-all, Gradescope): isolated
+    tampered: list[str] = field(default_factory=list)  # from the tamper check
+    isolation: dict[str, list[str]] | None = None  # layers that held, in official mode
     grader_errors: list[str] = field(default_factory=list)
     references: dict[str, int] = field(default_factory=dict)  # how many came from Keras now
+
+    @property
+    def official(self) -> bool:
+        """An official grade: asked for (isolated, fresh references) and no grader edited."""
+        return self.official_mode and not self.tampered
+
+    @property
+    def not_official_because(self) -> list[str]:
+        reasons = list(self.tampered)
+        if not self.official_mode:
+            reasons.append("a self-study grade (official ones come from `rnnlab grade --official`)")
+        return reasons
 
     def record(self, exercise: Exercise, result: TestResult) -> None:
         self.exercises.setdefault(exercise.name, ExerciseResult(exercise)).tests.append(result)
@@ -79,7 +109,8 @@ class GradeBook:
         """The ``report.json`` document (schema in the README)."""
         return {
             "official": self.official,
-            "not_official_because": list(self.not_official_because),
+            "not_official_because": self.not_official_because,
+            "isolation": self.isolation,
             "earned": self.earned,
             "possible": self.possible,
             "grader_errors": list(self.grader_errors),
@@ -119,22 +150,27 @@ class GradeBook:
         table.add_column("first failing check", overflow="fold")
         for result in self.exercises.values():
             full = result.earned >= result.possible
-            style = "green" if full else ("yellow" if result.earned > 0 else "red")
+            style = points_style(result.earned, result.possible)
             table.add_row(
                 result.exercise.name,
-                f"[{style}]{result.earned:g} / {result.possible:g}[/{style}]",
-                "[green]all checks pass[/green]" if full else result.feedback,
+                f"[{style}]{format_points(result.earned, result.possible)}[/{style}]",
+                "[green]all checks pass[/green]" if full else escape(result.feedback),
             )
         table.add_section()
-        table.add_row("total", f"{self.earned:g} / {self.possible:g}", "")
+        table.add_row("total", format_points(self.earned, self.possible), "")
         return table
 
     def print(self, console: Console | None = None) -> None:
         """Print the table, and any grader errors, which are bugs in rnnlab, not the learner's."""
         console = console or Console()
         console.print(self.table())
-        if not self.official:
-            reasons = "; ".join(self.not_official_because)
+        if self.tampered:
+            reasons = "; ".join(self.tampered)
             console.print(f"[bold red]This report is not official:[/bold red] {reasons}")
+        if self.isolation is not None:
+            missing = self.isolation["missing"]
+            state = f"partial ({'; '.join(missing)})" if missing else "full"
+            layers = ", ".join(self.isolation["layers"])
+            console.print(f"Official grade; isolation: {state}: {layers}")
         for error in self.grader_errors:
             console.print(f"[bold red]grader error (please report it):[/bold red] {error}")

@@ -7,12 +7,15 @@ a grader error during a check) exits non-zero so that CI and teachers notice.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
-from rnnlab.progress import PROGRESS, record_progress
+from rnnlab.progress import PROGRESS, file_digest, record_progress
 
 GRADER_BROKEN = 3
 
@@ -55,6 +58,8 @@ def grade(
     time_limit: float = 60.0,
     show_table: bool = True,
     fresh_references: bool = False,
+    official: bool = False,
+    reference_cache: Path | None = None,
 ) -> int:
     """Grade ``impl`` on the named exercises, write ``report``, print the table.
 
@@ -74,6 +79,12 @@ def grade(
         Print the points table.
     fresh_references : bool
         Compute every Keras reference again instead of reading the cache (official grading).
+    official : bool
+        Isolate the learner's code (:mod:`rnnlab.grader.isolation`) and mark the report
+        official. Callers pair it with ``fresh_references`` or with a ``reference_cache``
+        they computed themselves in this run (``grade-all``, the Gradescope image).
+    reference_cache : pathlib.Path, optional
+        Where references are kept; default ``.rnnlab/cache`` in ``root``.
 
     Returns
     -------
@@ -88,6 +99,8 @@ def grade(
     report = report if report.is_absolute() else root / report
     if report.exists():
         report.unlink()  # a stale report must never pass for this run's
+    # Taken before grading: a file saved while it is graded then reads "changed since graded".
+    digests = {e.name: file_digest(root / "exercises" / f"{e.name}.py") for e in exercises}
     args = [
         *(str(f) for f in files),
         "--rootdir",
@@ -115,12 +128,22 @@ def grade(
         args.append("--no-table")
     if fresh_references:
         args.append("--fresh-references")
-    code = pytest.main(args)
+    if official:
+        args.append("--official")
+    if reference_cache is not None:
+        args += ["--reference-cache", str(Path(reference_cache).resolve())]
+    if show_table:
+        code = pytest.main(args)
+    else:  # json, gradescope, junit, `solution`: pytest's stray blank lines stay out of pipes
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            code = pytest.main(args)
+        if printed.getvalue().strip():  # grader errors, say: never silent
+            sys.stderr.write(printed.getvalue())
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or not report.exists():
         return int(code) or GRADER_BROKEN
     result = json.loads(report.read_text(encoding="utf-8"))
     if result.get("grader_errors"):
         return GRADER_BROKEN
     if impl == "exercises":  # the learner's own work: remember it for `rnnlab list`
-        record_progress(root / PROGRESS, result)
+        record_progress(root / PROGRESS, result, digests)
     return 0

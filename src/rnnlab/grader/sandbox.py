@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,10 +46,24 @@ class Sandbox:
     numpy_only : bool
         The exercise must be written with NumPy: using Keras, TensorFlow, PyTorch or JAX
         fails every check of it, with the reason.
+    when_missing : str, optional
+        What every check says when ``<module>.py`` is not in ``impl_dir``: in a learner's
+        checkout, how to get the stub back; for a class's submissions, "not submitted".
+    official : bool
+        Official grading: the worker gets a private copy of the submission's ``.py`` files and
+        a bare environment, and isolates itself before importing them
+        (`rnnlab.grader.isolation`); ``isolation`` then says which layers held.
     """
 
     def __init__(
-        self, impl_dir: Path, module: str, *, time_limit: float = 60.0, numpy_only: bool = False
+        self,
+        impl_dir: Path,
+        module: str,
+        *,
+        time_limit: float = 60.0,
+        numpy_only: bool = False,
+        when_missing: str | None = None,
+        official: bool = False,
     ) -> None:
         if time_limit <= 0:
             raise ValueError(
@@ -60,11 +75,16 @@ class Sandbox:
         self.time_limit = float(time_limit)
         self.time_used = 0.0
         self.numpy_only = numpy_only
+        self.official = official
+        self.isolation: dict[str, list[str]] | None = None  # from the worker, when official
         self._process: subprocess.Popen[bytes] | None = None
         self._replies: queue.Queue[Any] = queue.Queue()
         self._fatal: str | None = None  # once set, every call fails with this reason
         self._importing = False  # started, import reply not read yet
         self._capture_dir = tempfile.TemporaryDirectory(prefix="rnnlab-")
+        if not (self.impl_dir / f"{module}.py").is_file():
+            # No process to start: say so plainly instead of an import error from importlib.
+            self._fatal = when_missing or f"{module}.py not submitted (not in {self.impl_dir})"
 
     # -- process management ---------------------------------------------------------------
     def start(self) -> None:
@@ -77,14 +97,19 @@ class Sandbox:
             return
         capture = Path(self._capture_dir.name) / f"{self.module}.out"
         env = {**os.environ, "RNNLAB_CAPTURE": str(capture), "PYTHONDONTWRITEBYTECODE": "1"}
+        impl_dir = self.impl_dir
+        if self.official:
+            env = _bare_environment(env)
+            impl_dir = _private_copy(self.impl_dir, Path(self._capture_dir.name) / "submission")
         self._process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "rnnlab.grader.worker",
-                str(self.impl_dir),
+                str(impl_dir),
                 self.module,
                 *(["--numpy-only"] if self.numpy_only else []),
+                *(["--official"] if self.official else []),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -99,6 +124,8 @@ class Sandbox:
     def _finish_import(self) -> None:
         self._importing = False
         reply = self._wait("importing it")
+        if self.official and isinstance(reply.value, dict):
+            self.isolation = reply.value
         self._refuse_frameworks(reply)
         if reply.status != "ok":
             self._fatal = f"{self.module}.py could not be imported: {reply.error}"
@@ -154,6 +181,10 @@ class Sandbox:
             process.wait()
 
     def _refuse_frameworks(self, reply: Reply) -> None:
+        if reply.status == "refused":  # official grading refused an action: no points, no retry
+            self._fatal = reply.error
+            self._kill()
+            raise LearnerError(self._fatal)
         if reply.status == "forbidden":
             self._fatal = (
                 f"{self.module} uses {reply.error}: this exercise is about writing the math "
@@ -209,6 +240,33 @@ class Sandbox:
         if reply.status == "raised":
             raise LearnerError(_explain_raise(function, description, reply))
         return reply
+
+
+# What an official worker's environment keeps: the interpreter's and the math libraries' own
+# settings. Everything else (tokens, paths to the checkout, the teacher's variables) stays out.
+_KEPT_PREFIXES = ("PYTHON", "RNNLAB_", "LANG", "LC_", "OPENBLAS", "OMP_", "MKL_", "TZ")
+
+
+def _bare_environment(env: dict[str, str]) -> dict[str, str]:
+    kept = {k: v for k, v in env.items() if k.startswith(_KEPT_PREFIXES)}
+    return {**kept, "PATH": "/usr/bin:/bin", "PYTHONNOUSERSITE": "1"}
+
+
+def _private_copy(impl_dir: Path, target: Path) -> Path:
+    """Copy the submission's top-level ``.py`` files into ``target``, a folder of this grading
+    run's own: the worker's view of the disk then ends at the submission, and its parent is no
+    class folder. As root, ``nobody`` is made its owner (the worker becomes ``nobody``)."""
+    target.mkdir(mode=0o700)
+    for source in impl_dir.glob("*.py"):
+        if source.is_file():
+            shutil.copyfile(source, target / source.name)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        from rnnlab.grader.isolation import NOBODY
+
+        for path in (target, *target.iterdir()):
+            os.chown(path, NOBODY, NOBODY)
+        os.chmod(target.parent, 0o711)  # nobody may pass through to its own folder, not list
+    return target
 
 
 def _explain_raise(function: str, description: str, reply: Reply) -> str:

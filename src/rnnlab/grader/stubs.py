@@ -6,21 +6,31 @@ and replaces each marked block by one ``raise NotImplementedError(...)`` that na
 function, so the two files can never drift apart: a unit test regenerates every stub and
 compares it with the committed one.
 
-Run ``python -m rnnlab.grader.stubs`` to check, ``--write`` to rewrite ``exercises/``
-(developers only; an existing file that differs is backed up first).
+Each stub also gets a header line saying what it may import while graded.
+
+``python -m rnnlab.grader.stubs`` checks (maintainers and CI, on a fresh clone); ``--write``
+rewrites the stubs and records a hash of each in ``solutions/.stub-hashes.json``. Writing never
+replaces an exercise that differs from its last generated stub (that is a learner's work)
+unless ``--force`` is given, and then only after a backup in ``.rnnlab/backups/``.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
+import json
 import sys
 from pathlib import Path
 
 from rnnlab.backups import back_up
+from rnnlab.curriculum import load_curriculum
 
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
+HASHES = Path("solutions") / ".stub-hashes.json"  # the last generated stub of each exercise
+NUMPY_ONLY_HEADER = "# Graded with Python's standard library and NumPy only: import nothing else.\n"
+WITH_KERAS_HEADER = "# Graded with Python's standard library, NumPy and Keras.\n"
 
 
 def _enclosing_function(tree: ast.Module, lineno: int) -> str:
@@ -36,7 +46,7 @@ def _enclosing_function(tree: ast.Module, lineno: int) -> str:
     return best.name
 
 
-def generate_stub(source: str, module: str) -> str:
+def generate_stub(source: str, module: str, *, numpy_only: bool = True) -> str:
     """Return the stub for one solution file.
 
     Parameters
@@ -45,6 +55,9 @@ def generate_stub(source: str, module: str) -> str:
         The text of ``solutions/<module>.py``.
     module : str
         The module name, e.g. ``"e02_simple_rnn"``; it prefixes each error message.
+    numpy_only : bool
+        Whether the exercise is graded with NumPy only (the header line says so) or may use
+        Keras too.
 
     Returns
     -------
@@ -60,6 +73,7 @@ def generate_stub(source: str, module: str) -> str:
     --------
     >>> src = "def f(x):\\n    '''Double.'''\\n    # BEGIN SOLUTION\\n    return 2 * x\\n"
     >>> print(generate_stub(src + "    # END SOLUTION\\n", "e00_demo"))
+    # Graded with Python's standard library and NumPy only: import nothing else.
     def f(x):
         '''Double.'''
         raise NotImplementedError("e00_demo.f: not written yet; replace this line with your code.")
@@ -67,7 +81,8 @@ def generate_stub(source: str, module: str) -> str:
     """
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
-    out: list[str] = []
+    # First line: a comment, so the module docstring below it stays the docstring.
+    out: list[str] = [NUMPY_ONLY_HEADER if numpy_only else WITH_KERAS_HEADER]
     inside = False
     blocks = 0
     for number, line in enumerate(lines, start=1):
@@ -102,6 +117,25 @@ def stub_pairs(root: Path) -> list[tuple[Path, Path]]:
     ]
 
 
+def stub_for(solution: Path) -> str:
+    """The stub generated from one ``solutions/eNN_x.py``, with its curriculum's header."""
+    numpy_only = {e.name: e.numpy_only for e in load_curriculum()}.get(solution.stem, True)
+    return generate_stub(solution.read_text(encoding="utf-8"), solution.stem, numpy_only=numpy_only)
+
+
+def stub_hash(text: str) -> str:
+    """The hash recorded for a generated stub."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def recorded_hashes(root: Path) -> dict[str, str]:
+    """``{module: hash}`` of the stubs last written by ``--write``; empty when none."""
+    try:
+        return json.loads((root / HASHES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def write_stubs(root: Path, dest: Path) -> Path:
     """Write pristine stubs, generated from ``root/solutions``, into the folder ``dest``.
 
@@ -122,9 +156,49 @@ def write_stubs(root: Path, dest: Path) -> Path:
     """
     dest.mkdir(parents=True, exist_ok=True)
     for solution, _ in stub_pairs(root):
-        stub = generate_stub(solution.read_text(encoding="utf-8"), solution.stem)
-        (dest / solution.name).write_text(stub, encoding="utf-8")
+        (dest / solution.name).write_text(stub_for(solution), encoding="utf-8")
     return dest
+
+
+def _write(root: Path, force: bool) -> int:
+    """Regenerate the stubs, keeping every file that holds a learner's work unless forced."""
+    hashes = recorded_hashes(root)
+    kept = 0
+    for solution, exercise in stub_pairs(root):
+        stub = stub_for(solution)
+        current = exercise.read_text(encoding="utf-8") if exercise.exists() else None
+        if current != stub:
+            untouched = current is None or stub_hash(current) == hashes.get(solution.stem)
+            if not untouched and not force:
+                kept += 1
+                print(
+                    f"kept {exercise}: it differs from the last generated stub, so it holds "
+                    "someone's work; --force backs it up and replaces it"
+                )
+                continue
+            if current is not None and not untouched:
+                print(f"backed up {exercise} to {back_up(exercise, root / '.rnnlab' / 'backups')}")
+            exercise.write_text(stub, encoding="utf-8")
+            print(f"wrote {exercise}")
+        hashes[solution.stem] = stub_hash(stub)
+    (root / HASHES).write_text(json.dumps(hashes, indent=2, sort_keys=True) + "\n", "utf-8")
+    return 1 if kept else 0
+
+
+def _check(root: Path) -> int:
+    """Every exercise equals its generated stub and every recorded hash is current."""
+    hashes = recorded_hashes(root)
+    problems = 0
+    for solution, exercise in stub_pairs(root):
+        stub = stub_for(solution)
+        if hashes.get(solution.stem) != stub_hash(stub):
+            problems += 1
+            print(f"{HASHES} is stale for {solution.stem}: run --write")
+        current = exercise.read_text(encoding="utf-8") if exercise.exists() else None
+        if current != stub:
+            problems += 1
+            print(f"{exercise} differs from the stub generated from {solution}")
+    return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,23 +206,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rnnlab.grader.stubs", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")
     parser.add_argument("--write", action="store_true", help="rewrite stubs that differ")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="with --write: also replace exercises holding someone's work (backed up first)",
+    )
     args = parser.parse_args(argv)
-    stale = 0
-    for solution, exercise in stub_pairs(args.root):
-        stub = generate_stub(solution.read_text(encoding="utf-8"), solution.stem)
-        current = exercise.read_text(encoding="utf-8") if exercise.exists() else None
-        if current == stub:
-            continue
-        stale += 1
-        if args.write:
-            if current is not None:
-                saved = back_up(exercise, args.root / ".rnnlab" / "backups")
-                print(f"backed up {exercise} to {saved}")
-            exercise.write_text(stub, encoding="utf-8")
-            print(f"wrote {exercise}")
-        else:
-            print(f"{exercise} differs from the stub generated from {solution}")
-    return 0 if args.write or stale == 0 else 1
+    return _write(args.root, args.force) if args.write else _check(args.root)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ prints go to a capture file that the grader reads back, truncated.
 from __future__ import annotations
 
 import importlib.util
+import linecache
 import os
 import pickle
 import sys
@@ -18,6 +19,7 @@ import traceback
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from rnnlab.grader import isolation
 from rnnlab.grader.protocol import FunctionRef, Reply, send, to_portable
 
 OUTPUT_LIMIT = 2000  # characters of printed output kept per call
@@ -48,14 +50,67 @@ def _read_new_output(capture: BinaryIO, start: int) -> tuple[str, int]:
     return text, end
 
 
-def _error_text(error: BaseException) -> str:
-    frames = traceback.extract_tb(error.__traceback__)
-    learner = [f for f in frames if "rnnlab" not in Path(f.filename).parts]
-    where = ""
-    if learner:
-        last = learner[-1]
-        where = f" (at {Path(last.filename).name}, line {last.lineno}: {last.line})"
-    return f"{type(error).__name__}: {error}{where}"
+def _learner_frame(error: BaseException, impl_dir: Path) -> tuple[str, int, str] | None:
+    """``(file name, line number, line)`` of the innermost frame in the folder being graded.
+
+    Frames are kept by where their file lives, not by folder names: a checkout cloned into a
+    folder named ``rnnlab`` holds the learner's files too. Only that one frame's source line is
+    read (in official grading, no other file may be opened).
+    """
+    learner = None
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        try:
+            if Path(filename).resolve().is_relative_to(impl_dir):
+                learner = (filename, lineno)
+        except (OSError, ValueError):  # "<frozen ...>", "<string>": not a learner's file
+            continue
+    if learner is None:
+        return None
+    filename, lineno = learner
+    return Path(filename).name, lineno, linecache.getline(filename, lineno).strip()
+
+
+def _syntax_error_text(error: SyntaxError) -> str:
+    """The file, line, offending line and a caret under the place Python stopped reading."""
+    name = Path(error.filename).name if error.filename else "your file"
+    text = f"{type(error).__name__}: {error.msg} (at {name}, line {error.lineno})"
+    if error.text:
+        line = error.text.rstrip("\n")
+        stripped = line.lstrip()
+        caret = max((error.offset or 1) - 1 - (len(line) - len(stripped)), 0)
+        text += f":\n    {stripped}\n    {' ' * caret}^"
+    return text
+
+
+def _missing_module_text(error: ModuleNotFoundError, numpy_only: bool) -> str:
+    """Say what can be imported while grading, and what a missing sibling exercise means."""
+    name = (error.name or "").split(".")[0]
+    if name[:1] == "e" and name[1:3].isdigit() and name[3:4] == "_":
+        return (
+            f"{type(error).__name__}: {error}: this exercise uses your {name}.py, which is not "
+            "in the folder being graded"
+        )
+    available = "Python's standard library and NumPy" + ("" if numpy_only else " and Keras")
+    return (
+        f"{type(error).__name__}: {error}: while grading, your code can import only "
+        f"{available}; {name or 'that module'} is not available there"
+    )
+
+
+def _error_text(error: BaseException, impl_dir: Path, numpy_only: bool) -> str:
+    """What went wrong and where in the learner's file: one line (three for a syntax error)."""
+    if isinstance(error, SyntaxError):
+        return _syntax_error_text(error)
+    if isinstance(error, ModuleNotFoundError):
+        text = _missing_module_text(error, numpy_only)
+    else:
+        text = f"{type(error).__name__}: {error}"
+    frame = _learner_frame(error, impl_dir)
+    if frame is not None:
+        name, lineno, line = frame
+        text += f" (at {name}, line {lineno}: {line})"
+    return text
 
 
 def _resolve(value: Any) -> Any:
@@ -65,16 +120,33 @@ def _resolve(value: Any) -> Any:
     return value
 
 
+def _refusal(numpy_only: bool, seen: int) -> str | None:
+    """The first action refused by official grading since ``seen`` refusals, as feedback."""
+    if len(isolation.REFUSED) <= seen:
+        return None
+    allowed = "Python's standard library and NumPy" + ("" if numpy_only else " and Keras")
+    return f"your code tried to {isolation.REFUSED[seen]}; only {allowed} may be used here"
+
+
 def serve(
-    impl_dir: Path, module_name: str, requests: BinaryIO, replies: BinaryIO, numpy_only: bool
+    impl_dir: Path,
+    module_name: str,
+    requests: BinaryIO,
+    replies: BinaryIO,
+    numpy_only: bool,
+    official: bool = False,
 ) -> None:
     """Import the learner's module, then answer call requests until stdin closes.
 
     With ``numpy_only``, a module that imports Keras, TensorFlow, PyTorch or JAX (at import or
-    inside a call) gets the status ``"forbidden"``: the exercise is to write the math.
+    inside a call) gets the status ``"forbidden"``: the exercise is to write the math. With
+    ``official``, the worker is isolated first (:mod:`rnnlab.grader.isolation`), the import
+    reply carries the isolation's layers, and any refused action gets the status ``"refused"``.
     """
     capture = open(os.environ["RNNLAB_CAPTURE"], "w+b")  # noqa: SIM115 - lives as long as we do
     offset = 0
+    impl_dir = impl_dir.resolve()
+    layers = isolation.isolate(impl_dir, numpy_only=numpy_only).as_dict() if official else None
     sys.path.insert(0, str(impl_dir))
     started = time.perf_counter()
     module = None
@@ -87,11 +159,14 @@ def serve(
         spec.loader.exec_module(module)
         status, error = "ok", ""
     except BaseException as exc:  # SyntaxError, SystemExit, KeyboardInterrupt at import too
-        status, error = "raised", _error_text(exc)
+        status, error = "raised", _error_text(exc, impl_dir, numpy_only)
     if status == "ok" and numpy_only and _frameworks_in_use():
         status, error = "forbidden", ", ".join(_frameworks_in_use())
+    refused = _refusal(numpy_only, 0)
+    if refused:
+        status, error = "refused", refused
     output, offset = _read_new_output(capture, offset)
-    send(replies, Reply(status, None, error, output, time.perf_counter() - started))
+    send(replies, Reply(status, layers, error, output, time.perf_counter() - started))
     if module is None or status != "ok":
         return
     while True:
@@ -111,17 +186,21 @@ def serve(
                 kwargs = {key: _resolve(v) for key, v in kwargs.items()}
                 status, value = "ok", to_portable(function(*args, **kwargs))
             except BaseException as exc:  # BaseException too: sys.exit() is reported, not obeyed
-                status, error = "raised", _error_text(exc)
+                status, error = "raised", _error_text(exc, impl_dir, numpy_only)
             if numpy_only and _frameworks_in_use():
                 status, value, error = "forbidden", None, ", ".join(_frameworks_in_use())
+            refused = _refusal(numpy_only, 0)
+            if refused:
+                status, value, error = "refused", None, refused
         output, offset = _read_new_output(capture, offset)
         send(replies, Reply(status, value, error, output, time.perf_counter() - started))
 
 
 def main() -> None:
-    """Entry point: ``python -m rnnlab.grader.worker IMPL_DIR MODULE [--numpy-only]``."""
+    """``python -m rnnlab.grader.worker IMPL_DIR MODULE [--numpy-only] [--official]``."""
     impl_dir, module_name = Path(sys.argv[1]), sys.argv[2]
     numpy_only = "--numpy-only" in sys.argv[3:]
+    official = "--official" in sys.argv[3:]
     requests = sys.stdin.buffer
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     # From here on, fd 1 and 2 point at the capture file: prints cannot corrupt the replies.
@@ -129,7 +208,7 @@ def main() -> None:
     os.dup2(capture_fd, 1)
     os.dup2(capture_fd, 2)
     sys.stdin = open(os.devnull)  # noqa: SIM115 - input() in learner code reads EOF, never hangs
-    serve(impl_dir, module_name, requests, replies, numpy_only)
+    serve(impl_dir, module_name, requests, replies, numpy_only, official)
 
 
 if __name__ == "__main__":

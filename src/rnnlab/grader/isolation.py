@@ -1,0 +1,311 @@
+"""Official grading: what a learner's worker may read, start and reach, enforced in layers.
+
+In official grading (``grade --official``, ``grade-all``, the Gradescope image) the learner's
+code may read only its own submission and the Python runtime it needs (the standard library and
+NumPy); it may not read solutions, tests, references, the checkout or other submissions, start
+processes, open sockets, load native code of its own, or (in a NumPy exercise) import a
+framework. :func:`isolate` runs in the worker after it has imported its own modules and NumPy,
+and before it imports the learner's module. Each layer alone can be bypassed; together one
+bypass is not enough:
+
+1. **Landlock** (Linux 5.13+, unprivileged): the kernel refuses to open any file outside the
+   allowed folders, any write, any TCP bind or connect (ABI 4+), and signals or abstract
+   sockets reaching outside the worker (ABI 6+).
+2. **As root** (Gradescope, CI containers): a new, empty network namespace, then a drop to the
+   unprivileged user ``nobody``, which cannot read a source tree kept private to root.
+3. **A PEP 578 audit hook**, everywhere (macOS and Windows too): refuses process creation,
+   sockets, ``ctypes``, writes, and opens or listings outside the allowed folders. It is the
+   portable layer, not the only one: an audit hook alone can be bypassed.
+
+Every refusal is remembered in :data:`REFUSED`, so the worker fails the exercise with the
+reason even when the learner's code catches the ``PermissionError``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+import sysconfig
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REFUSED: list[str] = []  # what the learner's code tried and was refused, in order
+
+NOBODY = 65534  # uid and gid of `nobody` on Linux
+FRAMEWORKS = ("keras", "tensorflow", "torch", "jax")
+# Modules whose only use in an exercise would be to escape it; refused when first imported.
+ESCAPE_MODULES = (
+    "subprocess",
+    "_posixsubprocess",
+    "multiprocessing",
+    "_multiprocessing",
+    "socket",
+    "_socket",
+    "ctypes",
+    "_ctypes",
+    "pty",
+)
+# Audit events refused outright, by prefix, with what they mean to a learner.
+REFUSED_EVENTS = {
+    "subprocess.": "start a process",
+    "os.system": "start a process",
+    "os.exec": "start a process",
+    "os.posix_spawn": "start a process",
+    "os.spawn": "start a process",
+    "os.fork": "start a process",
+    "os.startfile": "start a process",
+    "pty.spawn": "start a process",
+    "webbrowser.": "start a process",
+    "os.kill": "send a signal to another process",
+    "os.killpg": "send a signal to another process",
+    "signal.pthread_kill": "send a signal",
+    "socket.": "open a network socket",
+    "ctypes.": "load or call native code (ctypes)",
+    "sqlite3.": "open a database file",
+    "os.remove": "change files",
+    "os.rename": "change files",
+    "os.mkdir": "change files",
+    "os.rmdir": "change files",
+    "os.chmod": "change files",
+    "os.chown": "change files",
+    "os.truncate": "change files",
+    "os.symlink": "change files",
+    "os.link": "change files",
+    "os.utime": "change files",
+    "shutil.": "change files",
+    "sys.addaudithook": "remove the grader's safeguards",
+}
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """Which layers hold in this worker (``layers``) and which could not be applied (``missing``,
+    each with its reason). Isolation is partial when ``missing`` is not empty."""
+
+    layers: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"layers": list(self.layers), "missing": list(self.missing)}
+
+
+def allowed_reads(impl_dir: Path) -> list[Path]:
+    """The folders and files the learner's code may read: its submission and the runtime.
+
+    The standard library is allowed entry by entry, leaving out ``site-packages`` (where an
+    interpreter installed system-wide keeps Keras, TensorFlow and rnnlab itself); NumPy is
+    allowed by its own folder.
+    """
+    import numpy
+
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    roots = [Path(impl_dir)]
+    roots += [p for p in stdlib.iterdir() if p.name not in ("site-packages", "dist-packages")]
+    numpy_dir = Path(numpy.__file__).parent
+    roots += [numpy_dir, *numpy_dir.parent.glob("numpy.libs")]
+    roots += [Path(p) for p in ("/dev/null", "/dev/urandom") if os.path.exists(p)]
+    return [Path(os.path.realpath(p)) for p in roots]
+
+
+# -- layer 1: Landlock -----------------------------------------------------------------------
+_SYS_CREATE_RULESET, _SYS_ADD_RULE, _SYS_RESTRICT_SELF = 444, 445, 446  # same on every arch
+_PR_SET_NO_NEW_PRIVS = 38
+_RULE_PATH_BENEATH = 1
+_READ_FILE, _READ_DIR = 1 << 2, 1 << 3
+_ALL_FS = {1: (1 << 13) - 1, 2: (1 << 14) - 1, 3: (1 << 15) - 1, 5: (1 << 16) - 1}
+_ALL_NET = (1 << 0) | (1 << 1)  # bind and connect TCP
+_ALL_SCOPES = (1 << 0) | (1 << 1)  # abstract unix sockets, signals
+
+
+class _RulesetAttr(ctypes.Structure):
+    _fields_ = [
+        ("handled_access_fs", ctypes.c_uint64),
+        ("handled_access_net", ctypes.c_uint64),
+        ("scoped", ctypes.c_uint64),
+    ]
+
+
+class _PathBeneathAttr(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+def landlock_abi() -> int:
+    """The kernel's Landlock ABI version, or 0 where there is none (not Linux, too old, off)."""
+    if not sys.platform.startswith("linux") or os.environ.get("RNNLAB_NO_LANDLOCK") == "1":
+        return 0
+    libc = ctypes.CDLL(None, use_errno=True)
+    abi = libc.syscall(_SYS_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    return max(int(abi), 0)
+
+
+def apply_landlock(reads: Iterable[Path]) -> str:
+    """Restrict this process, for good, to reading ``reads``; no writes, no TCP.
+
+    Returns
+    -------
+    str
+        The layer's description, e.g. ``"landlock (ABI 7)"``.
+
+    Raises
+    ------
+    OSError
+        If the kernel has no Landlock or refuses the ruleset.
+    """
+    abi = landlock_abi()
+    if abi < 1:
+        raise OSError("Landlock is not available on this system")
+    fs = _ALL_FS[max(k for k in _ALL_FS if k <= abi)]
+    attr = _RulesetAttr(fs, _ALL_NET if abi >= 4 else 0, _ALL_SCOPES if abi >= 6 else 0)
+    size = 8 if abi < 4 else (16 if abi < 6 else 24)
+    libc = ctypes.CDLL(None, use_errno=True)
+    ruleset = libc.syscall(
+        _SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0)
+    )
+    if ruleset < 0:
+        raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
+    try:
+        for path in reads:
+            try:
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+            except OSError:
+                continue  # gone since it was listed: nothing to allow
+            try:
+                rights = _READ_FILE | (_READ_DIR if os.path.isdir(path) else 0)
+                rule = _PathBeneathAttr(rights, fd)
+                if libc.syscall(_SYS_ADD_RULE, ruleset, _RULE_PATH_BENEATH, ctypes.byref(rule), 0):
+                    raise OSError(ctypes.get_errno(), f"landlock_add_rule failed for {path}")
+            finally:
+                os.close(fd)
+        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0):
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
+        if libc.syscall(_SYS_RESTRICT_SELF, ruleset, 0):
+            raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")
+    finally:
+        os.close(ruleset)
+    return f"landlock (ABI {abi})"
+
+
+# -- layer 2: as root, no network and no privileges ------------------------------------------
+def readable_by_others(path: Path) -> bool:
+    """Whether a user with no rights of its own (``nobody``) can reach and read ``path``."""
+    path = Path(os.path.realpath(path))
+    for folder in [*reversed(path.parents), path]:
+        mode = folder.stat().st_mode
+        if folder.is_dir() and not mode & 0o001:
+            return False  # others may not enter it
+    return bool(path.stat().st_mode & 0o004)
+
+
+def drop_root(reads: Iterable[Path]) -> tuple[list[str], list[str]]:
+    """As root: enter an empty network namespace, then become ``nobody``.
+
+    The drop is skipped (and said so) when ``nobody`` could not read the Python runtime, as
+    when Python lives under ``/root``: learner code that imports a standard module would fail.
+
+    Returns
+    -------
+    tuple of (list of str, list of str)
+        The layers applied, and those skipped with the reason.
+    """
+    layers, missing = [], []
+    libc = ctypes.CDLL(None, use_errno=True)
+    clone_newnet = 0x40000000
+    if libc.unshare(clone_newnet) == 0:
+        layers.append("no network (new network namespace)")
+    else:
+        missing.append(f"network namespace: {os.strerror(ctypes.get_errno())}")
+    unreadable = [str(p) for p in reads if not readable_by_others(p)]
+    if unreadable:
+        missing.append(f"user nobody: skipped, it could not read {unreadable[0]}")
+        return layers, missing
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    layers.append("unprivileged user nobody")
+    return layers, missing
+
+
+# -- layer 3: the audit hook -----------------------------------------------------------------
+def _inside(path: Any, roots: tuple[str, ...]) -> bool:
+    if isinstance(path, int):
+        return True  # an already open descriptor: opening it again grants nothing new
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    real = os.path.realpath(os.fspath(path))
+    return any(real == root or real.startswith(root + os.sep) for root in roots)
+
+
+def _refuse(reason: str) -> None:
+    REFUSED.append(reason)
+    raise PermissionError(f"rnnlab official grading: your code may not {reason}")
+
+
+def make_audit_hook(reads: Iterable[Path], numpy_only: bool) -> Callable[[str, tuple], None]:
+    """The audit hook for one worker (see the module docstring)."""
+    roots = tuple(str(p) for p in reads)
+    forbidden_imports = ESCAPE_MODULES + (FRAMEWORKS if numpy_only else ())
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event == "open":
+            path, mode, flags = (*args, None, None, None)[:3]
+            writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and flags & _WRITE_FLAGS
+            )
+            if writes:
+                _refuse(f"write files ({path})")
+            if path is not None and not _inside(path, roots):
+                _refuse(f"read files outside your submission ({path})")
+        elif event in ("os.listdir", "os.scandir"):
+            path = args[0] if args and args[0] is not None else "."
+            if not _inside(path, roots):
+                # Raised but not held against the learner: the import system lists folders on
+                # sys.path by itself, and copes with a refusal. A listing reveals no answers.
+                raise PermissionError(f"rnnlab official grading: {path} may not be listed")
+        elif event == "import":
+            top = str(args[0]).split(".")[0]
+            if top in forbidden_imports:
+                _refuse(f"import {top}")
+        else:
+            for prefix, what in REFUSED_EVENTS.items():
+                if event.startswith(prefix):
+                    _refuse(f"{what} ({event})")
+
+    return hook
+
+
+def isolate(impl_dir: Path, *, numpy_only: bool) -> Isolation:
+    """Apply every layer this platform allows, strongest first; the audit hook always.
+
+    Parameters
+    ----------
+    impl_dir : pathlib.Path
+        The submission's folder (a private copy made by the grader): the only folder of the
+        learner's that stays readable.
+    numpy_only : bool
+        Also refuse importing Keras, TensorFlow, PyTorch and JAX.
+
+    Returns
+    -------
+    Isolation
+        The layers that hold and, for each that does not, why.
+    """
+    reads = allowed_reads(impl_dir)
+    layers: list[str] = []
+    missing: list[str] = []
+    try:  # first, while root can still open every allowed path to describe it to the kernel
+        layers.append(apply_landlock(reads))
+    except OSError as error:
+        missing.append(f"landlock: {error}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # The submission's copy already belongs to nobody; the runtime must be readable too.
+        dropped, skipped = drop_root(reads[1:])
+        layers += dropped
+        missing += skipped
+    sys.addaudithook(make_audit_hook(reads, numpy_only))
+    layers.append("audit hook")
+    return Isolation(tuple(layers), tuple(missing))
