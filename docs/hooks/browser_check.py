@@ -41,6 +41,7 @@ FLAGS = (
     "--disable-sync",
     "--no-first-run",
     "--hide-scrollbars",
+    "--disable-dev-shm-usage",  # containers often give /dev/shm only 64 MB
     # Every host but the local server resolves to "not found": an asset fetched from elsewhere
     # would fail to load, so math typeset here was typeset offline.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
@@ -85,15 +86,19 @@ def serve(site: Path) -> Iterator[str]:
 
 
 def chromium(binary: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run Chromium once with the check's flags and a fresh profile."""
+    """Run Chromium once with the check's flags and a fresh profile (a hang counts as a failure)."""
     with tempfile.TemporaryDirectory(prefix="rnnlab-chromium-") as profile:
-        return subprocess.run(
-            [binary, *FLAGS, f"--user-data-dir={profile}", *args],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        command = [binary, *FLAGS, f"--user-data-dir={profile}", *args]
+        try:
+            return subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return subprocess.CompletedProcess(command, 124, "", "Chromium ran over 120 s")
 
 
 class _PageSummary(HTMLParser):
