@@ -174,3 +174,39 @@ def test_the_vendored_mathjax_is_the_pinned_one() -> None:
     mkdocs = (HOOKS.parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  - vendor/mathjax/tex-svg.js\n" in mkdocs
     assert "font: false" in mkdocs
+
+
+def _documented_modules() -> list[Path]:
+    """Source files of the modules the docs render with mkdocstrings (`::: module` lines)."""
+    root = HOOKS.parents[1]
+    names = {
+        match.group(1)
+        for page in (root / "docs").rglob("*.md")
+        for match in re.finditer(r"(?m)^::: ([\w.]+)", page.read_text(encoding="utf-8"))
+    }
+    files = []
+    for name in sorted(names):
+        parts = name.split(".")
+        candidates = [
+            root / "src" / Path(*parts).with_suffix(".py"),
+            root / "solutions" / f"{name}.py",
+        ]
+        (found,) = [path for path in candidates if path.is_file()]
+        files.append(found)
+    return files
+
+
+def test_rendered_docstrings_are_markdown() -> None:
+    # The same rules as the docs build, on the sources, so `nox -s tests` shows them too.
+    import ast
+
+    files = _documented_modules()
+    assert {path.name for path in files} >= {"layouts.py", "compare.py", "e03_lstm.py"}
+    problems = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)):
+                docstring = ast.get_docstring(node) or ""
+                for what, pattern in site_checks.RAW_MARKUP.items():
+                    problems += [f"{path.name}: {what}" for _ in pattern.finditer(docstring)]
+    assert problems == []
