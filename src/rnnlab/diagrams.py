@@ -8,8 +8,8 @@ gate diagrams are the same drawing, and stay consistent when the drawing changes
 The SVG is plain text (no matplotlib, no fonts to fetch), ready to paste into a Markdown page:
 
 >>> svg = lstm_cell_svg("forget")
->>> svg.startswith('<svg id="lstm-forget"'), "sigma" in svg
-(True, False)
+>>> svg.startswith('<svg id="lstm-forget"'), svg.count("<rect")  # 4 blocks and tanh(c)
+(True, 5)
 >>> sorted(LSTM_PATHS)
 ['candidate', 'cell', 'forget', 'input', 'output']
 """
@@ -111,7 +111,8 @@ def render(
     Parameters
     ----------
     parts : sequence of Box, Op, Wire, Text
-        The drawing, in painting order (wires first, so boxes sit on top of them).
+        The drawing. Wires are painted first, so boxes and operators sit on top of them, and
+        highlighted parts after greyed ones.
     width, height : float
         The drawing's size in SVG units; the SVG scales to the page's width.
     svg_id : str
