@@ -92,7 +92,7 @@ class _AssetFinder(HTMLParser):
         for name in FETCHING_ATTRIBUTES.get(tag, ()):
             if name in values:
                 urls.extend(_srcset_urls(values[name]) if name == "srcset" else [values[name]])
-        urls.extend(url for url in css_external_urls(values.get("style", "")))
+        urls.extend(css_external_urls(values.get("style", "")))
         self.external.extend(f"<{tag}> {url}" for url in urls if _is_external(url))
         if tag in ("pre", "code", "script"):
             self._code_depth += 1
