@@ -20,13 +20,13 @@ def gru_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None, *, reset_after=Tru
 
     Parameters
     ----------
-    x_t : numpy.ndarray, shape ``(batch, features)``
+    x_t : numpy.ndarray, shape (batch, features)
         The inputs at step ``t``.
-    h_tm1 : numpy.ndarray, shape ``(batch, units)``
+    h_tm1 : numpy.ndarray, shape (batch, units)
         The hidden state after step ``t - 1``.
-    kernel : numpy.ndarray, shape ``(features, 3 * units)``
+    kernel : numpy.ndarray, shape (features, 3 * units)
         Input weights, gate blocks ``z, r, h`` side by side.
-    recurrent_kernel : numpy.ndarray, shape ``(units, 3 * units)``
+    recurrent_kernel : numpy.ndarray, shape (units, 3 * units)
         Hidden-to-hidden weights, same block order.
     bias : numpy.ndarray or None
         ``(2, 3 * units)`` = [input bias; recurrent bias] if ``reset_after``, else
@@ -36,7 +36,7 @@ def gru_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None, *, reset_after=Tru
 
     Returns
     -------
-    numpy.ndarray, shape ``(batch, units)``
+    numpy.ndarray, shape (batch, units)
         The new hidden state.
 
     Examples
@@ -62,13 +62,13 @@ def gru(
 
     Parameters
     ----------
-    inputs : numpy.ndarray, shape ``(batch, timesteps, features)``
+    inputs : numpy.ndarray, shape (batch, timesteps, features)
         The sequences.
     kernel, recurrent_kernel, bias, reset_after
-        As in :func:`gru_step`.
+        As in `gru_step`.
     return_sequences : bool
         True: every step's hidden state; False: only the last one.
-    initial_state : numpy.ndarray, shape ``(batch, units)``, or None
+    initial_state : numpy.ndarray, shape (batch, units), or None
         The hidden state before the first step; None means zeros.
 
     Returns

@@ -14,14 +14,14 @@ def one_hot(ids, depth):
 
     Parameters
     ----------
-    ids : array_like of int, any shape, e.g. ``(batch, timesteps)``
+    ids : array_like of int, any shape, e.g. (batch, timesteps)
         Word ids, each in ``[0, depth)``.
     depth : int
         Length of each one-hot vector: the vocabulary size ``n``.
 
     Returns
     -------
-    numpy.ndarray, float32, shape ``(*ids.shape, depth)``
+    numpy.ndarray, float32, shape (*ids.shape, depth)
         ``out[..., j]`` is 1.0 where ``ids == j`` and 0.0 elsewhere, as ``keras.ops.one_hot``.
 
     Examples
@@ -42,14 +42,14 @@ def embedding_lookup(table, ids):
 
     Parameters
     ----------
-    table : numpy.ndarray, shape ``(n, k)``
+    table : numpy.ndarray, shape (n, k)
         The Embedding layer's weight: one ``k``-dimensional row per word.
-    ids : array_like of int, any shape, e.g. ``(batch, timesteps)``
+    ids : array_like of int, any shape, e.g. (batch, timesteps)
         Word ids, each in ``[0, n)``.
 
     Returns
     -------
-    numpy.ndarray, shape ``(*ids.shape, k)``
+    numpy.ndarray, shape (*ids.shape, k)
         ``out[b, t] == table[ids[b, t]]``.
 
     Examples
@@ -69,14 +69,14 @@ def embedding_as_matmul(table, ids):
 
     Parameters
     ----------
-    table : numpy.ndarray, shape ``(n, k)``
+    table : numpy.ndarray, shape (n, k)
         The Embedding layer's weight.
     ids : array_like of int, any shape
         Word ids, each in ``[0, n)``.
 
     Returns
     -------
-    numpy.ndarray, shape ``(*ids.shape, k)``
+    numpy.ndarray, shape (*ids.shape, k)
         ``one_hot(ids, n) @ table``: equal to ``embedding_lookup(table, ids)``.
 
     Examples

@@ -14,20 +14,20 @@ def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
 
     Parameters
     ----------
-    x_t : numpy.ndarray, shape ``(batch, features)``
+    x_t : numpy.ndarray, shape (batch, features)
         The inputs at step ``t``.
-    h_tm1 : numpy.ndarray, shape ``(batch, units)``
+    h_tm1 : numpy.ndarray, shape (batch, units)
         The hidden state after step ``t - 1``.
-    kernel : numpy.ndarray, shape ``(features, units)``
+    kernel : numpy.ndarray, shape (features, units)
         Input weights (Keras's ``kernel``).
-    recurrent_kernel : numpy.ndarray, shape ``(units, units)``
+    recurrent_kernel : numpy.ndarray, shape (units, units)
         Hidden-to-hidden weights (Keras's ``recurrent_kernel``).
-    bias : numpy.ndarray, shape ``(units,)``, or None
+    bias : numpy.ndarray, shape (units,), or None
         Keras's ``bias``; None means the layer was built with ``use_bias=False``.
 
     Returns
     -------
-    numpy.ndarray, shape ``(batch, units)``
+    numpy.ndarray, shape (batch, units)
         The new hidden state ``h_t``, which is also the step's output.
 
     Examples
@@ -57,13 +57,13 @@ def simple_rnn(
 
     Parameters
     ----------
-    inputs : numpy.ndarray, shape ``(batch, timesteps, features)``
+    inputs : numpy.ndarray, shape (batch, timesteps, features)
         The sequences, e.g. the output of an Embedding layer.
     kernel, recurrent_kernel, bias
-        The layer's weights, as in :func:`simple_rnn_step`.
+        The layer's weights, as in `simple_rnn_step`.
     return_sequences : bool
         True: return the hidden state of every step. False: only the last one.
-    initial_state : numpy.ndarray, shape ``(batch, units)``, or None
+    initial_state : numpy.ndarray, shape (batch, units), or None
         The hidden state before the first step; None means zeros, as in Keras.
 
     Returns

@@ -18,17 +18,17 @@ def lstm_step(x_t, h_tm1, c_tm1, kernel, recurrent_kernel, bias=None):
 
     Parameters
     ----------
-    x_t : numpy.ndarray, shape ``(batch, features)``
+    x_t : numpy.ndarray, shape (batch, features)
         The inputs at step ``t``.
-    h_tm1 : numpy.ndarray, shape ``(batch, units)``
+    h_tm1 : numpy.ndarray, shape (batch, units)
         The hidden state (the output) after step ``t - 1``.
-    c_tm1 : numpy.ndarray, shape ``(batch, units)``
+    c_tm1 : numpy.ndarray, shape (batch, units)
         The cell state after step ``t - 1``.
-    kernel : numpy.ndarray, shape ``(features, 4 * units)``
+    kernel : numpy.ndarray, shape (features, 4 * units)
         Input weights, gate blocks ``i, f, c, o`` side by side.
-    recurrent_kernel : numpy.ndarray, shape ``(units, 4 * units)``
+    recurrent_kernel : numpy.ndarray, shape (units, 4 * units)
         Hidden-to-hidden weights, same block order.
-    bias : numpy.ndarray, shape ``(4 * units,)``, or None
+    bias : numpy.ndarray, shape (4 * units,), or None
         None means the layer was built with ``use_bias=False``.
 
     Returns
@@ -72,15 +72,15 @@ def lstm(
 
     Parameters
     ----------
-    inputs : numpy.ndarray, shape ``(batch, timesteps, features)``
+    inputs : numpy.ndarray, shape (batch, timesteps, features)
         The sequences.
     kernel, recurrent_kernel, bias
-        The layer's weights, as in :func:`lstm_step`.
+        The layer's weights, as in `lstm_step`.
     return_sequences : bool
         True: the output holds every step's ``h``; False: only the last one.
     return_state : bool
         True: return ``(output, h, c)`` with the final states, as Keras does.
-    initial_state : tuple ``(h0, c0)`` of ``(batch, units)`` arrays, or None
+    initial_state : tuple (h0, c0) of (batch, units) arrays, or None
         The states before the first step; None means zeros.
 
     Returns

@@ -26,9 +26,9 @@ def bidirectional(
     layer : callable
         Your ``simple_rnn``, ``lstm`` or ``gru``: called as
         ``layer(inputs, kernel, recurrent_kernel, bias, return_sequences=...)``.
-    inputs : numpy.ndarray, shape ``(batch, timesteps, features)``
+    inputs : numpy.ndarray, shape (batch, timesteps, features)
         The sequences.
-    forward_weights, backward_weights : tuple ``(kernel, recurrent_kernel, bias)``
+    forward_weights, backward_weights : tuple (kernel, recurrent_kernel, bias)
         Weights of the forward and the backward layer (``bias`` may be None).
     merge_mode : str
         How the two directions are combined, as in Keras: ``"concat"`` (forward first),

@@ -18,14 +18,14 @@ def peephole_lstm_step(x_t, h_tm1, c_tm1, kernel, recurrent_kernel, bias, peepho
 
     Parameters
     ----------
-    x_t : numpy.ndarray, shape ``(batch, features)``
-    h_tm1, c_tm1 : numpy.ndarray, shape ``(batch, units)``
+    x_t : numpy.ndarray, shape (batch, features)
+    h_tm1, c_tm1 : numpy.ndarray, shape (batch, units)
         Hidden and cell state after step ``t - 1``.
-    kernel : numpy.ndarray, shape ``(features, 4 * units)``
+    kernel : numpy.ndarray, shape (features, 4 * units)
         Gate blocks ``i, f, c, o``, as ``keras.layers.LSTM``.
-    recurrent_kernel : numpy.ndarray, shape ``(units, 4 * units)``
-    bias : numpy.ndarray, shape ``(4 * units,)``, or None
-    peephole : tuple ``(w_ci, w_cf, w_co)`` of arrays of shape ``(units,)``
+    recurrent_kernel : numpy.ndarray, shape (units, 4 * units)
+    bias : numpy.ndarray, shape (4 * units,), or None
+    peephole : tuple (w_ci, w_cf, w_co) of arrays of shape (units,)
         Peephole weights of the input, forget and output gates.
 
     Returns

@@ -3,16 +3,16 @@
 Keras stores each recurrent layer's weights as three arrays whose columns hold one block per
 gate, side by side:
 
-============ =============== ======================= ==================================
-layer        gates (order)   kernel / recurrent      bias
-============ =============== ======================= ==================================
-SimpleRNN    h               (D, U) / (U, U)         (U,)
-LSTM         i, f, c, o      (D, 4U) / (U, 4U)       (4U,)
-GRU          z, r, h         (D, 3U) / (U, 3U)       (2, 3U) = [input; recurrent] if
-                                                     ``reset_after`` (default), else (3U,)
-============ =============== ======================= ==================================
+| layer | gates (order) | kernel / recurrent | bias |
+|---|---|---|---|
+| SimpleRNN | h | (D, U) / (U, U) | (U,) |
+| LSTM | i, f, c, o | (D, 4U) / (U, 4U) | (4U,) |
+| GRU | z, r, h | (D, 3U) / (U, 3U) | (2, 3U) = [input; recurrent] if `reset_after`, else (3U,) |
 
-:func:`split_gates` cuts them into per-gate :class:`GateWeights`, :func:`join_gates` glues
+(`reset_after=True` is Keras's default for GRU.)
+
+[split_gates][rnnlab.layouts.split_gates] cuts them into per-gate
+[GateWeights][rnnlab.layouts.GateWeights], [join_gates][rnnlab.layouts.join_gates] glues
 them back bit for bit. The ``*_weights`` helpers read and write a built Keras layer by the
 variables' names (never by position), so they work for the layer and its cell alike.
 This module needs only NumPy; a "layer" is anything with Keras's ``weights`` attribute.
@@ -64,8 +64,8 @@ class RecurrentWeights:
     ----------
     kind : str
         ``"simple_rnn"``, ``"lstm"`` or ``"gru"``.
-    kernel : numpy.ndarray, shape ``(input_dim, gates * units)``
-    recurrent_kernel : numpy.ndarray, shape ``(units, gates * units)``
+    kernel : numpy.ndarray, shape (input_dim, gates * units)
+    recurrent_kernel : numpy.ndarray, shape (units, gates * units)
     bias : numpy.ndarray or None
         ``(gates * units,)``; for a GRU with ``reset_after=True`` ``(2, 3 * units)``;
         None for ``use_bias=False``.
@@ -164,7 +164,7 @@ def split_gates(weights: RecurrentWeights) -> dict[str, GateWeights]:
 
 
 def join_gates(kind: str, gates: Mapping[str, GateWeights]) -> RecurrentWeights:
-    """Glue per-gate blocks back into Keras's layout (the inverse of :func:`split_gates`).
+    """Glue per-gate blocks back into Keras's layout (the inverse of `split_gates`).
 
     Parameters
     ----------
@@ -215,7 +215,8 @@ def _variables_by_name(layer: Any) -> dict[str, Any]:
 
 
 def recurrent_weights(layer: Any) -> RecurrentWeights:
-    """Read a built Keras SimpleRNN, LSTM or GRU layer (or cell) into :class:`RecurrentWeights`.
+    """Read a built Keras SimpleRNN, LSTM or GRU layer (or cell) into
+    [RecurrentWeights][rnnlab.layouts.RecurrentWeights].
 
     Examples
     --------

@@ -10,12 +10,12 @@ import numpy as np
 
 
 def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str = "") -> Any:
-    """One heatmap per traced quantity (units x steps) of an :mod:`rnnlab.trace` result.
+    """One heatmap per traced quantity (units x steps) of an [rnnlab.trace][] result.
 
     Parameters
     ----------
     trace : LSTMTrace or GRUTrace
-        From :func:`rnnlab.trace.lstm_gates` or :func:`rnnlab.trace.gru_gates`.
+        From [lstm_gates][rnnlab.trace.lstm_gates] or [gru_gates][rnnlab.trace.gru_gates].
     words : sequence of str
         One label per time step, e.g. ``"What time is it ?".split()``.
     sample : int

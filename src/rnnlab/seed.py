@@ -169,13 +169,54 @@ def note_shapes() -> list[str]:
 
 def run_blocks() -> str:
     """Run the four blocks in one namespace, as the note does, and return what they printed."""
-    quiet_tensorflow()
     namespace: dict[str, object] = {"__name__": "__note__"}
+    return "".join(run_block(block.title, namespace) for block in BLOCKS)
+
+
+def run_block(title: str, namespace: dict[str, object] | None = None) -> str:
+    """Run the block called `title` and return what it printed (the docs show blocks one by one).
+
+    Parameters
+    ----------
+    title : str
+        `"Embedding"`, `"SimpleRNN"`, `"LSTM"` or `"Bidirectional"`.
+    namespace : dict or None
+        Globals to run it in, shared with the blocks run before it. None: a fresh namespace in
+        which the blocks before this one run first (their output is dropped), because later
+        blocks use what earlier ones defined (`tf`, `emb_out`), as in the note.
+    """
+    titles = [block.title for block in BLOCKS]
+    if title not in titles:
+        raise ValueError(
+            f"Received an invalid value for argument `title`: expected one of {titles}. "
+            f"Received: {title!r}"
+        )
+    quiet_tensorflow()
+    if namespace is None:
+        namespace = {"__name__": "__note__"}
+        for earlier in titles[: titles.index(title)]:
+            run_block(earlier, namespace)
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        for block in BLOCKS:
-            exec(compile(block.code, f"<note block: {block.title}>", "exec"), namespace)
+        block = BLOCKS[titles.index(title)]
+        exec(compile(block.code, f"<note block: {title}>", "exec"), namespace)
     return buffer.getvalue()
+
+
+def block_markdown(title: str, namespace: dict[str, object] | None = None) -> str:
+    """A block's code and what it prints today, as Markdown, for the docs pages to show.
+
+    Parameters
+    ----------
+    title, namespace
+        As in `run_block`.
+    """
+    code = next(block.code for block in BLOCKS if block.title == title)
+    printed = run_block(title, namespace)
+    return (
+        f"```python\n{code.rstrip()}\n```\n\nIt printed, while this page was built:\n\n"
+        f"```text\n{printed.rstrip()}\n```\n"
+    )
 
 
 def main() -> int:

@@ -117,7 +117,7 @@ def lstm_gates(impl: Any, layer: Any, inputs: Any) -> LSTMTrace:
         ``rnnlab.impl.load_impl("e03_lstm")`` (yours) or ``load_impl("e03_lstm", "solutions")``.
     layer : keras.layers.LSTM or RecurrentWeights
         A built layer (or its weights) whose weights are used.
-    inputs : array_like, shape ``(batch, timesteps, features)``
+    inputs : array_like, shape (batch, timesteps, features)
 
     Returns
     -------
@@ -169,7 +169,7 @@ def gru_gates(impl: Any, layer: Any, inputs: Any) -> GRUTrace:
         Anything with ``gru_step(x_t, h_tm1, kernel, recurrent_kernel, bias, *, reset_after)``.
     layer : keras.layers.GRU or RecurrentWeights
         A built layer (or its weights); ``reset_after`` is read from the layer.
-    inputs : array_like, shape ``(batch, timesteps, features)``
+    inputs : array_like, shape (batch, timesteps, features)
 
     Returns
     -------

@@ -85,7 +85,7 @@ def assert_matches(
     what: str = "output",
     scale: float = 1.0,
 ) -> None:
-    """Raise :class:`Mismatch` unless ``got`` equals Keras's ``expected`` within tolerance.
+    """Raise `Mismatch` unless ``got`` equals Keras's ``expected`` within tolerance.
 
     Parameters
     ----------
@@ -94,7 +94,7 @@ def assert_matches(
     expected : numpy.ndarray
         What Keras returned for the same inputs and weights.
     called : str
-        The learner's call, from :func:`describe_call`.
+        The learner's call, from [describe_call][rnnlab.grader.compare.describe_call].
     keras : str
         The Keras call it is compared with, e.g. ``"keras.layers.SimpleRNN(4)"``.
     what : str
@@ -165,7 +165,7 @@ def assert_matches(
 
 
 def assert_same_number(got: Any, expected: int, *, called: str, keras: str) -> None:
-    """Raise :class:`Mismatch` unless ``got`` is exactly the integer ``expected``.
+    """Raise `Mismatch` unless ``got`` is exactly the integer ``expected``.
 
     Examples
     --------
@@ -184,14 +184,14 @@ def assert_same_number(got: Any, expected: int, *, called: str, keras: str) -> N
 def assert_all_match(
     got: Any, expected: Sequence[np.ndarray], names: Sequence[str], *, called: str, keras: str
 ) -> None:
-    """:func:`assert_matches` for a function that returns a tuple, e.g. ``(output, h, c)``."""
+    """`assert_matches` for a function that returns a tuple, e.g. ``(output, h, c)``."""
     items = unpack(got, names, called=called, keras=keras)
     for item, reference, name in zip(items, expected, names):
         assert_matches(item, reference, called=called, keras=keras, what=name)
 
 
 def unpack(got: Any, names: Sequence[str], *, called: str, keras: str) -> tuple[Any, ...]:
-    """The items of a returned tuple such as ``(h, c)``, or :class:`Mismatch` if it is not one.
+    """The items of a returned tuple such as ``(h, c)``, or `Mismatch` if it is not one.
 
     Examples
     --------

@@ -1,9 +1,10 @@
 """Run one exercise module of a learner in its own process, with a time budget.
 
-A :class:`Sandbox` starts ``python -m rnnlab.grader.worker`` for one module, imports it there,
-and forwards calls. Whatever the learner's code does (raise, hang, ``os._exit``, print
-megabytes, rewrite NumPy) stays in that process and comes back as a :class:`LearnerError`
-with one friendly line, so it costs only that exercise's points.
+A [Sandbox][rnnlab.grader.sandbox.Sandbox] starts ``python -m rnnlab.grader.worker`` for one
+module, imports it there, and forwards calls. Whatever the learner's code does (raise, hang,
+``os._exit``, print megabytes, rewrite NumPy) stays in that process and comes back as a
+[LearnerError][rnnlab.grader.sandbox.LearnerError] with one friendly line, so it costs only that
+exercise's points.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class Sandbox:
     official : bool
         Official grading: the worker gets a private copy of the submission's ``.py`` files and
         a bare environment, and isolates itself before importing them
-        (:mod:`rnnlab.grader.isolation`); ``isolation`` then says which layers held.
+        (`rnnlab.grader.isolation`); ``isolation`` then says which layers held.
     """
 
     def __init__(
@@ -218,7 +219,7 @@ class Sandbox:
 
     # -- calls ------------------------------------------------------------------------------
     def call(self, function: str, description: str, *args: Any, **kwargs: Any) -> Reply:
-        """Call ``function(*args, **kwargs)`` in the worker and return its :class:`Reply`.
+        """Call ``function(*args, **kwargs)`` in the worker and return its `Reply`.
 
         Parameters
         ----------
