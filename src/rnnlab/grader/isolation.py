@@ -291,6 +291,10 @@ def make_audit_hook(
             if writes:
                 held_against(f"write files ({path})")
             if path is not None and not _inside(path, roots):
+                if isinstance(path, (str, bytes, os.PathLike)) and os.path.isdir(path):
+                    # A folder opened as a file holds no data (importlib.metadata probes
+                    # sys.path entries this way); listing it is the listdir event's business.
+                    _deny(f"open {path}")
                 _refuse(f"read files outside your submission ({path})")
         elif event in ("os.listdir", "os.scandir"):
             path = args[0] if args and args[0] is not None else "."

@@ -148,6 +148,10 @@ def serve(
     impl_dir = impl_dir.resolve()
     layers = None
     if official:
+        # Once reads are restricted, the import system must not probe where nothing is allowed:
+        # the worker's own folder (its cwd, first on sys.path under -m) and entries that do not
+        # exist (python311.zip), which it would otherwise try to open on a later import.
+        sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd()) and os.path.exists(p)]
         scratch = Path(os.environ["TMPDIR"]) if "TMPDIR" in os.environ else None
         layers = isolation.isolate(impl_dir, numpy_only=numpy_only, scratch=scratch).as_dict()
     sys.path.insert(0, str(impl_dir))
