@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rnnlab.quiet import quiet_tensorflow
+
 Progress = Callable[[str, int, int], None]
 
 
@@ -12,7 +14,10 @@ def seed_everything(seed: int) -> None:
     """Seed Python, NumPy and TensorFlow, ask for deterministic kernels, quiet its warnings.
 
     With both, a run on CPU gives the same numbers every time (tested on tiny settings).
+    oneDNN's kernels, which round differently, are turned off when TensorFlow is not imported
+    yet (see `rnnlab.quiet`).
     """
+    quiet_tensorflow()  # oneDNN off, as in the CLI, so a script gets the CLI's numbers
     import keras
     import tensorflow as tf
 
