@@ -201,8 +201,10 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
         )
     written = save_figures(module.figures(outcome.result), out)
     table = summary_table(module.TITLE, module.summary_rows(outcome.result))
-    # A log or CI has no terminal width to fit; wide enough keeps each row on a few lines.
-    console.print(table, width=None if console.is_terminal else max(console.width, 140))
+    # A log or CI has no terminal width to fit (rich assumes 80 columns): print wide enough
+    # that each row stays on a few lines.
+    wide = console if console.is_terminal else Console(file=console.file, width=140)
+    wide.print(table)
     when = "from the cache" if outcome.from_cache else f"in {outcome.seconds:.1f} s"
     names = ", ".join(path.name for path in written)
     console.print(f"Result {when}; figures in {out}: {names}")

@@ -318,3 +318,11 @@ def test_fresh_recomputes_and_replaces_the_cached_run(fake, tmp_path):
     outcome = run_experiment("fake", cache_dir=cache, impl=SOLUTIONS, fresh=True)
     assert not outcome.from_cache and len(fake.CALLS) == 2
     assert run_experiment("fake", cache_dir=cache, impl=SOLUTIONS).from_cache
+
+
+def test_cli_table_is_wide_in_a_log(fake, tmp_path, capsys, monkeypatch):
+    sample = "the fire " + "spread towards the town " * 4  # 105 characters
+    monkeypatch.setattr(fake, "summary_rows", lambda result: [{"sample": sample}])
+    monkeypatch.chdir(tmp_path)
+    cli.main(["experiment", "fake", "--quick", "--out", "figs"])
+    assert sample.strip() in capsys.readouterr().out  # on one line, not wrapped at 80
