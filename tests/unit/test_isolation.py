@@ -100,6 +100,8 @@ def test_a_cheat_earns_nothing_in_official_grading(school, layers, cheat):
     honest, box = _call(school["honest"])  # beside it, an honest answer still runs
     assert honest.shape == (2, 4) and np.isfinite(honest).all()
     assert "audit hook" in box.isolation["layers"]
+    if os.geteuid() == 0:  # as root (CI, Gradescope) the worker also becomes nobody
+        assert "unprivileged user nobody" in box.isolation["layers"], box.isolation
     if layers == "audit-hook-only" or isolation.landlock_abi() == 0:
         assert any(m.startswith("landlock") for m in box.isolation["missing"])
     else:

@@ -27,6 +27,7 @@ import ctypes
 import os
 import sys
 import sysconfig
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,11 +214,66 @@ def readable_by_others(path: Path) -> bool:
     return bool(path.stat().st_mode & 0o004)
 
 
+def expose_runtime(reads: Iterable[Path]) -> list[str]:
+    """As root, make a Python runtime hidden from other users readable to ``nobody``.
+
+    A runtime under a private folder (pyenv under ``/root``, mode 700) cannot be read once
+    the worker is ``nobody``. In a mount namespace of the worker's own, each such folder gets
+    an empty tmpfs laid over it, and only the entries on the way to the runtime are bound back:
+    ``nobody`` then reaches the runtime and nothing else of that folder. The rest of the
+    machine never sees these mounts. Must run before Landlock (which forbids mounting).
+
+    Returns
+    -------
+    list of str
+        The folders made passable; empty when none needed it.
+
+    Raises
+    ------
+    OSError
+        If the mount namespace or a mount is refused (a container without CAP_SYS_ADMIN).
+    """
+    blocked: dict[Path, set[str]] = {}
+    for path in reads:
+        path = Path(os.path.realpath(path))
+        for folder in reversed(path.parents):
+            if folder != path and not folder.stat().st_mode & 0o001:
+                blocked.setdefault(folder, set()).add(path.relative_to(folder).parts[0])
+                break
+    if not blocked:
+        return []
+    libc = ctypes.CDLL(None, use_errno=True)
+    ms_bind, ms_rec, ms_private = 4096, 16384, 1 << 18
+
+    def check(result: int, what: str) -> None:
+        if result != 0:
+            raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
+
+    check(libc.unshare(0x00020000), "mount namespace")  # CLONE_NEWNS
+    check(libc.mount(b"none", b"/", None, ms_rec | ms_private, None), "private mounts")
+    stash = Path(tempfile.mkdtemp(prefix="rnnlab-runtime-"))
+    for number, (folder, children) in enumerate(sorted(blocked.items())):
+        kept = []
+        for child in sorted(children):
+            source = folder / child
+            held = stash / f"{number}-{child}"
+            held.mkdir() if source.is_dir() else held.touch()
+            check(libc.mount(bytes(source), bytes(held), None, ms_bind | ms_rec, None), "bind")
+            kept.append((child, held, source.is_dir()))
+        check(libc.mount(b"tmpfs", bytes(folder), b"tmpfs", 0, b"mode=0755"), f"tmpfs {folder}")
+        for child, held, is_dir in kept:
+            target = folder / child
+            target.mkdir() if is_dir else target.touch()
+            check(libc.mount(bytes(held), bytes(target), None, ms_bind | ms_rec, None), "bind")
+    return [str(folder) for folder in sorted(blocked)]
+
+
 def drop_root(reads: Iterable[Path]) -> tuple[list[str], list[str]]:
     """As root: enter an empty network namespace, then become ``nobody``.
 
-    The drop is skipped (and said so) when ``nobody`` could not read the Python runtime, as
-    when Python lives under ``/root``: learner code that imports a standard module would fail.
+    The drop is skipped (and said so) when ``nobody`` still could not read the Python runtime
+    (see [expose_runtime][rnnlab.grader.isolation.expose_runtime]): learner code that imports
+    a standard module would fail.
 
     Returns
     -------
@@ -342,11 +398,19 @@ def isolate(impl_dir: Path, *, numpy_only: bool, scratch: Path | None = None) ->
         writes = [Path(os.path.realpath(scratch)), Path(f"/proc/{os.getpid()}")]
     layers: list[str] = []
     missing: list[str] = []
-    try:  # first, while root can still open every allowed path to describe it to the kernel
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root:
+        try:  # before Landlock, which forbids mounting
+            exposed = expose_runtime(reads[1:])
+            if exposed:
+                layers.append(f"runtime reachable by nobody (private mounts over {exposed[0]})")
+        except OSError as error:
+            missing.append(f"private mounts: {error}")
+    try:  # then, while root can still open every allowed path to describe it to the kernel
         layers.append(apply_landlock(reads, writes))
     except OSError as error:
         missing.append(f"landlock: {error}")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if as_root:
         # The submission's copy already belongs to nobody; the runtime must be readable too.
         dropped, skipped = drop_root(reads[1:])
         layers += dropped
