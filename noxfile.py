@@ -124,7 +124,7 @@ def autograder_bundle(session: nox.Session) -> None:
     session.run("python", "-m", "rnnlab", "autograder-bundle", *session.posargs)
 
 
-BENCHMARKS = ("feedback", "scaling", "cudnn")
+BENCHMARKS = ("feedback", "scaling", "cudnn", "isolation_cost")
 
 
 @nox.session

@@ -12,8 +12,9 @@ same machine load, and is reported next to its goal:
 - **fresh references / import keras** (goal <= 1.5): ``nox -R -s grade -- --fresh-references``,
   every reference computed by Keras again (an official run, or the first after Keras changed).
 - **grade-all / (one fresh grade + N warm grades)** (goal <= 1.2): ``rnnlab grade-all`` over N
-  submissions (copies of the solutions and of the stubs, alternately), against grading the
-  solutions with fresh references once plus grading each submission alone with a warm cache.
+  submissions (copies of the solutions and of the stubs, alternately), against its steps done
+  one by one: grading once with fresh references into a folder, then each submission alone
+  (``--official``, as grade-all does) reading them from there.
 - **nox -s docs** (goal <= 300 s): the site built strictly, its environment reused.
 - **first nox -s grade on a fresh clone** (goal <= 120 s each): ``git clone`` of this
   checkout's last commit, then ``nox -s grade`` there, building its environment from nothing,
@@ -167,7 +168,12 @@ def make_submissions(folder: Path, count: int) -> list[Path]:
 
 
 def grade_all_round(python: Path, count: int) -> dict[str, float]:
-    """One ``grade-all`` over ``count`` submissions, and the one-by-one grades it replaces."""
+    """One ``grade-all`` over ``count`` submissions, and the one-by-one grades it replaces.
+
+    One by one means what ``grade-all`` does, in sequence and by hand: one grade computing
+    every reference with Keras into a folder, then one official grade per submission reading
+    them from there.
+    """
     with tempfile.TemporaryDirectory(prefix="rnnlab-class-") as folder:
         base = Path(folder)
         submissions = make_submissions(base / "submissions", count)
@@ -175,9 +181,13 @@ def grade_all_round(python: Path, count: int) -> dict[str, float]:
         out = ["--out", str(base / "reports"), "--csv", str(base / "scores.csv")]
         grade_all = timed([*rnnlab, "grade-all", str(base / "submissions"), *out], ROOT)
         report = ["--format", "json", "--report", str(base / "one.json")]
+        shared = ["--shared-references", str(base / "references")]
         solutions = ["--impl", "solutions", "--fresh-references"]
-        fresh = timed([*rnnlab, "grade", *solutions, *report], ROOT)
-        warm = [timed([*rnnlab, "grade", "--impl", str(s), *report], ROOT) for s in submissions]
+        fresh = timed([*rnnlab, "grade", *solutions, *shared, *report], ROOT)
+        warm = [
+            timed([*rnnlab, "grade", "--official", *shared, "--impl", str(s), *report], ROOT)
+            for s in submissions
+        ]
     one_by_one = fresh + sum(warm)
     return {
         "grade_all_s": grade_all,
