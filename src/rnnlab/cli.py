@@ -307,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rnnlab.seed import main as seed_main
 
         return seed_main()
-    except (ValueError, FileNotFoundError, MissingPackageError) as error:
+    except (ValueError, FileNotFoundError, MissingPackageError, NotImplementedError) as error:
         console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
         return 2
 

@@ -89,3 +89,34 @@ def test_a_wrong_e07_is_flagged_against_keras(tmp_path):
     result = vg.run(impl=folder, settings=TINY)
     assert result.e07_max_error > ATOL
     assert "DIFFERS from Keras" in str(vg.summary_rows(result)[-1]["note"])
+
+
+def test_the_command_says_plainly_that_e07_is_not_done_on_the_stubs(stubs):
+    """`rnnlab experiment vanishing-gradients --impl <untouched stubs>`: one sentence, no
+    traceback, exit 2, before TensorFlow is even imported."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rnnlab",
+            "experiment",
+            "vanishing-gradients",
+            "--quick",
+            "--impl",
+            str(stubs),
+            "--out",
+            str(stubs.parent / "figures"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"COLUMNS": "200", "PATH": ""},
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "e07 is not done yet" in done.stdout and "Traceback" not in done.stdout + done.stderr
