@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ import numpy as np
 from rnnlab.grader.compare import ATOL, RTOL
 from rnnlab.grader.integrity import checksum, recorded_checksums
 from rnnlab.grader.mistakes import Mistake, load_catalogue
-from rnnlab.grader.protocol import FunctionRef, to_portable
+from rnnlab.grader.protocol import FunctionRef, KerasModel, to_portable
 from rnnlab.grader.reference_cache import ReferenceStore
 
 NO_ANSWER = np.array("no answer")  # stored for a mistake that raised: it matches nothing
@@ -207,9 +208,53 @@ def trusted(catalogue: dict[str, tuple[Mistake, ...]]) -> dict[str, tuple[Mistak
     return {exercise: mistakes for exercise, mistakes in kept.items() if mistakes}
 
 
+# What makes two Keras models the same answer (e09): each layer's kind and these settings;
+# names, initialisers and seeds do not matter.
+_ARCHITECTURE_KEYS = (
+    "units",
+    "output_dim",
+    "input_dim",
+    "activation",
+    "return_sequences",
+    "return_state",
+    "go_backwards",
+    "use_bias",
+    "reset_after",
+    "merge_mode",
+)
+
+
+def architecture(config: Any) -> list[Any]:
+    """The layers of a Keras model config (JSON text or parsed), as kinds and settings.
+
+    Examples
+    --------
+    >>> architecture('{"class_name": "Sequential", "config": {"name": "m", "layers": ['
+    ...              '{"class_name": "Dense", "config": {"name": "d", "units": 1,'
+    ...              ' "activation": "sigmoid", "kernel_initializer": {}}}]}}')
+    [['Dense', [['activation', 'sigmoid'], ['units', 1]]]]
+    """
+    if isinstance(config, str):
+        config = json.loads(config)
+    if isinstance(config, list):
+        return [architecture(item) for item in config]
+    if not isinstance(config, dict):
+        return []
+    inner = config.get("config", {})
+    if "layers" in inner:  # a model: its layers, in order
+        return [architecture(layer) for layer in inner["layers"]]
+    settings = [[key, inner[key]] for key in sorted(_ARCHITECTURE_KEYS) if key in inner]
+    wrapped = [architecture(inner["layer"])] if isinstance(inner.get("layer"), dict) else []
+    return [config.get("class_name"), settings, *wrapped]
+
+
 def comparable(value: Any) -> Any:
-    """A dict of results (e07's gradients) as a tuple of its values in key order, leaving out
-    None (no bias): the form `pack` stores and `same_answer` compares. Other values unchanged.
+    """A value in the form `pack` stores and `same_answer` compares.
+
+    A dict of results (e07's gradients) becomes a tuple of its values in key order, leaving
+    out None (no bias). A Keras model (e09) becomes 16 bytes of a hash of its
+    [architecture][rnnlab.grader.recognise.architecture]: two models are the same answer when
+    their layers are. Other values are unchanged.
 
     Examples
     --------
@@ -218,6 +263,9 @@ def comparable(value: Any) -> Any:
     """
     if isinstance(value, dict):
         return tuple(value[key] for key in sorted(value) if value[key] is not None)
+    if isinstance(value, KerasModel):
+        layers = json.dumps(architecture(value.config), sort_keys=True).encode()
+        return np.frombuffer(hashlib.sha256(layers).digest()[:16], dtype=np.uint8).copy()
     return value
 
 
