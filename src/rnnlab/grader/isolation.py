@@ -339,12 +339,12 @@ def make_audit_hook(
     def hook(event: str, args: tuple[Any, ...]) -> None:
         if event == "open":
             path, mode, flags = (*args, None, None, None)[:3]
-            writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
                 isinstance(flags, int) and flags & _WRITE_FLAGS
             )
             if path is not None and scratch and _inside(path, scratch):
                 return  # the private scratch folder of an exercise that runs Keras
-            if writes:
+            if writing:
                 held_against(f"write files ({path})")
             if path is not None and not _inside(path, roots):
                 if isinstance(path, (str, bytes, os.PathLike)) and os.path.isdir(path):
