@@ -105,10 +105,7 @@ class Sandbox:
             scratch = impl_dir.parent / "scratch"
             shutil.rmtree(scratch, ignore_errors=True)
             scratch.mkdir(mode=0o700)
-            if hasattr(os, "geteuid") and os.geteuid() == 0:
-                from rnnlab.grader.isolation import NOBODY
-
-                os.chown(scratch, NOBODY, NOBODY)
+            _give_to_nobody(scratch)
             env = {
                 **_bare_environment(env),
                 "TMPDIR": str(scratch),
@@ -275,13 +272,23 @@ def _private_copy(impl_dir: Path, target: Path) -> Path:
     for source in impl_dir.glob("*.py"):
         if source.is_file():
             shutil.copyfile(source, target / source.name)
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        from rnnlab.grader.isolation import NOBODY
-
-        for path in (target, *target.iterdir()):
-            os.chown(path, NOBODY, NOBODY)
+    if _give_to_nobody(target, *target.iterdir()):
         os.chmod(target.parent, 0o711)  # nobody may pass through to its own folder, not list
     return target
+
+
+def _give_to_nobody(*paths: Path) -> bool:
+    """As root, make ``nobody`` (whom an official worker becomes) the owner of ``paths``.
+
+    Returns whether it did, i.e. whether the grader runs as root.
+    """
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        return False
+    from rnnlab.grader.isolation import NOBODY
+
+    for path in paths:
+        os.chown(path, NOBODY, NOBODY)
+    return True
 
 
 def _explain_raise(function: str, description: str, reply: Reply) -> str:
