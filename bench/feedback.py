@@ -42,6 +42,8 @@ from typing import Any
 
 from benchlib import ROOT, load, median_of, write_results
 
+from rnnlab.grader.stubs import write_stubs
+
 WATCHED = "e02_simple_rnn"
 CPU_SECONDS: list[float] = []  # of each timed command, in order
 
@@ -116,8 +118,9 @@ def watch_latencies(python: Path, saves: int) -> tuple[list[float], list[float]]
     """Seconds from each save to ``rnnlab watch`` having its result, and the points it gave."""
     with tempfile.TemporaryDirectory(prefix="rnnlab-watch-") as folder:
         checkout = Path(folder)
-        for part in ("exercises", "solutions", "tests/grading"):
+        for part in ("solutions", "tests/grading"):
             shutil.copytree(ROOT / part, checkout / part)
+        write_stubs(ROOT, checkout / "exercises")  # pristine: exercises/ is the learner's work
         shutil.copy(ROOT / "pyproject.toml", checkout)
         if (ROOT / ".rnnlab" / "cache").is_dir():  # as on a learner's machine after one grade
             shutil.copytree(ROOT / ".rnnlab" / "cache", checkout / ".rnnlab" / "cache")
@@ -155,10 +158,12 @@ def watch_latencies(python: Path, saves: int) -> tuple[list[float], list[float]]
 
 
 def make_submissions(folder: Path, count: int) -> list[Path]:
-    """``count`` student folders: copies of the solutions and of the stubs, alternately."""
+    """``count`` student folders: copies of the solutions and of the stubs, alternately (the
+    stubs generated from the solutions, never the learner's own ``exercises/``)."""
+    stubs = write_stubs(ROOT, folder.parent / f"{folder.name}-stubs")  # beside: not a student
     submissions = []
     for n in range(count):
-        source = ROOT / ("solutions" if n % 2 == 0 else "exercises")
+        source = ROOT / "solutions" if n % 2 == 0 else stubs
         student = folder / f"student{n:02d}"
         student.mkdir(parents=True)
         for file in source.glob("e*.py"):

@@ -14,7 +14,7 @@ from rnnlab.experiments import REGISTRY, available, load_experiment, run_experim
 from rnnlab.experiments.impl_layers import ImplementationNotDone, recurrent_forward
 
 ROOT = Path(__file__).resolve().parents[2]
-SOLUTIONS, STUBS = ROOT / "solutions", ROOT / "exercises"
+SOLUTIONS = ROOT / "solutions"  # stubs come from the `stubs` fixture, never exercises/
 
 FAKE = """
 from dataclasses import dataclass
@@ -113,9 +113,9 @@ def test_cli_experiment_unknown_name_is_a_clear_error(capsys):
     assert "Did you mean 'long-range-memory'?" in " ".join(capsys.readouterr().out.split())
 
 
-def test_stub_implementation_says_which_exercise_is_not_done():
+def test_stub_implementation_says_which_exercise_is_not_done(stubs):
     with pytest.raises(ImplementationNotDone, match=r"e02_simple_rnn.simple_rnn .* not done yet"):
-        recurrent_forward(STUBS, "SimpleRNN")
+        recurrent_forward(stubs, "SimpleRNN")
 
 
 def test_long_range_memory_on_tiny_settings_is_deterministic():
@@ -134,11 +134,11 @@ def test_long_range_memory_on_tiny_settings_is_deterministic():
     assert set(lrm.figures(first)) == {"mse_by_delay", "training"}
 
 
-def test_long_range_memory_on_stubs_fails_before_training():
+def test_long_range_memory_on_stubs_fails_before_training(stubs):
     from rnnlab.experiments import long_range_memory as lrm
 
     with pytest.raises(ImplementationNotDone, match="--impl solutions"):
-        lrm.run(impl=STUBS, settings=lrm.QUICK)  # QUICK would take 40 s if it trained
+        lrm.run(impl=stubs, settings=lrm.QUICK)  # QUICK would take 40 s if it trained
 
 
 TINY_LEE = [
@@ -254,12 +254,12 @@ def test_pretrained_rows_average_word_pieces():
     np.testing.assert_array_equal(rows, [[0, 0], [9, 9], [2, 3], [1, 2]])
 
 
-def test_classify_and_generate_on_stubs_fails_before_training():
+def test_classify_and_generate_on_stubs_fails_before_training(stubs):
     from rnnlab.experiments import classify_and_generate as cg
 
     not_done = r"e01_embedding\.embedding_lookup .* not done yet"
     with pytest.raises(ImplementationNotDone, match=not_done):
-        cg.run(impl=STUBS, quick=True)
+        cg.run(impl=stubs, quick=True)
 
 
 def test_progress_bar_in_a_terminal():
@@ -287,11 +287,11 @@ def test_summary_table_has_a_column_per_key_in_first_seen_order():
     assert "0.1235" in console.export_text()
 
 
-def test_embeddings_on_stubs_says_e01_is_not_done():
+def test_embeddings_on_stubs_says_e01_is_not_done(stubs):
     from rnnlab.experiments import embeddings
 
     with pytest.raises(ImplementationNotDone, match=r"e01_embedding\.one_hot .* not done yet"):
-        embeddings.run(impl=STUBS, table=_tiny_table(), lee=TINY_LEE)
+        embeddings.run(impl=stubs, table=_tiny_table(), lee=TINY_LEE)
 
 
 def test_published_results_are_read_back_as_the_experiments_result(fake, tmp_path):
