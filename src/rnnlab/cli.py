@@ -16,7 +16,8 @@ from rich.console import Console
 from rich.syntax import Syntax
 from rich.table import Table
 
-from rnnlab.curriculum import find_exercise, load_curriculum
+from rnnlab import i18n
+from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
 from rnnlab.data.shipped import MissingPackageError
 
 REPORT = Path(".rnnlab/report.json")
@@ -30,13 +31,15 @@ def list_exercises(console: Console) -> int:
     """Print the course in order, with each exercise's status and points from its last grade."""
     from rnnlab.workspace import Workspace
 
+    t = i18n.text
     workspace = Workspace.here()
-    table = Table(title="rnnlab exercises", title_justify="left")
-    for column in ("exercise", "title", "status", "points"):
-        table.add_column(column)
+    table = Table(title=t("cli.list_title"), title_justify="left")
+    columns = ("grade.column_exercise", "cli.column_title", "cli.column_status")
+    for column in (*columns, "grade.column_points"):
+        table.add_column(t(column))
     for exercise in load_curriculum():
         status, points = workspace.status(exercise)
-        table.add_row(exercise.name, exercise.title, status, points)
+        table.add_row(exercise.name, i18n.title(exercise), status, points)
     console.print(table)
     return 0
 
@@ -50,7 +53,7 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     select_exercises(args.names)  # an unknown name fails here, before anything loads
     table = args.format == "table"
     if table:
-        console.print("[dim]Grading against Keras...[/dim]")
+        console.print(f"[dim]{i18n.text('grade.grading')}[/dim]")
     code = run_grade(
         args.names,
         impl=args.impl,
@@ -75,7 +78,10 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         output.write_text(json.dumps(formats.to_gradescope(report), indent=2) + "\n", "utf-8")
     else:
         output.write_text(formats.to_junit(report) + "\n", "utf-8")
-    console.print(f"{report['earned']:g} / {report['possible']:g} points; wrote {output}")
+    earned, possible = f"{report['earned']:g}", f"{report['possible']:g}"
+    console.print(
+        i18n.text("grade.points_written", earned=earned, possible=possible, output=output)
+    )
     return code
 
 
@@ -83,26 +89,35 @@ def hint(name: str, console: Console, *, again: bool = False) -> int:
     """Give the exercise's next hint, one more each time; ``again`` re-reads those given."""
     from rnnlab.workspace import Workspace
 
+    t = i18n.text
     exercise = find_exercise(name)
     workspace = Workspace.here()
     total = len(exercise.hints)
+
+    def show(number: int, text: str) -> None:
+        label = t("cli.hint", number=number, total=total)
+        console.print(f"[bold]{label}[/bold] {t('cli.hint_for', name=exercise.name, text=text)}")
+
     if again:
         given = workspace.hints_given(exercise)
         if not given:
-            console.print(
-                f"No hints given yet for {exercise.name}: `rnnlab hint {name}` gives one."
-            )
+            console.print(t("cli.no_hints_yet", name=exercise.name, arg=name))
         for number, text in enumerate(given, start=1):
-            console.print(f"[bold]Hint {number} of {total}[/bold] for {exercise.name}: {text}")
-        console.print(f"Read more: docs/{exercise.docs}")
-        return 0
-    number, text = workspace.next_hint(exercise)
-    if text is None:
-        console.print(f"No more hints for {exercise.name}: all {total} were given.")
+            show(number, text)
     else:
-        console.print(f"[bold]Hint {number} of {total}[/bold] for {exercise.name}: {text}")
-    console.print(f"Read more: docs/{exercise.docs}")
+        number, text = workspace.next_hint(exercise)
+        if text is None:
+            console.print(t("cli.no_more_hints", name=exercise.name, total=total))
+        else:
+            show(number, text)
+    console.print(t("cli.read_more", page=docs_page(exercise)))
     return 0
+
+
+def docs_page(exercise: Exercise) -> str:
+    """The exercise's docs page in the learner's language, e.g. ``docs/exercises/e03_lstm.md``."""
+    page = f"docs/{exercise.docs}"
+    return page.removesuffix(".md") + ".ko.md" if i18n.current_language() == "ko" else page
 
 
 def reset(name: str, yes: bool, console: Console) -> int:
@@ -112,21 +127,22 @@ def reset(name: str, yes: bool, console: Console) -> int:
     exercise = find_exercise(name)
     workspace = Workspace.here()
     target = workspace.exercise_file(exercise)
+    t = i18n.text
+    shown = target.relative_to(workspace.root)
     if not target.exists():  # nothing to lose: restore at once
         workspace.reset(exercise)
-        console.print(f"{target.relative_to(workspace.root)} was missing; it is the stub again.")
+        console.print(t("cli.reset_missing", path=shown))
         return 0
     if not yes:
         if not sys.stdin.isatty():
-            console.print(f"Not resetting {target}: confirm with --yes (no terminal to ask).")
+            console.print(t("cli.reset_no_terminal", path=target))
             return 1
-        answer = input(f"Reset {target} to its stub? Your file is backed up first. [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
-            console.print("Nothing changed.")
+        answer = input(t("cli.reset_ask", path=target))
+        if answer.strip().lower() not in ("y", "yes", "예", "네"):
+            console.print(t("cli.reset_nothing"))
             return 1
     backup = workspace.reset(exercise)
-    shown = target.relative_to(workspace.root)
-    console.print(f"Backed up your {target.name} to {backup}; {shown} is the stub again.")
+    console.print(t("cli.reset_done", name=target.name, backup=backup, path=shown))
     return 0
 
 
@@ -142,9 +158,13 @@ def solution(name: str, console: Console) -> int:
     result = json.loads(report_path.read_text("utf-8"))["exercises"][exercise.name]
     if code != 0 or result["earned"] < result["possible"]:
         console.print(
-            f"{exercise.name} earns {result['earned']:g} / {result['possible']:g} so far; "
-            f"the reference answer unlocks at full marks. First failing check: "
-            f"{result['feedback']}"
+            i18n.text(
+                "cli.solution_locked",
+                name=exercise.name,
+                earned=f"{result['earned']:g}",
+                possible=f"{result['possible']:g}",
+                feedback=result["feedback"],
+            )
         )
         return 1
     source = workspace.solution_file(exercise).read_text("utf-8")
@@ -187,8 +207,11 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
     quiet_tensorflow()  # before any experiment imports TensorFlow
     module = load_experiment(args.name)  # an unknown name fails before anything heavy loads
     out = args.out or Path(".rnnlab/experiments") / args.name
-    mode = "quick run" if args.quick else "default run"
-    console.print(f"[bold]{module.TITLE}[/bold] ({mode}, implementation: {args.impl})")
+    mode = i18n.text("cli.experiment_quick" if args.quick else "cli.experiment_default")
+    heading = i18n.text(
+        "cli.experiment_heading", title=f"[bold]{module.TITLE}[/bold]", mode=mode, impl=args.impl
+    )
+    console.print(heading)
     with progress_reporter(console) as progress:
         outcome = run_experiment(
             args.name,
@@ -205,9 +228,13 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
     # that each row stays on a few lines.
     wide = console if console.is_terminal else Console(file=console.file, width=140)
     wide.print(table)
-    when = "from the cache" if outcome.from_cache else f"in {outcome.seconds:.1f} s"
+    when = (
+        i18n.text("cli.experiment_from_cache")
+        if outcome.from_cache
+        else i18n.text("cli.experiment_took", seconds=f"{outcome.seconds:.1f}")
+    )
     names = ", ".join(path.name for path in written)
-    console.print(f"Result {when}; figures in {out}: {names}")
+    console.print(i18n.text("cli.experiment_done", when=when, out=out, names=names))
     return 0
 
 
@@ -285,6 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     console = Console()
     try:
+        i18n.current_language()  # a bad RNNLAB_LANG is said once, here, not in every message
+    except ValueError as error:
+        console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
+        return 2
+    try:
         if args.command == "list":
             return list_exercises(console)
         if args.command == "grade":
@@ -308,7 +340,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return seed_main()
     except (ValueError, FileNotFoundError, MissingPackageError, NotImplementedError) as error:
-        console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
+        console.print(
+            f"[bold red]{i18n.text('cli.error', command=args.command)}[/bold red] {error}"
+        )
         return 2
 
 

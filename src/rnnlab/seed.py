@@ -13,6 +13,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from rnnlab.i18n import in_each_language, text
 from rnnlab.quiet import quiet_tensorflow
 
 
@@ -213,10 +214,8 @@ def block_markdown(title: str, namespace: dict[str, object] | None = None) -> st
     """
     code = next(block.code for block in BLOCKS if block.title == title)
     printed = run_block(title, namespace)
-    return (
-        f"```python\n{code.rstrip()}\n```\n\nIt printed, while this page was built:\n\n"
-        f"```text\n{printed.rstrip()}\n```\n"
-    )
+    caption = in_each_language(lambda language: text("docs.printed_caption", language=language))
+    return f"```python\n{code.rstrip()}\n```\n\n{caption}\n\n```text\n{printed.rstrip()}\n```\n"
 
 
 def main() -> int:

@@ -26,22 +26,23 @@ from rich.text import Text
 from rnnlab.curriculum import Exercise, load_curriculum
 from rnnlab.grader.report import format_points, points_style
 from rnnlab.grader.run import grade
+from rnnlab.i18n import text
 
 
 def _table(results: dict[str, dict[str, Any]], status: str) -> Group:
     table = Table(title="rnnlab watch", title_justify="left")
-    for column in ("exercise", "points", "first failing check"):
-        table.add_column(column, overflow="fold")
+    for column in ("grade.column_exercise", "grade.column_points", "grade.column_feedback"):
+        table.add_column(text(column), overflow="fold")
     for exercise in load_curriculum():
         entry = results.get(exercise.name)
         if entry is None:
-            table.add_row(exercise.name, "-", "not graded yet")
+            table.add_row(exercise.name, "-", text("cli.status_not_graded"))
             continue
         full = entry["earned"] >= entry["possible"]
         style = points_style(entry["earned"], entry["possible"])
         points = f"[{style}]{format_points(entry['earned'], entry['possible'])}[/{style}]"
         table.add_row(
-            exercise.name, points, "all checks pass" if full else escape(entry["feedback"])
+            exercise.name, points, text("grade.all_pass") if full else escape(entry["feedback"])
         )
     return Group(table, Text(status, style="dim"))
 
@@ -89,7 +90,7 @@ def watch(root: Path, console: Console, *, exit_after: int | None = None) -> int
     (root / ".rnnlab").mkdir(exist_ok=True)
     _grade(root, list(course.values()), results)
     regrades = 0
-    ready = "watching exercises/ - save a file to grade it, Ctrl+C to stop"
+    ready = text("cli.watch_ready")
     with Live(_table(results, ready), console=console, auto_refresh=False) as live:
         live.refresh()
         try:
@@ -100,13 +101,12 @@ def watch(root: Path, console: Console, *, exit_after: int | None = None) -> int
                 if not exercises:
                     continue
                 names = ", ".join(e.name for e in exercises)
-                live.update(_table(results, f"grading {names}..."), refresh=True)
+                live.update(_table(results, text("cli.watch_grading", names=names)), refresh=True)
                 started = time.perf_counter()
                 _grade(root, exercises, results)
                 took = time.perf_counter() - started
-                live.update(
-                    _table(results, f"graded {names} in {took:.2f} s. {ready}"), refresh=True
-                )
+                graded = text("cli.watch_graded", names=names, seconds=f"{took:.2f}", ready=ready)
+                live.update(_table(results, graded), refresh=True)
                 regrades += 1
                 if exit_after is not None and regrades >= exit_after:
                     break

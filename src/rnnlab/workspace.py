@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from rnnlab import i18n
 from rnnlab.backups import back_up
 from rnnlab.curriculum import Exercise
 from rnnlab.grader.report import format_points
@@ -25,10 +26,7 @@ class Workspace:
         """The checkout in the current folder; a clear error when run elsewhere."""
         root = Path.cwd()
         if not (root / "exercises").is_dir() or not (root / "solutions").is_dir():
-            raise ValueError(
-                f"{root} is not an rnnlab checkout (no exercises/ and solutions/ here); "
-                "run rnnlab from the folder you cloned"
-            )
+            raise ValueError(i18n.text("cli.not_a_checkout", root=root))
         return cls(root)
 
     def exercise_file(self, exercise: Exercise) -> Path:
@@ -62,20 +60,22 @@ class Workspace:
         digest = file_digest(self.exercise_file(exercise))
         entry = read_progress(self.root / PROGRESS).get(exercise.name)
         points = "-" if entry is None else format_points(entry["earned"], entry["possible"])
+        t = i18n.text
         if digest is None:
-            return f"missing: rnnlab reset {exercise.number}", points
+            return t("cli.status_missing", number=exercise.number), points
         if digest == stub_hash(stub_for(self.solution_file(exercise))):
-            return "not started", points
+            return t("cli.status_not_started"), points
         if entry is None:
-            return "not graded yet", points
+            return t("cli.status_not_graded"), points
         if entry.get("sha256") != digest:
-            return "changed since graded", points
-        return ("passed" if entry["earned"] >= entry["possible"] else "failing"), points
+            return t("cli.status_changed"), points
+        passed = entry["earned"] >= entry["possible"]
+        return t("cli.status_passed" if passed else "cli.status_failing"), points
 
     def hints_given(self, exercise: Exercise) -> list[str]:
         """The hints of an exercise given so far, in order."""
         given = self._state().get("hints", {}).get(exercise.name, 0)
-        return list(exercise.hints[:given])
+        return list(i18n.hints(exercise)[:given])
 
     def next_hint(self, exercise: Exercise) -> tuple[int, str | None]:
         """The next hint's number (1-based) and text, or ``(n + 1, None)`` once all were given."""
@@ -85,7 +85,7 @@ class Workspace:
             return given + 1, None
         state["hints"][exercise.name] = given + 1
         self._save_state(state)
-        return given + 1, exercise.hints[given]
+        return given + 1, i18n.hints(exercise)[given]
 
     def _state(self) -> dict:
         try:

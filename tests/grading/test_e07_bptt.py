@@ -14,6 +14,7 @@ from rnnlab import layouts
 from rnnlab.grader.cases import RECURRENT_CASES, RecurrentCase, random_weights, rng_for, uniform
 from rnnlab.grader.compare import Mismatch, assert_matches, describe_value, pick
 from rnnlab.grader.keras_reference import keras_layer, tape_gradients
+from rnnlab.i18n import part
 
 pytestmark = pytest.mark.exercise("e07_bptt")
 
@@ -70,6 +71,6 @@ def test_gradient_matches_gradient_tape(learner, reference, case, gradient):
         expected,
         called=learner.last_call,
         keras=keras_call,
-        what=f"'{gradient}' gradient",
+        what=part("gradient", name=gradient),
         scale=max(1.0, float(np.abs(expected).max())),
     )

@@ -15,6 +15,7 @@ import pytest
 from rnnlab.grader import models
 from rnnlab.grader.cases import next_char_windows, rng_for, word_order_task, zen_of_python
 from rnnlab.grader.compare import Mismatch
+from rnnlab.i18n import text
 
 pytestmark = pytest.mark.exercise("e09_models")
 
@@ -66,8 +67,13 @@ def _outputs(model, ids, called):
         return np.asarray(model(ids))
     except Exception as error:
         raise Mismatch(
-            f"Called {called}: your model raised {type(error).__name__} on ids of shape "
-            f"{ids.shape}: {str(error)[:200]}"
+            text(
+                "models.raised_predict",
+                called=called,
+                error_type=type(error).__name__,
+                shape=ids.shape,
+                error=str(error)[:200],
+            )
         ) from None
 
 
@@ -76,8 +82,12 @@ def _trained(model, x, y, loss, training, called):
         return models.train(model, x, y, loss, training)
     except Exception as error:
         raise Mismatch(
-            f"Called {called}: model.fit on your model raised {type(error).__name__}: "
-            f"{str(error)[:200]}"
+            text(
+                "models.raised_fit",
+                called=called,
+                error_type=type(error).__name__,
+                error=str(error)[:200],
+            )
         ) from None
 
 

@@ -14,6 +14,9 @@ import pytest
 from rnnlab.grader.stubs import write_stubs
 
 ROOT = Path(__file__).resolve().parents[2]
+# The tests read the English messages; Korean ones are tested by setting RNNLAB_LANG=ko
+# (tests/unit/test_i18n.py). A Korean system locale must not change what the others expect.
+os.environ["RNNLAB_LANG"] = "en"
 
 
 def run_grader(

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from rnnlab.grader.protocol import Opaque
+from rnnlab.i18n import part, text
 
 ATOL = 1e-5
 RTOL = 1e-5
@@ -64,9 +65,9 @@ def describe_call(function: str, /, **arguments: Any) -> str:
     parts = []
     for name, value in arguments.items():
         if isinstance(value, np.ndarray) and value.ndim:
-            parts.append(f"{name} of shape {value.shape}")
+            parts.append(text("call.shape", name=name, shape=value.shape))
         elif isinstance(value, (tuple, list)) and any(isinstance(v, np.ndarray) for v in value):
-            parts.append(f"{name} of shapes {describe_value(value)}")
+            parts.append(text("call.shapes", name=name, shapes=describe_value(value)))
         else:
             parts.append(f"{name}={value!r}")
     return f"{function}({', '.join(parts)})"
@@ -118,37 +119,44 @@ def assert_matches(
     rnnlab.grader.compare.Mismatch: Called f(): your output has shape (3,), k returned (2,)
     """
     expected = np.asarray(expected)
+    what = part(what)
+    said = {"called": called, "what": what, "keras": keras}
     if got is None:
-        raise Mismatch(f"Called {called}: it returned None; is a `return` missing?")
+        raise Mismatch(text("compare.returned_none", called=called))
     if isinstance(got, Opaque):
         raise Mismatch(
-            f"Called {called}: your {what} is a {got.type_name} ({got.text}), "
-            f"not an array; {keras} returned shape {expected.shape}"
+            text(
+                "compare.opaque",
+                **said,
+                type_name=got.type_name,
+                text=got.text,
+                shape=expected.shape,
+            )
         )
     if isinstance(got, tuple):
-        raise Mismatch(
-            f"Called {called}: your {what} is a tuple of {len(got)} items; "
-            f"{keras} returned one array of shape {expected.shape}"
-        )
+        raise Mismatch(text("compare.tuple", **said, count=len(got), shape=expected.shape))
     got_array = np.asarray(got)
     if got_array.dtype.kind not in "biuf":
         raise Mismatch(
-            f"Called {called}: your {what} has dtype {got_array.dtype}, not numbers; "
-            f"{keras} returned {expected.dtype}"
+            text("compare.dtype", **said, dtype=got_array.dtype, expected=expected.dtype)
         )
     if got_array.shape != expected.shape:
         raise Mismatch(
-            f"Called {called}: your {what} has shape {got_array.shape}, "
-            f"{keras} returned {expected.shape}"
+            text("compare.shape", **said, shape=got_array.shape, expected=expected.shape)
         )
     got_float = got_array.astype(np.float64)
     bad = ~np.isfinite(got_float)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         raise Mismatch(
-            f"Called {called}: your {what} holds {int(bad.sum())} NaN or inf value(s), "
-            f"the first at index {index} ({got_float[index]}); {keras} returned "
-            f"{_format_number(float(expected[index]))} there"
+            text(
+                "compare.not_finite",
+                **said,
+                count=int(bad.sum()),
+                index=index,
+                value=got_float[index],
+                expected=_format_number(float(expected[index])),
+            )
         )
     error = np.abs(got_float - expected.astype(np.float64))
     allowed = ATOL * scale + RTOL * np.abs(expected.astype(np.float64))
@@ -156,10 +164,16 @@ def assert_matches(
         index = tuple(int(i) for i in np.unravel_index(np.argmax(error - allowed), error.shape))
         wrong = int((error > allowed).sum())
         raise Mismatch(
-            f"Called {called}: your {what} has the right shape {expected.shape} but "
-            f"{wrong} of {expected.size} values differ from {keras}; the largest gap is at "
-            f"index {index}: yours {_format_number(got_float[index])}, Keras "
-            f"{_format_number(float(expected[index]))}"
+            text(
+                "compare.values",
+                **said,
+                shape=expected.shape,
+                wrong=wrong,
+                size=expected.size,
+                index=index,
+                yours=_format_number(got_float[index]),
+                theirs=_format_number(float(expected[index])),
+            )
         )
     _matched_errors.append(float(error.max()) if error.size else 0.0)
 
@@ -178,7 +192,9 @@ def assert_same_number(got: Any, expected: int, *, called: str, keras: str) -> N
     value = got.item() if isinstance(got, np.ndarray) and got.ndim == 0 else got
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != expected:
         shown = describe_value(got) if not isinstance(value, (int, float)) else repr(value)
-        raise Mismatch(f"Called {called}: you returned {shown}, {keras} is {expected}")
+        raise Mismatch(
+            text("compare.number", called=called, shown=shown, keras=keras, expected=expected)
+        )
 
 
 def assert_all_match(
@@ -204,10 +220,17 @@ def unpack(got: Any, names: Sequence[str], *, called: str, keras: str) -> tuple[
     if isinstance(got, np.ndarray) and got.ndim and len(got) == len(names):
         got = tuple(got)  # a list of equal-shaped arrays arrived stacked
     if not isinstance(got, (tuple, list)) or len(got) != len(names):
-        count = len(got) if isinstance(got, (tuple, list)) else "not a tuple"
+        count = len(got) if isinstance(got, (tuple, list)) else text("compare.not_a_tuple")
         raise Mismatch(
-            f"Called {called}: expected a tuple ({', '.join(names)}) of {len(names)} "
-            f"arrays as {keras} returns; got {describe_value(got)} ({count})"
+            text(
+                "compare.tuple_expected",
+                called=called,
+                names=", ".join(names),
+                count=len(names),
+                keras=keras,
+                got=describe_value(got),
+                got_count=count,
+            )
         )
     return tuple(got)
 
@@ -227,13 +250,23 @@ def pick(got: Any, names: Sequence[str], *, called: str, keras: str) -> dict[str
     keys = ", ".join(repr(name) for name in names)
     if not isinstance(got, dict):
         raise Mismatch(
-            f"Called {called}: expected a dict with the keys {keys} as {keras} gives; "
-            f"got {describe_value(got)}"
+            text(
+                "compare.dict_expected",
+                called=called,
+                keys=keys,
+                keras=keras,
+                got=describe_value(got),
+            )
         )
     missing = [name for name in names if name not in got]
     if missing:
         raise Mismatch(
-            f"Called {called}: expected a dict with the keys {keys} as {keras} gives; "
-            f"yours has no key {missing[0]!r}"
+            text(
+                "compare.dict_key_missing",
+                called=called,
+                keys=keys,
+                keras=keras,
+                key=repr(missing[0]),
+            )
         )
     return {name: got[name] for name in names}

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rnnlab import i18n
+
 FILE_NAME = re.compile(r"^(e\d\d_[a-z0-9_]+?)__([a-z0-9_]+)\.py$")
 
 
@@ -101,23 +103,33 @@ def load_catalogue(root: Path) -> dict[str, tuple[Mistake, ...]]:
     return {exercise: tuple(mistakes) for exercise, mistakes in catalogue.items()}
 
 
-def catalogue_html(root: Path, exercise: str) -> str:
+def catalogue_html(root: Path, exercise: str, *, language: str | None = None) -> str:
     """An exercise's catalogued mistakes as a folded HTML list, for its docs page.
 
     Teachers see what the grader recognises; learners see it only if they unfold it.
 
+    Parameters
+    ----------
+    root : pathlib.Path
+        The checkout holding ``tests/broken``.
+    exercise : str
+        The exercise, e.g. ``"e03_lstm"``.
+    language : str, optional
+        ``"en"`` or ``"ko"``; the learner's language by default (`rnnlab.i18n`).
+
     Examples
     --------
-    >>> print(catalogue_html(Path("nowhere"), "e02_simple_rnn"))
+    >>> print(catalogue_html(Path("nowhere"), "e02_simple_rnn", language="en"))
     <p>No mistakes of e02_simple_rnn are catalogued yet.</p>
     """
     mistakes = load_catalogue(root).get(exercise, ())
     if not mistakes:
-        return f"<p>No mistakes of {html.escape(exercise)} are catalogued yet.</p>"
+        said = i18n.text("docs.no_mistakes", exercise=exercise, language=language)
+        return f"<p>{html.escape(said)}</p>"
     items = "\n".join(
-        f"<li><code>{html.escape(m.id)}</code>: {html.escape(m.message)}</li>" for m in mistakes
+        f"<li><code>{html.escape(m.id)}</code>: "
+        f"{html.escape(i18n.mistake(m, language=language))}</li>"
+        for m in mistakes
     )
-    return (
-        f"<details><summary>The {len(mistakes)} mistakes the grader recognises "
-        f"(click to show)</summary>\n<ul>\n{items}\n</ul>\n</details>"
-    )
+    summary = i18n.text("docs.mistakes_summary", count=len(mistakes), language=language)
+    return f"<details><summary>{html.escape(summary)}</summary>\n<ul>\n{items}\n</ul>\n</details>"

@@ -16,6 +16,7 @@ import numpy as np
 
 from rnnlab.grader.compare import Mismatch, describe_value
 from rnnlab.grader.protocol import KerasModel, Opaque
+from rnnlab.i18n import text
 
 
 @dataclass(frozen=True)
@@ -49,20 +50,14 @@ def rebuild(got: Any, *, called: str, seed: int = 0) -> Any:
     import keras
 
     if not isinstance(got, KerasModel):
-        shown = f"a {got.type_name} ({got.text})" if isinstance(got, Opaque) else None
-        raise Mismatch(
-            f"Called {called}: expected a keras.Model (keras.Sequential([...]) for example); "
-            f"got {shown or describe_value(got)}"
-        )
+        shown = f"{got.type_name} ({got.text})" if isinstance(got, Opaque) else None
+        raise Mismatch(text("models.not_a_model", called=called, got=shown or describe_value(got)))
     keras.utils.set_random_seed(seed)
     try:
         return keras.models.model_from_json(got.config)
     except Exception as error:
-        raise Mismatch(
-            f"Called {called}: your model could not be rebuilt from its config with "
-            f"keras.models.model_from_json (use Keras's own layers, no Lambda): "
-            f"{type(error).__name__}: {str(error)[:200]}"
-        ) from None
+        said = f"{type(error).__name__}: {str(error)[:200]}"
+        raise Mismatch(text("models.not_rebuilt", called=called, error=said)) from None
 
 
 def layers_of(model: Any) -> list[Any]:
@@ -90,26 +85,39 @@ def check_sizes(
     first = layers[0] if layers else None
     if type(first).__name__ != "Embedding":
         raise Mismatch(
-            f"Called {called}: the first layer should be keras.layers.Embedding({vocab_size}, "
-            f"{embedding_dim}); yours is {type(first).__name__}"
+            text(
+                "models.first_layer",
+                called=called,
+                vocab_size=vocab_size,
+                embedding_dim=embedding_dim,
+                layer=type(first).__name__,
+            )
         )
     if (first.input_dim, first.output_dim) != (vocab_size, embedding_dim):
         raise Mismatch(
-            f"Called {called}: your Embedding maps {first.input_dim} ids to "
-            f"{first.output_dim} numbers; expected Embedding({vocab_size}, {embedding_dim})"
+            text(
+                "models.embedding_size",
+                called=called,
+                input_dim=first.input_dim,
+                output_dim=first.output_dim,
+                vocab_size=vocab_size,
+                embedding_dim=embedding_dim,
+            )
         )
     recurrent = recurrent_layers(model)
     if not recurrent:
-        raise Mismatch(
-            f"Called {called}: your model has no recurrent layer (SimpleRNN, LSTM or GRU), "
-            f"so nothing carries what was read at earlier steps"
-        )
+        raise Mismatch(text("models.no_recurrent", called=called))
     for layer in recurrent:
         inner = getattr(layer, "forward_layer", layer)
         if getattr(inner, "units", units) != units:
             raise Mismatch(
-                f"Called {called}: your {type(layer).__name__} has {inner.units} units; "
-                f"expected units={units}"
+                text(
+                    "models.units",
+                    called=called,
+                    layer=type(layer).__name__,
+                    units=inner.units,
+                    expected=units,
+                )
             )
 
 
@@ -122,20 +130,18 @@ def check_return_sequences(model: Any, *, every_step: bool, called: str) -> None
     *below, top = recurrent
     for layer in below:
         if not layer.return_sequences:
-            raise Mismatch(
-                f"Called {called}: your {type(layer).__name__} feeds another recurrent layer, "
-                f"so it needs return_sequences=True"
-            )
+            raise Mismatch(text("models.stacked", called=called, layer=type(layer).__name__))
     if top.return_sequences != every_step:
-        why = (
-            "a generator predicts the next token at every step"
-            if every_step
-            else "a classifier reads only the last step, which has seen the whole sequence"
-        )
+        why = text("models.why_generator" if every_step else "models.why_classifier")
         raise Mismatch(
-            f"Called {called}: your {type(top).__name__} has "
-            f"return_sequences={top.return_sequences}; {why}, so it needs "
-            f"return_sequences={every_step}"
+            text(
+                "models.return_sequences",
+                called=called,
+                layer=type(top).__name__,
+                got=top.return_sequences,
+                why=why,
+                expected=every_step,
+            )
         )
 
 
@@ -146,20 +152,35 @@ def check_output(
     in [0, 1], or softmax (``kind="softmax"``) summing to 1 over the vocabulary."""
     if got.shape != tuple(expected_shape):
         raise Mismatch(
-            f"Called {called}: on ids of shape {expected_shape[:2]} your model returned shape "
-            f"{got.shape}, {keras} returned {tuple(expected_shape)}"
+            text(
+                "models.output_shape",
+                called=called,
+                ids_shape=tuple(expected_shape[:2]),
+                shape=got.shape,
+                keras=keras,
+                expected=tuple(expected_shape),
+            )
         )
     if not np.all(np.isfinite(got)) or got.min() < 0 or got.max() > 1:
         raise Mismatch(
-            f"Called {called}: your model's outputs run from {got.min():.3g} to "
-            f"{got.max():.3g}; probabilities need a {kind} on the last layer"
+            text(
+                "models.not_probabilities",
+                called=called,
+                low=f"{got.min():.3g}",
+                high=f"{got.max():.3g}",
+                kind=kind,
+            )
         )
     if kind == "softmax":
         sums = got.sum(axis=-1)
         if np.abs(sums - 1).max() > 1e-3:
             raise Mismatch(
-                f"Called {called}: your probabilities over the vocabulary sum to "
-                f"{sums.min():.3g} to {sums.max():.3g} at a step, not 1: use a softmax"
+                text(
+                    "models.softmax_sums",
+                    called=called,
+                    low=f"{sums.min():.3g}",
+                    high=f"{sums.max():.3g}",
+                )
             )
 
 

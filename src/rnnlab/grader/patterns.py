@@ -15,6 +15,8 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rnnlab.i18n import text
+
 # Sizes whose relation explains a classic mistake: kernels swapped only break when the input
 # and state sizes differ; a state never carried between steps only shows after the first step.
 _RELATIONS = (("units", "features"), ("units", "input_dim"))
@@ -116,11 +118,15 @@ def summarise(checks: Sequence[tuple[Mapping[str, str], bool]]) -> list[str]:
             continue  # every check of the exercise has it: no clue
         seen.add(carriers)
         if all(labels.get(feature) != value for labels in passing):
-            rest = _every(feature, others.pop()) if len(others) == 1 else "every other check"
-            exact.append(f"{_every(feature, value)} fails; {rest} passes")
+            rest = (
+                _every(feature, others.pop()) if len(others) == 1 else text("patterns.every_other")
+            )
+            exact.append(
+                text("patterns.fails_rest_passes", subject=_every(feature, value), rest=rest)
+            )
         elif len(failing) > 1:
-            word = {"function": "in", "test": "in"}.get(feature, "when")
-            only.append((len(carriers), f"fails only {word} {value}"))
+            word = "in" if feature in ("function", "test") else "when"
+            only.append((len(carriers), text(f"patterns.fails_only_{word}", value=value)))
     if exact:  # it already says exactly which checks fail
         return exact[:MAX_PATTERNS]
     if only:  # the rarer a label, the more it says: "initial_state=True" before "use_bias=True"
@@ -128,7 +134,7 @@ def summarise(checks: Sequence[tuple[Mapping[str, str], bool]]) -> list[str]:
     # Failures spread over several kinds of check: perhaps the passing ones have one thing in
     # common ("every check of test_zero_peepholes... passes": the peepholes are what is wrong).
     return [
-        f"{_every(feature, value)} passes; every other check fails"
+        text("patterns.passes_rest_fails", subject=_every(feature, value))
         for feature, value in _shared(passing)
         if all(labels.get(feature) != value for labels in failing)
     ][:1]
@@ -145,4 +151,6 @@ def _shared(checks: Sequence[Mapping[str, str]]) -> list[tuple[str, str]]:
 
 
 def _every(feature: str, value: str) -> str:
-    return f"every check of {value}" if feature == "test" else f"every {value} check"
+    return text(
+        "patterns.every_check_of" if feature == "test" else "patterns.every_check", value=value
+    )

@@ -34,6 +34,7 @@ from rnnlab.grader.recognise import Call, Recogniser
 from rnnlab.grader.reference_cache import ReferenceStore
 from rnnlab.grader.report import GradeBook, TestResult
 from rnnlab.grader.sandbox import LearnerError, Sandbox
+from rnnlab.i18n import text
 from rnnlab.quiet import quiet_tensorflow
 
 quiet_tensorflow()  # the grading tests import Keras after this plugin loads
@@ -152,11 +153,8 @@ def _sandbox(config: pytest.Config, exercise: str) -> Sandbox:
 def _when_missing(option: str, impl: Path, exercise: Exercise) -> str:
     """What a check says when the exercise's file is not there."""
     if option == "exercises":  # the learner's own checkout: the stub can be restored
-        return (
-            f"exercises/{exercise.name}.py is missing: `rnnlab reset {exercise.number}` "
-            "restores the stub (your other files are untouched)"
-        )
-    return f"not submitted ({exercise.name}.py is not in {impl})"
+        return text("plugin.file_missing", name=exercise.name, number=exercise.number)
+    return text("plugin.not_submitted", name=exercise.name, folder=impl)
 
 
 def _start_workers_early(config: pytest.Config) -> None:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from rnnlab import i18n
 from rnnlab.curriculum import Exercise
 from rnnlab.grader.mistakes import Mistake
 from rnnlab.grader.patterns import summarise
@@ -88,7 +89,9 @@ class ExerciseResult:
             chosen += ties
             for mistake in ties:
                 remaining -= explains[mistake]
-        return [{"id": m.id, "message": m.message, "checks": len(explains[m])} for m in chosen]
+        return [
+            {"id": m.id, "message": i18n.mistake(m), "checks": len(explains[m])} for m in chosen
+        ]
 
     @property
     def patterns(self) -> list[str]:
@@ -101,7 +104,7 @@ class ExerciseResult:
         for test in self.tests:
             if test.earned < test.possible:
                 return test.message
-        return "all checks pass" if self.tests else "no checks ran"
+        return i18n.text("grade.all_pass" if self.tests else "grade.no_checks")
 
 
 @dataclass
@@ -124,7 +127,7 @@ class GradeBook:
     def not_official_because(self) -> list[str]:
         reasons = list(self.tampered)
         if not self.official_mode:
-            reasons.append("a self-study grade (official ones come from `rnnlab grade --official`)")
+            reasons.append(i18n.text("grade.self_study"))
         return reasons
 
     def record(self, exercise: Exercise, result: TestResult) -> None:
@@ -184,32 +187,29 @@ class GradeBook:
         Under a failing exercise come the mistakes the grader recognised and what its failing
         checks have in common.
         """
-        table = Table(title="rnnlab grade", title_justify="left", expand=False)
-        table.add_column("exercise", no_wrap=True)
-        table.add_column("points", justify="right", no_wrap=True)
-        table.add_column("first failing check", overflow="fold")
+        t = i18n.text
+        table = Table(title=t("grade.title"), title_justify="left", expand=False)
+        table.add_column(t("grade.column_exercise"), no_wrap=True)
+        table.add_column(t("grade.column_points"), justify="right", no_wrap=True)
+        table.add_column(t("grade.column_feedback"), overflow="fold")
         for result in self.exercises.values():
             full = result.earned >= result.possible
             style = points_style(result.earned, result.possible)
             table.add_row(
                 result.exercise.name,
                 f"[{style}]{format_points(result.earned, result.possible)}[/{style}]",
-                "[green]all checks pass[/green]" if full else escape(result.feedback),
+                f"[green]{t('grade.all_pass')}[/green]" if full else escape(result.feedback),
             )
             if full:
                 continue
             for diagnosis in result.diagnoses:
-                checks = "check" if diagnosis["checks"] == 1 else "checks"
-                table.add_row(
-                    "",
-                    "",
-                    f"[bold]likely mistake[/bold] ({diagnosis['checks']} failing {checks}): "
-                    + escape(diagnosis["message"]),
-                )
+                count = diagnosis["checks"]
+                label = t(f"grade.likely_mistake_{'one' if count == 1 else 'many'}", count=count)
+                table.add_row("", "", f"[bold]{label}[/bold]: {escape(diagnosis['message'])}")
             for pattern in result.patterns:
-                table.add_row("", "", f"[bold]pattern[/bold]: {escape(pattern)}")
+                table.add_row("", "", f"[bold]{t('grade.pattern')}[/bold]: {escape(pattern)}")
         table.add_section()
-        table.add_row("total", format_points(self.earned, self.possible), "")
+        table.add_row(t("grade.total"), format_points(self.earned, self.possible), "")
         return table
 
     def print(self, console: Console | None = None) -> None:
@@ -218,11 +218,15 @@ class GradeBook:
         console.print(self.table())
         if self.tampered:
             reasons = "; ".join(self.tampered)
-            console.print(f"[bold red]This report is not official:[/bold red] {reasons}")
+            console.print(f"[bold red]{i18n.text('grade.not_official')}[/bold red] {reasons}")
         if self.isolation is not None:
             missing = self.isolation["missing"]
-            state = f"partial ({'; '.join(missing)})" if missing else "full"
+            state = (
+                i18n.text("grade.isolation_partial", missing="; ".join(missing))
+                if missing
+                else i18n.text("grade.isolation_full")
+            )
             layers = ", ".join(self.isolation["layers"])
-            console.print(f"Official grade; isolation: {state}: {layers}")
+            console.print(i18n.text("grade.official_isolation", state=state, layers=layers))
         for error in self.grader_errors:
-            console.print(f"[bold red]grader error (please report it):[/bold red] {error}")
+            console.print(f"[bold red]{i18n.text('grade.grader_error')}[/bold red] {error}")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from rnnlab.grader.protocol import Reply, load_reply, send
+from rnnlab.i18n import text
 
 
 class LearnerError(Exception):
@@ -84,7 +85,9 @@ class Sandbox:
         self._capture_dir = tempfile.TemporaryDirectory(prefix="rnnlab-")
         if not (self.impl_dir / f"{module}.py").is_file():
             # No process to start: say so plainly instead of an import error from importlib.
-            self._fatal = when_missing or f"{module}.py not submitted (not in {self.impl_dir})"
+            self._fatal = when_missing or text(
+                "sandbox.not_submitted", module=module, folder=self.impl_dir
+            )
 
     # -- process management ---------------------------------------------------------------
     def start(self) -> None:
@@ -134,12 +137,12 @@ class Sandbox:
 
     def _finish_import(self) -> None:
         self._importing = False
-        reply = self._wait("importing it")
+        reply = self._wait(text("sandbox.doing_import"))
         if self.official and isinstance(reply.value, dict):
             self.isolation = reply.value
         self._refuse_frameworks(reply)
         if reply.status != "ok":
-            self._fatal = f"{self.module}.py could not be imported: {reply.error}"
+            self._fatal = text("sandbox.not_importable", module=self.module, error=reply.error)
             raise LearnerError(self._fatal)
 
     def _read_replies(self, process: subprocess.Popen[bytes]) -> None:
@@ -150,7 +153,7 @@ class Sandbox:
         except EOFError:
             pass
         except Exception as error:  # a forged or corrupt message: treat as a crash
-            self._replies.put(f"sent something that is not a reply ({error})")
+            self._replies.put(text("sandbox.not_a_reply", error=error))
         self._replies.put(_EOF)
 
     def _wait(self, doing: str) -> Reply:
@@ -161,9 +164,11 @@ class Sandbox:
         except queue.Empty:
             self.time_used = self.time_limit
             self._kill()
-            self._fatal = (
-                f"time limit of {self.time_limit:g} s for {self.module} reached while "
-                f"{doing}: is there a loop that never ends?"
+            self._fatal = text(
+                "sandbox.time_limit",
+                seconds=f"{self.time_limit:g}",
+                module=self.module,
+                doing=doing,
             )
             raise LearnerError(self._fatal) from None
         self.time_used += time.perf_counter() - started
@@ -171,11 +176,8 @@ class Sandbox:
             return item
         code = self._process.wait() if self._process else None
         self._process = None
-        reason = item if isinstance(item, str) else f"exit code {code}"
-        raise LearnerError(
-            f"the process running {self.module} ended while {doing} ({reason}): "
-            "does the code call sys.exit(), os._exit() or crash the interpreter?"
-        )
+        reason = item if isinstance(item, str) else text("sandbox.exit_code", code=code)
+        raise LearnerError(text("sandbox.ended", module=self.module, doing=doing, reason=reason))
 
     def close(self) -> None:
         """Stop the worker process (idempotent)."""
@@ -197,10 +199,7 @@ class Sandbox:
             self._kill()
             raise LearnerError(self._fatal)
         if reply.status == "forbidden":
-            self._fatal = (
-                f"{self.module} uses {reply.error}: this exercise is about writing the math "
-                "yourself with NumPy (Keras is what it is graded against), so it earns no points"
-            )
+            self._fatal = text("sandbox.forbidden", module=self.module, frameworks=reply.error)
             self._kill()
             raise LearnerError(self._fatal)
 
@@ -243,11 +242,11 @@ class Sandbox:
             send(self._process.stdin, (function, args, kwargs))
         except (BrokenPipeError, OSError):
             self._process = None
-            raise LearnerError(f"the process running {self.module} is gone") from None
-        reply = self._wait(f"running {description}")
+            raise LearnerError(text("sandbox.gone", module=self.module)) from None
+        reply = self._wait(text("sandbox.doing_call", description=description))
         self._refuse_frameworks(reply)
         if reply.status == "missing":
-            raise LearnerError(f"{reply.error}; keep the names given in the exercise")
+            raise LearnerError(text("sandbox.missing_function", error=reply.error))
         if reply.status == "raised":
             raise LearnerError(_explain_raise(function, description, reply))
         return reply
@@ -296,7 +295,8 @@ def _explain_raise(function: str, description: str, reply: Reply) -> str:
         # A stub's message starts with its qualified name, e.g. "e02_simple_rnn.simple_rnn: ...".
         stub = reply.error.removeprefix("NotImplementedError: ").split(":", 1)[0]
         if "." in stub and stub.rsplit(".", 1)[1] != function:
-            return f"{stub} is not written yet, and {function} calls it: finish that one first"
-        return f"{function} is not written yet (it raises NotImplementedError)"
-    printed = f"; it printed: {reply.output.strip()[-300:]}" if reply.output.strip() else ""
-    return f"Called {description}: it raised {reply.error}{printed}"
+            return text("sandbox.stub_calls", stub=stub, function=function)
+        return text("sandbox.not_written", function=function)
+    output = reply.output.strip()
+    printed = text("sandbox.printed", output=output[-300:]) if output else ""
+    return text("sandbox.raised", description=description, error=reply.error, printed=printed)

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 from rnnlab.grader import isolation
 from rnnlab.grader.protocol import FunctionRef, Reply, send, to_portable
+from rnnlab.i18n import catalogue, current_language, text
 
 OUTPUT_LIMIT = 2000  # characters of printed output kept per call
 FRAMEWORKS = ("keras", "tensorflow", "torch", "jax")  # what a NumPy exercise must not use
@@ -73,28 +74,34 @@ def _learner_frame(error: BaseException, impl_dir: Path) -> tuple[str, int, str]
 
 def _syntax_error_text(error: SyntaxError) -> str:
     """The file, line, offending line and a caret under the place Python stopped reading."""
-    name = Path(error.filename).name if error.filename else "your file"
-    text = f"{type(error).__name__}: {error.msg} (at {name}, line {error.lineno})"
+    name = Path(error.filename).name if error.filename else text("worker.your_file")
+    said = text(
+        "worker.syntax",
+        kind=type(error).__name__,
+        message=error.msg,
+        file=name,
+        line=error.lineno,
+    )
     if error.text:
         line = error.text.rstrip("\n")
         stripped = line.lstrip()
         caret = max((error.offset or 1) - 1 - (len(line) - len(stripped)), 0)
-        text += f":\n    {stripped}\n    {' ' * caret}^"
-    return text
+        said += f":\n    {stripped}\n    {' ' * caret}^"
+    return said
 
 
 def _missing_module_text(error: ModuleNotFoundError, numpy_only: bool) -> str:
     """Say what can be imported while grading, and what a missing sibling exercise means."""
     name = (error.name or "").split(".")[0]
     if name[:1] == "e" and name[1:3].isdigit() and name[3:4] == "_":
-        return (
-            f"{type(error).__name__}: {error}: this exercise uses your {name}.py, which is not "
-            "in the folder being graded"
-        )
-    available = "Python's standard library and NumPy" + ("" if numpy_only else " and Keras")
-    return (
-        f"{type(error).__name__}: {error}: while grading, your code can import only "
-        f"{available}; {name or 'that module'} is not available there"
+        return text("worker.sibling_missing", kind=type(error).__name__, error=error, name=name)
+    available = text("worker.importable_numpy" if numpy_only else "worker.importable_keras")
+    return text(
+        "worker.module_missing",
+        kind=type(error).__name__,
+        error=error,
+        available=available,
+        name=name or text("worker.that_module"),
     )
 
 
@@ -103,14 +110,14 @@ def _error_text(error: BaseException, impl_dir: Path, numpy_only: bool) -> str:
     if isinstance(error, SyntaxError):
         return _syntax_error_text(error)
     if isinstance(error, ModuleNotFoundError):
-        text = _missing_module_text(error, numpy_only)
+        said = _missing_module_text(error, numpy_only)
     else:
-        text = f"{type(error).__name__}: {error}"
+        said = f"{type(error).__name__}: {error}"
     frame = _learner_frame(error, impl_dir)
     if frame is not None:
         name, lineno, line = frame
-        text += f" (at {name}, line {lineno}: {line})"
-    return text
+        said += text("worker.at_line", file=name, line=lineno, code=line)
+    return said
 
 
 def _resolve(value: Any) -> Any:
@@ -124,8 +131,8 @@ def _refusal(numpy_only: bool, seen: int) -> str | None:
     """The first action refused by official grading since ``seen`` refusals, as feedback."""
     if len(isolation.REFUSED) <= seen:
         return None
-    allowed = "Python's standard library and NumPy" if numpy_only else "NumPy and Keras"
-    return f"your code tried to {isolation.REFUSED[seen]}; only {allowed} may be used here"
+    allowed = text("worker.allowed_numpy" if numpy_only else "worker.allowed_keras")
+    return text("worker.refused", action=isolation.REFUSED[seen], allowed=allowed)
 
 
 def serve(
@@ -147,6 +154,7 @@ def serve(
     offset = 0
     impl_dir = impl_dir.resolve()
     layers = None
+    catalogue(current_language())  # read now: once isolated, the worker may not open files
     if official:
         # Once reads are restricted, the import system must not probe where nothing is allowed:
         # the worker's own folder (its cwd, first on sys.path under -m) and entries that do not
@@ -186,7 +194,7 @@ def serve(
         started = time.perf_counter()
         value, error = None, ""
         if not callable(function):
-            status, error = "missing", f"{module_name} has no function `{name}`"
+            status, error = "missing", text("worker.no_function", module=module_name, name=name)
         else:
             try:
                 args = [_resolve(a) for a in args]
