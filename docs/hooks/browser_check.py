@@ -30,6 +30,9 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))  # run as a script or loaded by path in tests
+from hangul_check import check_korean_page
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # The flags the course's CI uses: no sandbox (containers), no GPU, and nothing that phones home.
 FLAGS = (
@@ -51,11 +54,14 @@ FLAGS = (
 LSTM_PAGE = "exercises/e03_lstm/"
 # Ids of the SVG diagrams the LSTM page must show (drawn by rnnlab.diagrams).
 LSTM_DIAGRAMS = ("lstm-cell", "lstm-forget", "lstm-input", "lstm-candidate", "lstm-output")
+KOREAN_LSTM_PAGE = "ko/" + LSTM_PAGE
 SCREENSHOT_PAGES = {
     "start-here": "getting-started/",
     "lstm": LSTM_PAGE,
     "corrections": "note/",
     "exercise-e02": "exercises/e02_simple_rnn/",
+    "ko-lstm": KOREAN_LSTM_PAGE,
+    "ko-corrections": "ko/note/",
 }
 
 
@@ -199,14 +205,17 @@ def main(argv: list[str] | None = None) -> int:
     with serve(args.site) as url:
         problems: list[str] = []
         # The LSTM page is checked even if it lost its formulas: then that is a problem too.
-        pages = sorted({*pages_with_math(args.site), LSTM_PAGE})
+        pages = sorted({*pages_with_math(args.site), LSTM_PAGE, KOREAN_LSTM_PAGE})
         for page in pages:
             run = chromium(binary, "--dump-dom", url + page)
             if run.returncode != 0 or "</html>" not in run.stdout:
                 print(f"browser check: Chromium failed on {page}:\n{run.stderr[-2000:]}")
                 return 1
-            check = check_lstm_page if page == LSTM_PAGE else check_math
+            check = check_lstm_page if page in (LSTM_PAGE, KOREAN_LSTM_PAGE) else check_math
             problems += [f"{page}: {problem}" for problem in check(run.stdout)]
+        # Hangul must be drawn by a Korean font, with or without one on the reader's machine.
+        fonts, runs = check_korean_page(binary, FLAGS, url + KOREAN_LSTM_PAGE)
+        problems += [f"{KOREAN_LSTM_PAGE}: {problem}" for problem in fonts]
         if args.screenshots:
             args.screenshots.mkdir(parents=True, exist_ok=True)
             for name, page in SCREENSHOT_PAGES.items():
@@ -218,8 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"  {problem}" for problem in problems), file=sys.stderr)
         return 1
     print(
-        f"browser check ({binary}, offline): {LSTM_PAGE} shows its diagrams and traced gates; "
-        f"all {len(pages)} pages with formulas typeset them without error"
+        f"browser check ({binary}, offline): {LSTM_PAGE} and its Korean twin show their "
+        f"diagrams and traced gates; all {len(pages)} pages with formulas (both languages) "
+        f"typeset them without error; every Hangul glyph of {KOREAN_LSTM_PAGE} was drawn by a "
+        f"Korean font ({runs})"
     )
     return 0
 

@@ -29,6 +29,8 @@ except ImportError as error:  # pragma: no cover - only with a markdown-exec we 
 _run_python = _exec_python._run_python
 _outputs: dict[tuple[str, str | None], str] = {}
 counts = {"ran": 0, "reused": 0}
+_building = {"language": None, "default": None}  # set by on_pre_build from the i18n plugin
+ran_for_translation: list[str] = []  # first lines of blocks that ran only for another language
 
 
 def run_once(code: str, returncode: int | None = None, session: str | None = None, **extra: Any):
@@ -37,6 +39,8 @@ def run_once(code: str, returncode: int | None = None, session: str | None = Non
     if key in _outputs:
         counts["reused"] += 1
         return _outputs[key]
+    if _building["language"] != _building["default"]:
+        ran_for_translation.append(code.strip().splitlines()[0][:60] if code.strip() else "")
     output = _run_python(code, returncode=returncode, session=session, **extra)
     counts["ran"] += 1
     _outputs[key] = output
@@ -46,10 +50,26 @@ def run_once(code: str, returncode: int | None = None, session: str | None = Non
 _exec_python._run_python = run_once
 
 
+def on_pre_build(config: Any) -> None:
+    """Note which language the i18n plugin is building (the default one comes first)."""
+    i18n = config["plugins"].get("i18n")
+    _building["language"] = getattr(i18n, "current_language", None)
+    _building["default"] = getattr(i18n, "default_language", None)
+
+
 def on_post_build(config: Any) -> None:
-    """Say how many blocks ran and how many outputs a second language reused."""
+    """Say how many blocks ran; fail if a translation ran code the English pages did not."""
+    from mkdocs.exceptions import PluginError
+
     log.info(
-        "executed code blocks: %d ran, %d reused by another language",
+        "executed code blocks: %d ran, %d outputs reused (a Korean twin's includes, or a "
+        "block repeated)",
         counts["ran"],
         counts["reused"],
     )
+    if ran_for_translation:
+        raise PluginError(
+            "These executed blocks ran only for a translated page; include the English "
+            'page\'s section instead (--8<-- "page.md:section"), so figures are built once: '
+            + "; ".join(ran_for_translation)
+        )

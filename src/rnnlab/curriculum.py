@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rnnlab import i18n
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -167,6 +169,8 @@ def find_exercise(name: str, course: tuple[Exercise, ...] | None = None) -> Exer
                 return exercise
     choices = [e.name for e in course] + [e.number for e in course]
     close = difflib.get_close_matches(wanted, choices, n=1, cutoff=0.4)
-    suggestion = f"; did you mean {close[0]}?" if close else ""
+    suggestion = i18n.text("cli.did_you_mean", name=close[0]) if close else ""
     listing = ", ".join(e.name for e in course)
-    raise ValueError(f"no exercise {name!r}{suggestion} (exercises: {listing})")
+    raise ValueError(
+        i18n.text("cli.no_exercise", name=repr(name), suggestion=suggestion, listing=listing)
+    )

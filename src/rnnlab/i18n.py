@@ -136,11 +136,19 @@ def mistake(mistake: Any, *, language: str | None = None) -> str:
     return _content("mistakes", f"{mistake.exercise}__{mistake.id}", language) or mistake.message
 
 
-def part(name: str, *, language: str | None = None, **fields: Any) -> str:
-    """A named part of a result (``"output"``, ``"final h"``) as messages call it."""
-    key = f"parts.{name}"
+def part(part_name: str, /, *, language: str | None = None, **fields: Any) -> str:
+    """A named part of a result (``"output"``, ``"final h"``) as messages call it.
+
+    A name the catalogue does not list is returned as it is.
+
+    Examples
+    --------
+    >>> part("gradient", name="kernel", language="ko"), part("dh/dx", language="ko")
+    ("'kernel'의 기울기", 'dh/dx')
+    """
+    key = f"parts.{part_name}"
     if key not in catalogue(DEFAULT):
-        return name.format(**fields)
+        return part_name
     return text(key, language=language, **fields)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from rnnlab.grader.compare import assert_same_number
 from rnnlab.grader.keras_reference import keras_layer
+from rnnlab.i18n import part
 
 pytestmark = pytest.mark.exercise("e06_parameters")
 
@@ -49,7 +50,7 @@ def _check(learner, reference, kind, input_dim, units, use_bias, bidirectional, 
         keras_call = f"keras.layers.{RECURRENT[kind]}({units}, {arguments})"
         if bidirectional:
             keras_call = f"keras.layers.Bidirectional({keras_call})"
-        keras_call += f".count_params() on {input_dim} features"
+        keras_call += part("count on features", features=input_dim)
     expected = reference(lambda: _keras_count(kind, input_dim, units, bidirectional, options))
     got = learner.count_params(
         kind=kind,

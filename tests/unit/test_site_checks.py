@@ -210,3 +210,85 @@ def test_rendered_docstrings_are_markdown() -> None:
                 for what, pattern in site_checks.RAW_MARKUP.items():
                     problems += [f"{path.name}: {what}" for _ in pattern.finditer(docstring)]
     assert problems == []
+
+
+# -- the Korean edition ---------------------------------------------------------------------
+hangul_check = _load("hangul_check")
+DOCS = HOOKS.parent
+
+
+def test_every_english_page_has_its_korean_twin_and_no_twin_is_orphaned():
+    assert site_checks.missing_twins(DOCS) == []
+
+
+def test_the_twin_check_names_a_missing_twin(tmp_path):
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "grader.md").write_text("# Grader")
+    assert site_checks.missing_twins(tmp_path) == ["api/grader.md has no Korean twin grader.ko.md"]
+
+
+def test_korean_pages_use_only_syllables_the_bundled_font_holds():
+    rare = {
+        page.relative_to(DOCS).as_posix(): site_checks.outside_bundled_font(page.read_text("utf-8"))
+        for page in DOCS.rglob("*.ko.md")
+    }
+    assert {page: chars for page, chars in rare.items() if chars} == {}
+
+
+def test_korean_pages_include_executed_blocks_instead_of_copying_them():
+    copied = [
+        page.relative_to(DOCS).as_posix()
+        for page in DOCS.rglob("*.ko.md")
+        if re.search(r"```\w+ [^\n]*exec=", page.read_text("utf-8"))
+    ]
+    assert copied == []
+
+
+def test_every_section_a_korean_page_includes_exists_in_its_english_page():
+    include = re.compile(r'^\s*--8<-- "([^":]+):([\w-]+)"', re.MULTILINE)
+    missing = []
+    for page in DOCS.rglob("*.ko.md"):
+        for source, section in include.findall(page.read_text("utf-8")):
+            text = (DOCS / source).read_text("utf-8")
+            if f"--8<-- [start:{section}]" not in text or f"--8<-- [end:{section}]" not in text:
+                missing.append(f"{page.name}: {source}:{section}")
+    assert missing == []
+
+
+FONTS = [
+    {"familyName": "DejaVu Sans", "isCustomFont": False, "glyphCount": 10},
+    {"familyName": "rnnlab Hangul", "isCustomFont": True, "glyphCount": 4},
+]
+
+
+@pytest.mark.parametrize(
+    ("nodes", "bundled", "problems"),
+    [
+        pytest.param([("셀 상태 cell", FONTS)], True, 0, id="bundled-font-drew-hangul"),
+        pytest.param([("셀 상태", FONTS[:1])], False, 1, id="latin-font-drew-boxes"),
+        pytest.param(
+            [("셀 상태", [{"familyName": "NanumGothic", "isCustomFont": True, "glyphCount": 3}])],
+            False,
+            0,
+            id="system-korean-font",
+        ),
+        pytest.param(
+            [("셀 상태", [{"familyName": "NanumGothic", "isCustomFont": True, "glyphCount": 3}])],
+            True,
+            1,
+            id="system-font-when-the-bundled-one-was-required",
+        ),
+        pytest.param([("셀 상태", [])], True, 0, id="not-drawn-closed-fold"),
+        pytest.param([("cell state", FONTS[:1])], True, 0, id="no-hangul"),
+    ],
+)
+def test_hangul_problems(nodes, bundled, problems):
+    assert len(hangul_check.hangul_problems(nodes, bundled=bundled)) == problems
+
+
+def test_the_stylesheet_hides_the_other_languages_text():
+    css = (DOCS / "stylesheets" / "languages.css").read_text("utf-8")
+    assert 'html[lang="ko"] .rnnlab-lang:not([lang="ko"])' in css
+    assert 'html:not([lang="ko"]) .rnnlab-lang:not([lang="en"])' in css
+    assert 'url("../fonts/rnnlab-hangul-regular.woff2")' in css
+    assert (DOCS / "fonts" / "rnnlab-hangul-regular.woff2").stat().st_size > 100_000

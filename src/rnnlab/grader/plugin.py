@@ -262,7 +262,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         message, grader_fault = _failure_message(item, call.excinfo)
         if grader_fault:
             book.grader_errors.append(message)
-            message = "grader error (not your fault): " + message
+            message = text("grade.grader_fault", message=message)
         mistakes: tuple[Mistake, ...] = ()
         if isinstance(call.excinfo.value, Mismatch):
             mistakes = _recognise(item, exercise, calls)
