@@ -91,30 +91,39 @@ def drawn_hangul(nodes: Iterable[tuple[str, list[dict[str, Any]]]]) -> int:
     return sum(len(HANGUL.findall(text)) for text, fonts in nodes if fonts)
 
 
+def korean_families(nodes: Iterable[tuple[str, list[dict[str, Any]]]]) -> str:
+    """The Korean font families that drew the page's Hangul, for the summary line."""
+    families = {
+        font["familyName"]
+        for text, fonts in nodes
+        if HANGUL.search(text)
+        for font in fonts
+        if KOREAN_FAMILIES.search(font["familyName"])
+    }
+    return ", ".join(sorted(families)) or "none"
+
+
 # Fewer drawn Hangul glyphs than this means the check looked at the wrong page or elements.
 MIN_HANGUL = 500
 
 
 def fontconfig_without_korean(folder: Path) -> dict[str, str] | None:
-    """Environment for a Chromium that sees every system font but the Korean ones.
+    """Environment for a Chromium that sees the machine's fonts, settings and aliases, minus
+    every font that covers Korean (fontconfig's ``rejectfont`` on ``lang=ko``).
 
-    Returns None when fontconfig's ``fc-list`` is missing (then only the "with" run is made).
+    Returns None when the machine has no fontconfig (then only the "with" run is made).
     """
-    try:
-        every = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True)
-        korean = subprocess.run(
-            ["fc-list", ":lang=ko", "--format", "%{file}\n"], capture_output=True, text=True
-        )
-    except FileNotFoundError:
+    system = Path("/etc/fonts/fonts.conf")
+    if not system.is_file():
         return None
-    fonts = folder / "fonts"
-    fonts.mkdir()
-    for index, file in enumerate(sorted(set(every.stdout.split()) - set(korean.stdout.split()))):
-        (fonts / f"{index}-{Path(file).name}").symlink_to(file)
     config = folder / "fonts.conf"
     config.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        f"  <dir>{fonts}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n"
+        f"  <include>{system}</include>\n"
+        "  <selectfont><rejectfont><pattern>\n"
+        '    <patelt name="lang"><string>ko</string></patelt>\n'
+        "  </pattern></rejectfont></selectfont>\n"
+        f"  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n"
     )
     return {"FONTCONFIG_FILE": str(config)}
 
@@ -233,7 +242,10 @@ def check_korean_page(binary: str, flags: Iterable[str], url: str) -> tuple[list
             with devtools(binary, flags, {}) as tools:
                 nodes = fonts_of_page(tools, url)
             problems += [f"with system fonts: {p}" for p in hangul_problems(nodes, bundled=False)]
-            runs.append(f"{drawn_hangul(nodes)} glyphs with a Korean system font")
+            runs.append(
+                f"{drawn_hangul(nodes)} glyphs with a Korean system font, drawn by "
+                f"{korean_families(nodes)}"
+            )
             if drawn_hangul(nodes) < MIN_HANGUL:
                 problems.append(f"with system fonts: only {drawn_hangul(nodes)} Hangul drawn")
         if without is not None:

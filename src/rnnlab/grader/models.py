@@ -50,7 +50,11 @@ def rebuild(got: Any, *, called: str, seed: int = 0) -> Any:
     import keras
 
     if not isinstance(got, KerasModel):
-        shown = f"{got.type_name} ({got.text})" if isinstance(got, Opaque) else None
+        shown = (
+            text("models.opaque", type_name=got.type_name, text=got.text)
+            if isinstance(got, Opaque)
+            else None
+        )
         raise Mismatch(text("models.not_a_model", called=called, got=shown or describe_value(got)))
     keras.utils.set_random_seed(seed)
     try:
