@@ -209,7 +209,10 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
     out = args.out or Path(".rnnlab/experiments") / args.name
     mode = i18n.text("cli.experiment_quick" if args.quick else "cli.experiment_default")
     heading = i18n.text(
-        "cli.experiment_heading", title=f"[bold]{module.TITLE}[/bold]", mode=mode, impl=args.impl
+        "cli.experiment_heading",
+        title=f"[bold]{i18n.experiment_title(module)}[/bold]",
+        mode=mode,
+        impl=args.impl,
     )
     console.print(heading)
     with progress_reporter(console) as progress:
@@ -223,7 +226,7 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
             fresh=args.fresh,
         )
     written = save_figures(module.figures(outcome.result), out)
-    table = summary_table(module.TITLE, module.summary_rows(outcome.result))
+    table = summary_table(i18n.experiment_title(module), module.summary_rows(outcome.result))
     # A log or CI has no terminal width to fit (rich assumes 80 columns): print wide enough
     # that each row stays on a few lines.
     wide = console if console.is_terminal else Console(file=console.file, width=140)

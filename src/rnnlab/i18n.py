@@ -37,7 +37,7 @@ DEFAULT = "en"
 LOCALES = Path(__file__).with_name("locales")
 # Tables whose entries belong to things defined elsewhere (exercises, catalogued mistakes):
 # kept whole, not flattened into message keys.
-CONTENT_TABLES = ("hints", "titles", "mistakes")
+CONTENT_TABLES = ("hints", "titles", "mistakes", "experiment_titles")
 
 
 def current_language(environ: Mapping[str, str] | None = None) -> str:
@@ -129,6 +129,11 @@ def hints(exercise: Any, *, language: str | None = None) -> tuple[str, ...]:
 def title(exercise: Any, *, language: str | None = None) -> str:
     """An exercise's title in the learner's language."""
     return _content("titles", exercise.name, language) or exercise.title
+
+
+def experiment_title(module: Any, *, language: str | None = None) -> str:
+    """An experiment's title (its module's ``TITLE``) in the learner's language."""
+    return _content("experiment_titles", module.NAME, language) or module.TITLE
 
 
 def mistake(mistake: Any, *, language: str | None = None) -> str:

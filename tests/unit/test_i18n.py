@@ -68,6 +68,15 @@ def test_every_catalogued_mistake_has_its_sentence(language):
     assert sorted(translated - keys) == [], f"{language} sentences with no tests/broken file"
 
 
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_every_experiment_has_its_title(language):
+    from rnnlab.experiments.registry import available
+
+    titles = i18n.catalogue(language)["experiment_titles"]
+    assert sorted(set(available()) - set(titles)) == []
+    assert sorted(set(titles) - set(available())) == []
+
+
 # `text("grade.total")`, `t("cli.hint", ...)`, `part("gradient", ...)`: keys named in the code.
 KEY_IN_CODE = re.compile(r"""\b(?:text|t)\(\s*"([a-z_]+\.[a-z_]+)"|\bpart\(\s*"([a-z ]+)\"""")
 

@@ -13,12 +13,14 @@ implementation's own `lstm_step` (e03) on the trained weights.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from rnnlab import i18n
 from rnnlab.data.corpora import read_lee, read_polarity, tokenize
 from rnnlab.data.pretrained import WordPieceTable, load_pretrained_table
 from rnnlab.data.vocab import Vocabulary
@@ -320,47 +322,59 @@ def _majority(result: Result) -> float:
     return max(result.positive, result.sentences - result.positive) / result.sentences
 
 
-def summary_rows(result: Result) -> list[dict[str, object]]:
-    """Held-out accuracy per initialisation, the generator's losses, and the samples."""
+def summary_rows(result: Result, *, language: str | None = None) -> list[dict[str, object]]:
+    """Held-out accuracy per initialisation, the generator's losses, and the samples.
+
+    Column names and labels are in ``language`` (the learner's by default, `rnnlab.i18n`).
+    """
+    t = functools.partial(i18n.text, language=language)
+    model_, measure_, value_ = (t(f"experiments.cg_{c}") for c in ("model", "measure", "value"))
     folds = len(next(iter(result.fold_accuracy.values())))
+    classifier, generator = t("experiments.cg_classifier"), t("experiments.cg_generator")
     rows: list[dict[str, object]] = []
     for init in INITS:
         accuracy = np.array(result.fold_accuracy[init])
+        model = t("experiments.cg_classifier_init", init=t(f"experiments.cg_init_{init}"))
+        shown = ", ".join(f"{a:.2f}" for a in accuracy)
         rows.append(
             {
-                "model": f"classifier, {init} embedding init",
-                "measure": f"held-out accuracy, {folds}-fold CV of {result.sentences} sentences",
-                "value": f"{accuracy.mean():.3f} (folds {', '.join(f'{a:.2f}' for a in accuracy)})",
+                model_: model,
+                measure_: t("experiments.cg_heldout", folds=folds, sentences=result.sentences),
+                value_: t("experiments.cg_folds", mean=f"{accuracy.mean():.3f}", folds=shown),
             }
         )
         rows.append(
             {
-                "model": f"classifier, {init} embedding init",
-                "measure": "accuracy on its own training folds",
-                "value": f"{np.mean(result.train_accuracy[init]):.3f}",
+                model_: model,
+                measure_: t("experiments.cg_train_accuracy"),
+                value_: f"{np.mean(result.train_accuracy[init]):.3f}",
             }
         )
     rows.append(
         {
-            "model": "classifier",
-            "measure": "majority-class baseline",
-            "value": f"{_majority(result):.3f}",
+            model_: classifier,
+            measure_: t("experiments.cg_majority"),
+            value_: f"{_majority(result):.3f}",
         }
     )
     for measure, value in (
-        ("held-out loss, nats/char (last epoch)", result.heldout_loss[-1]),
-        ("training loss, nats/char (last epoch)", result.train_loss[-1]),
-        ("held-out loss of training char frequencies", result.unigram_loss),
-        (f"uniform over {len(result.chars)} chars", result.uniform_loss),
+        (t("experiments.cg_heldout_loss"), result.heldout_loss[-1]),
+        (t("experiments.cg_train_loss"), result.train_loss[-1]),
+        (t("experiments.cg_unigram_loss"), result.unigram_loss),
+        (t("experiments.cg_uniform", chars=len(result.chars)), result.uniform_loss),
     ):
-        rows.append({"model": "char generator", "measure": measure, "value": f"{value:.3f}"})
+        rows.append({model_: generator, measure_: measure, value_: f"{value:.3f}"})
     for prompt, text in result.samples.items():
         rows.append(
-            {"model": "char generator", "measure": f"sample after {prompt!r}", "value": repr(text)}
+            {
+                model_: generator,
+                measure_: t("experiments.cg_sample", prompt=repr(prompt)),
+                value_: repr(text),
+            }
         )
     for model, error in result.max_impl_error.items():
         rows.append(
-            {"model": model, "measure": "max |impl - Keras| of outputs", "value": f"{error:.2e}"}
+            {model_: model, measure_: t("experiments.cg_impl_error"), value_: f"{error:.2e}"}
         )
     return rows
 

@@ -13,6 +13,7 @@ every occurrence the same row.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from rnnlab import i18n
 from rnnlab.data.corpora import read_lee, split_sentences, tokenize
 from rnnlab.data.pretrained import WordPieceTable, load_pretrained_table
 from rnnlab.data.shipped import require
@@ -396,53 +398,62 @@ def run(
     )
 
 
-def summary_rows(result: Result) -> list[dict[str, object]]:
-    """Neighbours side by side, Spearman correlations, and the one-hot and biLSTM cosines."""
-    columns = ("measure", "one-hot", *LEE_METHODS, "MiniLM table", "biLSTM LM")
+def summary_rows(result: Result, *, language: str | None = None) -> list[dict[str, object]]:
+    """Neighbours side by side, Spearman correlations, and the one-hot and biLSTM cosines.
+
+    The measures are named in ``language`` (the learner's by default, `rnnlab.i18n`).
+    """
+    t = functools.partial(i18n.text, language=language)
+    measure = t("experiments.em_measure")
+    columns = (measure, "one-hot", *LEE_METHODS, "MiniLM table", "biLSTM LM")
     different = ~np.eye(len(result.one_hot_words), dtype=bool)
     one_hot = np.array(result.one_hot_cosines)[different]
     dense = np.array(result.pretrained_cosines)[different]
     rows: list[dict[str, object]] = [
         {
             **dict.fromkeys(columns, ""),
-            "measure": f"cosine of 2 different words among {len(result.one_hot_words)}",
+            measure: t("experiments.em_cosine", words=len(result.one_hot_words)),
             "one-hot": f"{one_hot.min():.3g}..{one_hot.max():.3g}",
             "MiniLM table": f"{dense.min():.2f}..{dense.max():.2f}",
         }
     ]
     rows.append(
         {
-            "measure": "Lee corpus: tokens / words seen at least min_count times",
+            measure: t("experiments.em_lee_counts"),
             "counts+SVD": f"{result.lee_tokens} / {result.lee_vocab}",
         }
     )
     for query in result.neighbours["counts+SVD"]:
-        row: dict[str, object] = {"measure": f"nearest to '{query}'"}
+        row: dict[str, object] = {measure: t("experiments.em_nearest", word=query)}
         row.update({m: ", ".join(found[query][:3]) for m, found in result.neighbours.items()})
         rows.append(row)
     rows.append(
-        {"measure": f"WordSim-353 Spearman, the {result.lee_wordsim_pairs} pairs in Lee"}
+        {measure: t("experiments.em_wordsim_lee", pairs=result.lee_wordsim_pairs)}
         | result.lee_wordsim
     )
     for benchmark, label in (("wordsim353", "WordSim-353"), ("simlex999", "SimLex-999")):
         covered, total = result.pretrained_pairs[benchmark]
         rows.append(
             {
-                "measure": f"{label} Spearman, {covered} of {total} pairs",
+                measure: t("experiments.em_benchmark", name=label, covered=covered, total=total),
                 "MiniLM table": result.pretrained_spearman[benchmark],
             }
         )
     rows.append(
         {
-            "measure": "'bank' cosine (mean state removed): same sense / other sense",
+            measure: t("experiments.em_bank_cosine"),
             "biLSTM LM": f"{result.same_sense_cosine:.2f} / {result.other_sense_cosine:.2f}",
-            "MiniLM table": "1 / 1: one row",
+            "MiniLM table": t("experiments.em_one_row"),
         }
     )
     rows.append(
         {
-            "measure": "'bank' occurrences whose nearest other one has the same sense",
-            "biLSTM LM": f"{result.same_sense_nearest} of {len(result.context_senses)}",
+            measure: t("experiments.em_bank_nearest"),
+            "biLSTM LM": t(
+                "experiments.em_of",
+                count=result.same_sense_nearest,
+                total=len(result.context_senses),
+            ),
         }
     )
     return rows

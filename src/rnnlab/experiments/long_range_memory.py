@@ -9,12 +9,14 @@ through the chosen implementation's own `simple_rnn`, `lstm` and `gru` (e02-e04)
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from rnnlab import i18n
 from rnnlab.data.synthetic import adding_problem
 from rnnlab.experiments.impl_layers import recurrent_forward
 from rnnlab.experiments.training import Progress, epoch_progress, figure_pyplot, seed_everything
@@ -134,14 +136,18 @@ def run(
     )
 
 
-def summary_rows(result: Result) -> list[dict[str, object]]:
+def summary_rows(result: Result, *, language: str | None = None) -> list[dict[str, object]]:
     """One row per delay: each layer's test MSE, the always-1.0 baseline, and how far the
-    implementation's own layers are from Keras on the same trained weights."""
+    implementation's own layers are from Keras on the same trained weights.
+
+    Column names are in ``language`` (the learner's by default, `rnnlab.i18n`).
+    """
+    t = functools.partial(i18n.text, language=language)
     rows = []
     for i, delay in enumerate(result.delays):
-        row: dict[str, object] = {"delay (steps)": delay}
+        row: dict[str, object] = {t("experiments.lrm_delay"): delay}
         row.update({f"{kind} MSE": result.mse[kind][i] for kind in result.kinds})
-        row["baseline MSE"] = result.baseline_mse
+        row[t("experiments.lrm_baseline")] = result.baseline_mse
         row["max |impl - Keras|"] = result.impl_error[i]
         rows.append(row)
     return rows

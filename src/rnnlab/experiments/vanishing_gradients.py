@@ -15,6 +15,7 @@ The SimpleRNN curves come from the chosen implementation's own
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from rnnlab import i18n
 from rnnlab.grader.compare import ATOL, pick
 from rnnlab.grader.keras_reference import tape_gradients
 from rnnlab.impl import load_impl
@@ -384,58 +386,72 @@ def _update_sizes(result: Result, label: str, grad_norms: np.ndarray) -> np.ndar
     return result.sgd_learning_rate * norms
 
 
-def summary_rows(result: Result) -> list[dict[str, object]]:
-    """One row per curve: `|dL/dx|` at the last and the first step, and their ratio."""
-    first = f"|dL/dx| {result.timesteps - 1} steps back"
+def summary_rows(result: Result, *, language: str | None = None) -> list[dict[str, object]]:
+    """One row per curve: `|dL/dx|` at the last and the first step, and their ratio.
+
+    Column names and notes are in ``language`` (the learner's by default, `rnnlab.i18n`).
+    """
+    t = functools.partial(i18n.text, language=language)
+    curve_, last, ratio, note_ = (
+        t(f"experiments.vg_{column}") for column in ("curve", "last", "ratio", "note")
+    )
+    first = t("experiments.vg_first", steps=result.timesteps - 1)
     rows: list[dict[str, object]] = []
     for when, curves in result.norms.items():
         for kind, curve in curves.items():
-            note = f"accuracy {result.accuracy[kind]:.1%}" if when == "trained" else ""
+            note = (
+                t("experiments.vg_accuracy", accuracy=f"{result.accuracy[kind]:.1%}")
+                if when == "trained"
+                else ""
+            )
             rows.append(
                 {
-                    "curve": f"{kind}, {when}",
-                    "|dL/dx| last step": curve[0],
+                    curve_: f"{kind}, {t(f'experiments.vg_{when}')}",
+                    last: curve[0],
                     first: curve[-1],
-                    "ratio": _ratio(curve),
-                    "note": note,
+                    ratio: _ratio(curve),
+                    note_: note,
                 }
             )
     for scale, curve in result.scales.items():
         rows.append(
             {
-                "curve": f"SimpleRNN, recurrent kernel x{scale}",
-                "|dL/dx| last step": curve[0],
+                curve_: t("experiments.vg_scaled_curve", scale=scale),
+                last: curve[0],
                 first: curve[-1],
-                "ratio": _ratio(curve),
-                "note": "orthogonal, scaled",
+                ratio: _ratio(curve),
+                note_: t("experiments.vg_scaled_note"),
             }
         )
     for label, history in result.clipping.items():
         norms = np.array(history["grad_norm"])
         updates = _update_sizes(result, label, norms)
+        clipping = t("experiments.vg_no_clipping") if label == "no clipping" else label
         rows.append(
             {
-                "curve": f"SGD on SimpleRNN x{result.explode_scale}, {label}",
-                "|dL/dx| last step": "",
+                curve_: t("experiments.vg_sgd_curve", scale=result.explode_scale, label=clipping),
+                last: "",
                 first: "",
-                "ratio": "",
-                "note": (
-                    f"largest gradient norm {norms.max():.3g}, largest step "
-                    f"{updates.max():.3g}, accuracy {result.clipping_accuracy[label]:.1%}"
+                ratio: "",
+                note_: t(
+                    "experiments.vg_sgd_note",
+                    norm=f"{norms.max():.3g}",
+                    step=f"{updates.max():.3g}",
+                    accuracy=f"{result.clipping_accuracy[label]:.1%}",
                 ),
             }
         )
-    verdict = "matches" if result.e07_max_error <= ATOL else "DIFFERS from"
+    matches = result.e07_max_error <= ATOL
     rows.append(
         {
-            "curve": f"e07 ({result.impl}) vs tf.GradientTape",
-            "|dL/dx| last step": "",
+            curve_: t("experiments.vg_e07_curve", impl=result.impl),
+            last: "",
             first: "",
-            "ratio": "",
-            "note": (
-                f"max |error| / scale {result.e07_max_error:.2g}: {verdict} Keras "
-                f"(exploding curves: {result.e07_exploding_error:.2g}, float32 rounding "
-                f"grows with the gradient)"
+            ratio: "",
+            note_: t(
+                "experiments.vg_e07_matches" if matches else "experiments.vg_e07_differs",
+                error=f"{result.e07_max_error:.2g}",
+                exploding=f"{result.e07_exploding_error:.2g}",
             ),
         }
     )
