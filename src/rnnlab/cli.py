@@ -46,11 +46,18 @@ def list_exercises(console: Console) -> int:
 
 def grade(args: argparse.Namespace, console: Console) -> int:
     """Grade, then print or write the report in the asked format."""
+    import pytest
+
     from rnnlab.grader import formats
+    from rnnlab.grader.plugin import resolve_impl
     from rnnlab.grader.run import grade as run_grade
     from rnnlab.grader.run import select_exercises
 
     select_exercises(args.names)  # an unknown name fails here, before anything loads
+    try:  # so does a bad --impl: one clear line instead of pytest's usage error
+        resolve_impl(args.impl, Path.cwd())
+    except pytest.UsageError as error:
+        raise ValueError(str(error)) from None
     table = args.format == "table"
     if table:
         console.print(f"[dim]{i18n.text('grade.grading')}[/dim]")
@@ -135,9 +142,9 @@ def reset(name: str, yes: bool, console: Console) -> int:
         return 0
     if not yes:
         if not sys.stdin.isatty():
-            console.print(t("cli.reset_no_terminal", path=target))
+            console.print(t("cli.reset_no_terminal", path=shown))
             return 1
-        answer = input(t("cli.reset_ask", path=target))
+        answer = input(t("cli.reset_ask", path=shown))
         if answer.strip().lower() not in ("y", "yes", "예", "네"):
             console.print(t("cli.reset_nothing"))
             return 1
@@ -241,6 +248,17 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def positive_seconds(value: str) -> float:
+    """``--time-limit``: a number of seconds above 0, else argparse's usage error."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(i18n.text("cli.bad_time_limit", value=repr(value)))
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rnnlab", description="Learn RNNs by writing them.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -263,7 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="file for gradescope (.rnnlab/results.json) or junit (.rnnlab/junit.xml)",
     )
     grade_parser.add_argument(
-        "--time-limit", type=float, default=60.0, help="seconds per exercise (default 60)"
+        "--time-limit",
+        type=positive_seconds,
+        default=60.0,
+        help="seconds per exercise (default 60)",
     )
     grade_parser.add_argument(
         "--fresh-references",
@@ -292,7 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     many.add_argument("--jobs", type=int, help="submissions at once (default: CPU cores)")
     many.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
     many.add_argument("--out", type=Path, default=Path(".rnnlab/submissions"), help="reports")
-    many.add_argument("--time-limit", type=float, default=60.0, help="seconds per exercise")
+    many.add_argument(
+        "--time-limit", type=positive_seconds, default=60.0, help="seconds per exercise"
+    )
     bundle = commands.add_parser("autograder-bundle", help="build a Gradescope autograder zip")
     bundle.add_argument("--output", type=Path, default=Path("dist/rnnlab-autograder.zip"))
     watch_parser = commands.add_parser("watch", help="re-grade each exercise when it is saved")

@@ -15,7 +15,7 @@ Examples
 >>> text("grade.total", language="en"), text("grade.total", language="ko")
 ('total', '합계')
 >>> text("sandbox.not_written", function="lstm_step", language="ko")
-'lstm_step을(를) 아직 작성하지 않았습니다 (NotImplementedError를 냅니다)'
+'lstm_step을(를) 아직 작성하지 않았습니다 (NotImplementedError가 발생합니다)'
 """
 
 from __future__ import annotations

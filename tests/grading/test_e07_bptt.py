@@ -14,7 +14,7 @@ from rnnlab import layouts
 from rnnlab.grader.cases import RECURRENT_CASES, RecurrentCase, random_weights, rng_for, uniform
 from rnnlab.grader.compare import Mismatch, assert_matches, describe_value, pick
 from rnnlab.grader.keras_reference import keras_layer, tape_gradients
-from rnnlab.i18n import part
+from rnnlab.i18n import part, text
 
 pytestmark = pytest.mark.exercise("e07_bptt")
 
@@ -62,8 +62,7 @@ def test_gradient_matches_gradient_tape(learner, reference, case, gradient):
     if expected.dtype.kind == "U":  # the layer has no such weight
         if value is not None:
             raise Mismatch(
-                f"Called {learner.last_call}: bias was None (use_bias=False), so the 'bias' "
-                f"gradient must be None too; yours is {describe_value(value)}"
+                text("compare.bias_none", called=learner.last_call, got=describe_value(value))
             )
         return
     assert_matches(

@@ -133,11 +133,16 @@ def test_classifier_learns_word_order(learner, reference):
     score = models.accuracy(trained, x_test, y_test)
     if not score >= CLASSIFIER_BAR:
         raise Mismatch(
-            f"Called {called}: trained by the grader ({CLASSIFIER_TRAINING.epochs} epochs of "
-            f"Adam on {len(y)} sequences where the label is whether word 0 comes before "
-            f"word 1), your classifier gets {score:.1%} of {len(y_test)} new sequences right; "
-            f"it needs {CLASSIFIER_BAR:.0%} (a bag of words, which ignores order, gets "
-            f"{bag_of_words:.1%})"
+            text(
+                "models.classifier_learning",
+                called=called,
+                epochs=CLASSIFIER_TRAINING.epochs,
+                sequences=len(y),
+                score=f"{score:.1%}",
+                held_out=len(y_test),
+                bar=f"{CLASSIFIER_BAR:.0%}",
+                bag_of_words=f"{bag_of_words:.1%}",
+            )
         )
 
 
@@ -159,9 +164,14 @@ def test_generator_learns_the_next_character(learner, reference):
     loss = models.next_token_loss(trained, x, y)
     if not loss <= GENERATOR_BAR:
         raise Mismatch(
-            f"Called {called}: trained by the grader ({GENERATOR_TRAINING.epochs} epochs of "
-            f"Adam to predict the next character of the Zen of Python), your generator's loss "
-            f"is {loss:.2f} nats per character (ln({len(chars)}) = {np.log(len(chars)):.2f} "
-            f"is a uniform guess); it needs at most {GENERATOR_BAR} (a model that sees only the "
-            f"current character reaches {no_memory:.2f})"
+            text(
+                "models.generator_learning",
+                called=called,
+                epochs=GENERATOR_TRAINING.epochs,
+                loss=f"{loss:.2f}",
+                chars=len(chars),
+                uniform=f"{np.log(len(chars)):.2f}",
+                bar=GENERATOR_BAR,
+                no_memory=f"{no_memory:.2f}",
+            )
         )

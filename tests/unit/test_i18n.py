@@ -123,7 +123,7 @@ def test_korean_feedback_keeps_the_call_and_the_numbers(monkeypatch):
     with pytest.raises(Mismatch) as error:
         assert_matches(np.zeros((2, 3)), np.zeros((2, 4)), called="lstm(x)", keras="LSTM(4)")
     assert str(error.value) == (
-        "lstm(x)을(를) 호출했더니 출력의 모양이 (2, 3)입니다. LSTM(4)은(는) (2, 4)를 돌려줍니다"
+        "lstm(x)을(를) 호출했더니 출력의 모양이 (2, 3)입니다. LSTM(4)의 결과는 (2, 4)입니다"
     )
 
 
@@ -141,4 +141,4 @@ def test_korean_grade_shows_the_table_and_feedback_in_korean(grader, stubs, monk
     assert code == 0
     assert "rnnlab 채점" in printed and "처음 실패한 검사" in printed and "합계" in printed
     feedback = report["exercises"]["e03_lstm"]["feedback"]
-    assert feedback.endswith("(NotImplementedError를 냅니다)"), feedback
+    assert feedback.endswith("(NotImplementedError가 발생합니다)"), feedback

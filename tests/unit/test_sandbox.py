@@ -122,3 +122,34 @@ def test_a_missing_file_says_so_without_starting_a_process(tmp_path):
     default = Sandbox(tmp_path, "e01_demo")
     with pytest.raises(LearnerError, match=r"^e01_demo\.py not submitted"):
         default.call("f", "f()")
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        pytest.param(
+            "NotImplementedError: e02_simple_rnn.simple_rnn_step: not written yet",
+            "e02_simple_rnn.simple_rnn_step is not written yet, and simple_rnn calls it: "
+            "finish that one first",
+            id="a-stub-it-calls",
+        ),
+        pytest.param(
+            "NotImplementedError: e02_simple_rnn.simple_rnn: not written yet",
+            "simple_rnn is not written yet (it raises NotImplementedError)",
+            id="its-own-stub",
+        ),
+        pytest.param(
+            "NotImplementedError:  (at e02_simple_rnn.py, line 100: raise NotImplementedError)",
+            "simple_rnn is not written yet (it raises NotImplementedError)",
+            id="a-bare-raise-names-no-stub",
+        ),
+    ],
+)
+def test_a_not_implemented_error_says_which_function_is_not_written(error, said):
+    from rnnlab.grader.protocol import Reply
+    from rnnlab.grader.sandbox import _explain_raise
+
+    assert (
+        _explain_raise("simple_rnn", "simple_rnn(...)", Reply("raised", None, error, "", 0.0))
+        == said
+    )

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from rnnlab.experiments.runner import Progress as ProgressCallback
+from rnnlab.i18n import text
 
 
 @contextmanager
@@ -25,9 +26,9 @@ def progress_reporter(console: Console) -> Iterator[ProgressCallback]:
         def plain(description: str, done: int, total: int) -> None:
             if description not in started:
                 started.add(description)
-                console.print(f"{description}: started ({total} steps)")
+                console.print(text("cli.progress_started", what=description, total=total))
             if done >= total:
-                console.print(f"{description}: done")
+                console.print(text("cli.progress_done", what=description))
 
         yield plain
         return

@@ -18,6 +18,8 @@ import importlib
 import importlib.util
 from types import ModuleType
 
+from rnnlab.i18n import text
+
 REGISTRY = {
     "vanishing-gradients": "rnnlab.experiments.vanishing_gradients",
     "long-range-memory": "rnnlab.experiments.long_range_memory",
@@ -42,9 +44,13 @@ def load_experiment(name: str) -> ModuleType:
     names = available()
     if name not in names:
         close = difflib.get_close_matches(name, names, n=1)
-        suggestion = f" Did you mean {close[0]!r}?" if close else ""
+        suggestion = text("cli.experiment_did_you_mean", name=repr(close[0])) if close else ""
         raise ValueError(
-            f"Received an invalid value for argument `name`: expected one of "
-            f"{', '.join(names)}. Received: {name!r}.{suggestion}"
+            text(
+                "cli.no_experiment",
+                names=", ".join(names),
+                name=repr(name),
+                suggestion=suggestion,
+            )
         )
     return importlib.import_module(REGISTRY[name])

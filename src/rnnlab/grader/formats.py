@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree
 
+from rnnlab.i18n import text
+
 
 def to_gradescope(report: dict[str, Any]) -> dict[str, Any]:
     """Gradescope's ``results.json``: one test per exercise, its first failing check as output,
@@ -36,7 +38,10 @@ def to_gradescope(report: dict[str, Any]) -> dict[str, Any]:
     output = "; ".join(problems)
     return {
         "score": report["earned"],
-        "output": output or f"{report['earned']:g} / {report['possible']:g} points",
+        "output": output
+        or text(
+            "formats.points", earned=f"{report['earned']:g}", possible=f"{report['possible']:g}"
+        ),
         "tests": tests,
     }
 
@@ -44,8 +49,9 @@ def to_gradescope(report: dict[str, Any]) -> dict[str, Any]:
 def _feedback(entry: dict[str, Any]) -> str:
     """The first failing check, then the mistakes recognised and the patterns, one a line."""
     lines = [entry["feedback"]]
-    lines += [f"Likely mistake: {d['message']}" for d in entry.get("diagnoses", [])]
-    lines += [f"Pattern: {pattern}" for pattern in entry.get("patterns", [])]
+    mistake, pattern_ = text("formats.likely_mistake"), text("formats.pattern")
+    lines += [f"{mistake}: {d['message']}" for d in entry.get("diagnoses", [])]
+    lines += [f"{pattern_}: {pattern}" for pattern in entry.get("patterns", [])]
     return "\n".join(lines)
 
 

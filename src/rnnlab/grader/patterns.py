@@ -151,6 +151,5 @@ def _shared(checks: Sequence[Mapping[str, str]]) -> list[tuple[str, str]]:
 
 
 def _every(feature: str, value: str) -> str:
-    return text(
-        "patterns.every_check_of" if feature == "test" else "patterns.every_check", value=value
-    )
+    key = {"test": "every_check_of", "function": "every_function_check"}.get(feature, "every_check")
+    return text(f"patterns.{key}", value=value)

@@ -81,10 +81,7 @@ def resolve_impl(value: str, root: Path) -> Path:
     path = Path(value)
     candidate = path if path.is_absolute() else (root / path)
     if not candidate.is_dir():
-        raise pytest.UsageError(
-            "Received an invalid value for option `--impl`: expected 'exercises', 'solutions' "
-            f"or a folder of eNN_*.py files. Received: {value!r} ({candidate} is not a folder)."
-        )
+        raise pytest.UsageError(text("plugin.bad_impl", value=repr(value), folder=candidate))
     return candidate.resolve()
 
 

@@ -153,7 +153,7 @@ class GradeBook:
             "references": dict(self.references),
             "exercises": {
                 name: {
-                    "title": result.exercise.title,
+                    "title": i18n.title(result.exercise),
                     "earned": result.earned,
                     "possible": result.possible,
                     "feedback": result.feedback,

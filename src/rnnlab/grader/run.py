@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
+from rnnlab.i18n import text
 from rnnlab.progress import PROGRESS, file_digest, record_progress
 
 GRADER_BROKEN = 3
@@ -32,10 +33,7 @@ def grading_files(root: Path, exercises: Sequence[Exercise]) -> list[Path]:
     for exercise in exercises:
         path = root / "tests" / "grading" / f"test_{exercise.name}.py"
         if not path.is_file():
-            raise FileNotFoundError(
-                f"no grading tests for {exercise.name}: {path} is missing; "
-                "run rnnlab from the root of your rnnlab checkout"
-            )
+            raise FileNotFoundError(text("plugin.no_grading_tests", name=exercise.name, path=path))
         files.append(path)
     return files
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import re
 import shutil
 import subprocess
 import sys
@@ -290,12 +291,16 @@ def _give_to_nobody(*paths: Path) -> bool:
     return True
 
 
+STUB_NAME = re.compile(r"^(e\d\d_\w+\.\w+):")
+
+
 def _explain_raise(function: str, description: str, reply: Reply) -> str:
     if reply.error.startswith("NotImplementedError"):
-        # A stub's message starts with its qualified name, e.g. "e02_simple_rnn.simple_rnn: ...".
-        stub = reply.error.removeprefix("NotImplementedError: ").split(":", 1)[0]
-        if "." in stub and stub.rsplit(".", 1)[1] != function:
-            return text("sandbox.stub_calls", stub=stub, function=function)
+        # A stub's message starts with its qualified name, e.g. "e02_simple_rnn.simple_rnn: ...";
+        # a bare `raise NotImplementedError` has none.
+        stub = STUB_NAME.match(reply.error.removeprefix("NotImplementedError: "))
+        if stub and stub.group(1).rsplit(".", 1)[1] != function:
+            return text("sandbox.stub_calls", stub=stub.group(1), function=function)
         return text("sandbox.not_written", function=function)
     output = reply.output.strip()
     printed = text("sandbox.printed", output=output[-300:]) if output else ""
