@@ -339,10 +339,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console()
     try:
         i18n.current_language()  # a bad RNNLAB_LANG is said once, here, not in every message
-    except ValueError as error:
-        console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
-        return 2
-    try:
         if args.command == "list":
             return list_exercises(console)
         if args.command == "grade":
@@ -366,9 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return seed_main()
     except (ValueError, FileNotFoundError, MissingPackageError, NotImplementedError) as error:
-        console.print(
-            f"[bold red]{i18n.text('cli.error', command=args.command)}[/bold red] {error}"
-        )
+        console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
         return 2
 
 
