@@ -101,7 +101,7 @@ def stubs(session: nox.Session) -> None:
     ``-- --write`` regenerates them and keeps any file that holds someone's work.
     """
     session.install("tomli>=2; python_version < '3.11'", env=INSTALL_ENV)
-    session.run("python", "-m", "rnnlab.grader.stubs", *session.posargs, env={"PYTHONPATH": "src"})
+    session.run("python", "-m", "rnnlab.stubs", *session.posargs, env={"PYTHONPATH": "src"})
 
 
 @nox.session

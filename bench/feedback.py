@@ -8,7 +8,7 @@ same machine load, and is reported next to its goal:
   environment.
 - **watch: save to result** (goal <= 1 s): ``rnnlab watch`` in a temporary copy of the
   checkout; ``exercises/e02_simple_rnn.py`` is saved alternately as the answer and as the stub,
-  and the time each re-grade finished is read from ``.rnnlab/watch-events.jsonl``.
+  and the time each re-grade finished is logged by ``bench/watch_events.py``.
 - **fresh references / import keras** (goal <= 1.5): ``nox -R -s grade -- --fresh-references``,
   every reference computed by Keras again (an official run, or the first after Keras changed).
 - **grade-all / (one fresh grade + N warm grades)** (goal <= 1.2): ``rnnlab grade-all`` over N
@@ -42,7 +42,7 @@ from typing import Any
 
 from benchlib import ROOT, load, median_of, write_results
 
-from rnnlab.grader.stubs import write_stubs
+from rnnlab.stubs import write_stubs
 
 WATCHED = "e02_simple_rnn"
 CPU_SECONDS: list[float] = []  # of each timed command, in order
@@ -126,7 +126,7 @@ def watch_latencies(python: Path, saves: int) -> tuple[list[float], list[float]]
             shutil.copytree(ROOT / ".rnnlab" / "cache", checkout / ".rnnlab" / "cache")
         log = checkout / ".rnnlab" / "watch-events.jsonl"
         process = subprocess.Popen(
-            [str(python), "-m", "rnnlab", "watch", "--exit-after", str(saves)],
+            [str(python), ROOT / "bench" / "watch_events.py", log, str(saves)],
             cwd=checkout,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rnnlab.grader.stubs import write_stubs
+from rnnlab.stubs import write_stubs
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "isolation_cost.json"

@@ -48,7 +48,7 @@ import numpy as np  # noqa: E402
 from benchlib import ROOT, clocked, load, median_of, write_results  # noqa: E402
 
 from rnnlab import layouts  # noqa: E402
-from rnnlab.grader import cases  # noqa: E402
+from rnnlab.grader.checks import cases  # noqa: E402
 from rnnlab.impl import load_impl  # noqa: E402
 
 LAYERS = {"simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}

@@ -52,7 +52,7 @@ FLAGS = (
     "--virtual-time-budget=15000",
 )
 LSTM_PAGE = "exercises/e03_lstm/"
-# Ids of the SVG diagrams the LSTM page must show (drawn by rnnlab.diagrams).
+# Ids of the SVG diagrams the LSTM page must show (drawn by rnnlab.figures.diagrams).
 LSTM_DIAGRAMS = ("lstm-cell", "lstm-forget", "lstm-input", "lstm-candidate", "lstm-output")
 KOREAN_LSTM_PAGE = "ko/" + LSTM_PAGE
 SCREENSHOT_PAGES = {

@@ -31,7 +31,7 @@ from rich.table import Table
 
 from rnnlab.curriculum import load_curriculum
 from rnnlab.grader.report import format_points, points_style
-from rnnlab.grader.stubs import write_stubs
+from rnnlab.stubs import write_stubs
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope builds the image with this once: install rnnlab, compute Keras's references by

@@ -29,7 +29,7 @@ DEFAULT_OUTPUT = {"gradescope": Path(".rnnlab/results.json"), "junit": Path(".rn
 
 def list_exercises(console: Console) -> int:
     """Print the course in order, with each exercise's status and points from its last grade."""
-    from rnnlab.workspace import Workspace
+    from rnnlab.workspace.checkout import Workspace
 
     t = i18n.text
     workspace = Workspace.here()
@@ -52,18 +52,17 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     from rnnlab.grader.plugin import resolve_impl
     from rnnlab.grader.run import grade as run_grade
     from rnnlab.grader.run import select_exercises
+    from rnnlab.workspace.grading import grade_exercises
 
     select_exercises(args.names)  # an unknown name fails here, before anything loads
     try:  # so does a bad --impl: one clear line instead of pytest's usage error
-        resolve_impl(args.impl, Path.cwd())
+        impl = resolve_impl(args.impl, Path.cwd())
     except pytest.UsageError as error:
         raise ValueError(str(error)) from None
     table = args.format == "table"
     if table:
         console.print(f"[dim]{i18n.text('grade.grading')}[/dim]")
-    code = run_grade(
-        args.names,
-        impl=args.impl,
+    options = dict(
         report=args.report,
         time_limit=args.time_limit,
         # Official grades compute their references now, unless the caller computed them in
@@ -73,6 +72,10 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         reference_cache=args.shared_references,
         show_table=table,
     )
+    if impl == (Path.cwd() / "exercises").resolve():  # the learner's own work: remember it
+        code = grade_exercises(args.names, root=Path.cwd(), **options)
+    else:
+        code = run_grade(args.names, impl=args.impl, **options)
     if table or not args.report.exists():
         return code
     report = json.loads(args.report.read_text("utf-8"))
@@ -94,7 +97,7 @@ def grade(args: argparse.Namespace, console: Console) -> int:
 
 def hint(name: str, console: Console, *, again: bool = False) -> int:
     """Give the exercise's next hint, one more each time; ``again`` re-reads those given."""
-    from rnnlab.workspace import Workspace
+    from rnnlab.workspace.checkout import Workspace
 
     t = i18n.text
     exercise = find_exercise(name)
@@ -129,7 +132,7 @@ def docs_page(exercise: Exercise) -> str:
 
 def reset(name: str, yes: bool, console: Console) -> int:
     """Back up the learner's file, then restore its stub (after asking, unless ``yes``)."""
-    from rnnlab.workspace import Workspace
+    from rnnlab.workspace.checkout import Workspace
 
     exercise = find_exercise(name)
     workspace = Workspace.here()
@@ -155,13 +158,15 @@ def reset(name: str, yes: bool, console: Console) -> int:
 
 def solution(name: str, console: Console) -> int:
     """Show the reference answer, but only once the learner's own answer earns full marks."""
-    from rnnlab.grader.run import grade as run_grade
-    from rnnlab.workspace import Workspace
+    from rnnlab.workspace.checkout import Workspace
+    from rnnlab.workspace.grading import grade_exercises
 
     exercise = find_exercise(name)
     workspace = Workspace.here()
     report_path = workspace.root / ".rnnlab" / "solution-check.json"
-    code = run_grade([exercise.name], root=workspace.root, report=report_path, show_table=False)
+    code = grade_exercises(
+        [exercise.name], root=workspace.root, report=report_path, show_table=False
+    )
     result = json.loads(report_path.read_text("utf-8"))["exercises"][exercise.name]
     if code != 0 or result["earned"] < result["possible"]:
         console.print(
@@ -185,7 +190,7 @@ def solution(name: str, console: Console) -> int:
 def classroom(args: argparse.Namespace, console: Console) -> int:
     """``grade-all`` and ``autograder-bundle``: the teacher's commands."""
     from rnnlab.classroom import build_autograder_bundle, grade_submissions, summary_table
-    from rnnlab.workspace import Workspace
+    from rnnlab.workspace.checkout import Workspace
 
     root = Workspace.here().root
     if args.command == "autograder-bundle":
@@ -318,8 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bundle = commands.add_parser("autograder-bundle", help="build a Gradescope autograder zip")
     bundle.add_argument("--output", type=Path, default=Path("dist/rnnlab-autograder.zip"))
-    watch_parser = commands.add_parser("watch", help="re-grade each exercise when it is saved")
-    watch_parser.add_argument("--exit-after", type=int, help=argparse.SUPPRESS)  # tests, bench
+    commands.add_parser("watch", help="re-grade each exercise when it is saved")
     commands.add_parser("seed", help="run the study note's four code blocks")
     run = commands.add_parser("experiment", help="run an experiment; save figures, print a table")
     run.add_argument("name", help="vanishing-gradients, long-range-memory, embeddings, ...")
@@ -355,9 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return experiment(args, console)
         if args.command == "watch":
             from rnnlab.watch import watch
-            from rnnlab.workspace import Workspace
+            from rnnlab.workspace.checkout import Workspace
 
-            return watch(Workspace.here().root, console, exit_after=args.exit_after)
+            return watch(Workspace.here().root, console)
         from rnnlab.seed import main as seed_main
 
         return seed_main()

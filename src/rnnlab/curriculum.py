@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rnnlab import i18n
+from rnnlab.modules import is_exercise_name
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -97,9 +98,7 @@ def parse_curriculum(text: str) -> tuple[Exercise, ...]:
         if missing:
             raise ValueError(f"{label}: missing field(s) {sorted(missing)}.")
         name = entry["name"]
-        if not (
-            isinstance(name, str) and name[:1] == "e" and name[1:3].isdigit() and name[3:4] == "_"
-        ):
+        if not is_exercise_name(name):
             raise ValueError(f"{label}: `name` must look like 'e01_topic'. Received: {name!r}.")
         points = entry["points"]
         if not isinstance(points, (int, float)) or points <= 0:

@@ -3,17 +3,16 @@
 One long-lived process watches ``exercises/`` (watchfiles) and, on each save, grades only the
 saved exercise in-process: pytest, the grading modules and (when a reference must be computed)
 Keras stay loaded between runs, and the learner's code runs in a fresh worker process each time.
-A live table shows every exercise's latest points and first failing check.
-
-Each finished grade is also appended to ``.rnnlab/watch-events.jsonl`` (exercise, points and
-the wall-clock time it finished), which is how ``bench/feedback.py`` measures the time
-from saving a file to its result.
+A live table shows every exercise's latest points and first failing check. Callers that want
+each result as it comes (tests, ``bench/feedback.py``) pass ``on_graded``.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,21 @@ from rich.text import Text
 
 from rnnlab.curriculum import Exercise, load_curriculum
 from rnnlab.grader.report import format_points, points_style
-from rnnlab.grader.run import grade
+from rnnlab.grader.run import report_path
 from rnnlab.i18n import text
+from rnnlab.workspace.grading import grade_exercises
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One exercise's result in a watch: its points (None if the grader failed), the grader's
+    exit code, and the wall-clock time (``time.time()``) the grade finished."""
+
+    exercise: str
+    earned: float | None
+    possible: float | None
+    grader_exit_code: int
+    finished: float
 
 
 def _table(results: dict[str, dict[str, Any]], status: str) -> Group:
@@ -47,26 +59,32 @@ def _table(results: dict[str, dict[str, Any]], status: str) -> Group:
     return Group(table, Text(status, style="dim"))
 
 
-def _grade(root: Path, exercises: list[Exercise], results: dict[str, dict[str, Any]]) -> None:
-    report = root / ".rnnlab" / "report.json"
-    code = grade([e.name for e in exercises], root=root, report=report, show_table=False)
+OnGraded = Callable[[Graded], None]
+
+
+def _grade(
+    root: Path,
+    exercises: list[Exercise],
+    results: dict[str, dict[str, Any]],
+    on_graded: OnGraded | None,
+) -> None:
+    report = report_path(root)
+    code = grade_exercises([e.name for e in exercises], root=root, show_table=False)
     if code == 0 and report.exists():
         results.update(json.loads(report.read_text("utf-8"))["exercises"])
-    events = root / ".rnnlab" / "watch-events.jsonl"
-    with events.open("a", encoding="utf-8") as log:
-        for exercise in exercises:
-            entry = results.get(exercise.name, {})
-            event = {
-                "exercise": exercise.name,
-                "earned": entry.get("earned"),
-                "possible": entry.get("possible"),
-                "grader_exit_code": code,
-                "finished": time.time(),
-            }
-            log.write(json.dumps(event) + "\n")
+    finished = time.time()
+    for exercise in exercises if on_graded is not None else ():
+        entry = results.get(exercise.name, {})
+        on_graded(Graded(exercise.name, entry.get("earned"), entry.get("possible"), code, finished))
 
 
-def watch(root: Path, console: Console, *, exit_after: int | None = None) -> int:
+def watch(
+    root: Path,
+    console: Console,
+    *,
+    exit_after: int | None = None,
+    on_graded: OnGraded | None = None,
+) -> int:
     """Grade everything once, then re-grade each exercise file when it is saved.
 
     Parameters
@@ -77,6 +95,8 @@ def watch(root: Path, console: Console, *, exit_after: int | None = None) -> int
         Where the live table is drawn.
     exit_after : int, optional
         Stop after this many re-grades (for tests and benchmarks); default: until Ctrl+C.
+    on_graded : callable, optional
+        Called with a `Graded` for every exercise of every grade, the first full one included.
 
     Returns
     -------
@@ -88,7 +108,7 @@ def watch(root: Path, console: Console, *, exit_after: int | None = None) -> int
     course = {exercise.name: exercise for exercise in load_curriculum()}
     results: dict[str, dict[str, Any]] = {}
     (root / ".rnnlab").mkdir(exist_ok=True)
-    _grade(root, list(course.values()), results)
+    _grade(root, list(course.values()), results, on_graded)
     regrades = 0
     ready = text("cli.watch_ready")
     with Live(_table(results, ready), console=console, auto_refresh=False) as live:
@@ -103,7 +123,7 @@ def watch(root: Path, console: Console, *, exit_after: int | None = None) -> int
                 names = ", ".join(e.name for e in exercises)
                 live.update(_table(results, text("cli.watch_grading", names=names)), refresh=True)
                 started = time.perf_counter()
-                _grade(root, exercises, results)
+                _grade(root, exercises, results, on_graded)
                 took = time.perf_counter() - started
                 graded = text("cli.watch_graded", names=names, seconds=f"{took:.2f}", ready=ready)
                 live.update(_table(results, graded), refresh=True)

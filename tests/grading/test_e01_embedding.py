@@ -7,8 +7,8 @@ cached (see ``rnnlab.grader.reference_cache``) a grade runs without importing it
 import numpy as np
 import pytest
 
-from rnnlab.grader.cases import rng_for, uniform
-from rnnlab.grader.compare import assert_matches
+from rnnlab.grader.checks.cases import rng_for, uniform
+from rnnlab.grader.checks.compare import assert_matches
 
 pytestmark = pytest.mark.exercise("e01_embedding")
 

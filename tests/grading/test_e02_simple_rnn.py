@@ -2,9 +2,9 @@
 
 import pytest
 
-from rnnlab.grader.cases import RECURRENT_CASES, random_weights, rng_for, uniform
-from rnnlab.grader.compare import assert_matches
-from rnnlab.grader.keras_reference import keras_layer, run_cell, run_layer
+from rnnlab.grader.checks.cases import RECURRENT_CASES, random_weights, rng_for, uniform
+from rnnlab.grader.checks.compare import assert_matches
+from rnnlab.grader.checks.keras_reference import keras_layer, run_cell, run_layer
 
 pytestmark = pytest.mark.exercise("e02_simple_rnn")
 

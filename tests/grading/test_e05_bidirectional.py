@@ -7,10 +7,10 @@ resolved inside the learner's process, so those exercises must pass first; the f
 import pytest
 
 from rnnlab import layouts
-from rnnlab.grader.cases import RECURRENT_CASES, random_weights, rng_for, uniform
-from rnnlab.grader.compare import assert_matches
-from rnnlab.grader.keras_reference import keras_layer, to_numpy
-from rnnlab.grader.protocol import FunctionRef
+from rnnlab.grader.checks.cases import RECURRENT_CASES, random_weights, rng_for, uniform
+from rnnlab.grader.checks.compare import assert_matches
+from rnnlab.grader.checks.keras_reference import keras_layer, to_numpy
+from rnnlab.grader.sandbox.protocol import FunctionRef
 
 pytestmark = pytest.mark.exercise("e05_bidirectional")
 

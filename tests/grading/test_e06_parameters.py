@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from rnnlab.grader.compare import assert_same_number
-from rnnlab.grader.keras_reference import keras_layer
+from rnnlab.grader.checks.compare import assert_same_number
+from rnnlab.grader.checks.keras_reference import keras_layer
 from rnnlab.i18n import part
 
 pytestmark = pytest.mark.exercise("e06_parameters")

@@ -3,7 +3,7 @@
 Each check builds the Keras layer with seeded weights, runs it on seeded inputs and asks the
 tape for the gradients of ``sum(h_T * grad_last_h)``; the learner's hand-written backward pass
 must give the same four gradients. The tolerance follows the gradient's scale (see
-`rnnlab.grader.compare.assert_matches`): a gradient summed over many steps and a batch
+`rnnlab.grader.checks.compare.assert_matches`): a gradient summed over many steps and a batch
 carries proportionally more float32 rounding than one layer output.
 """
 
@@ -11,9 +11,15 @@ import numpy as np
 import pytest
 
 from rnnlab import layouts
-from rnnlab.grader.cases import RECURRENT_CASES, RecurrentCase, random_weights, rng_for, uniform
-from rnnlab.grader.compare import Mismatch, assert_matches, describe_value, pick
-from rnnlab.grader.keras_reference import keras_layer, tape_gradients
+from rnnlab.grader.checks.cases import (
+    RECURRENT_CASES,
+    RecurrentCase,
+    random_weights,
+    rng_for,
+    uniform,
+)
+from rnnlab.grader.checks.compare import Mismatch, assert_matches, describe_value, pick
+from rnnlab.grader.checks.keras_reference import keras_layer, tape_gradients
 from rnnlab.i18n import part, text
 
 pytestmark = pytest.mark.exercise("e07_bptt")

@@ -10,9 +10,9 @@ and Schmidhuber (2000) connections, step by step and over whole sequences throug
 import numpy as np
 import pytest
 
-from rnnlab.grader.cases import RECURRENT_CASES, random_weights, rng_for, uniform
-from rnnlab.grader.compare import assert_all_match, unpack
-from rnnlab.grader.keras_reference import keras_layer, run_cell, to_numpy
+from rnnlab.grader.checks.cases import RECURRENT_CASES, random_weights, rng_for, uniform
+from rnnlab.grader.checks.compare import assert_all_match, unpack
+from rnnlab.grader.checks.keras_reference import keras_layer, run_cell, to_numpy
 
 pytestmark = pytest.mark.exercise("e08_peephole")
 

@@ -12,9 +12,9 @@ current character does not reach.
 import numpy as np
 import pytest
 
-from rnnlab.grader import models
-from rnnlab.grader.cases import next_char_windows, rng_for, word_order_task, zen_of_python
-from rnnlab.grader.compare import Mismatch
+from rnnlab.grader.checks import models
+from rnnlab.grader.checks.cases import next_char_windows, rng_for, word_order_task, zen_of_python
+from rnnlab.grader.checks.compare import Mismatch
 from rnnlab.i18n import text
 
 pytestmark = pytest.mark.exercise("e09_models")

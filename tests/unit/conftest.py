@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rnnlab.grader.stubs import write_stubs
+from rnnlab.stubs import write_stubs
 
 ROOT = Path(__file__).resolve().parents[2]
 # The tests read the English messages; Korean ones are tested by setting RNNLAB_LANG=ko

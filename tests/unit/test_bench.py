@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from rnnlab.grader.stubs import stub_for
+from rnnlab.stubs import stub_for
 
 BENCH = ROOT / "bench"
 

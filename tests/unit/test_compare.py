@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from rnnlab.grader.compare import Mismatch, assert_all_match, assert_matches, describe_call
-from rnnlab.grader.protocol import Opaque
+from rnnlab.grader.checks.compare import Mismatch, assert_all_match, assert_matches, describe_call
+from rnnlab.grader.sandbox.protocol import Opaque
 
 EXPECTED = np.array([[0.5, -0.25, 0.125]], np.float32)
 CALLED = describe_call("simple_rnn", inputs=np.zeros((1, 2, 3)), return_sequences=False)
@@ -71,7 +71,7 @@ def test_tuples_are_checked_item_by_item():
 
 
 def test_lists_answer_tuples_stacked_or_ragged():
-    from rnnlab.grader.protocol import to_portable
+    from rnnlab.grader.sandbox.protocol import to_portable
 
     h, c = EXPECTED, EXPECTED * 2
     assert_all_match(to_portable([h, c]), (h, c), ["h", "c"], called="f()", keras="k")

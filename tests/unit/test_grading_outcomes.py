@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 from rnnlab.curriculum import load_curriculum
-from rnnlab.grader.mistakes import read_mistake
+from rnnlab.grader.diagnosis.mistakes import read_mistake
 
 BROKEN = sorted((ROOT / "tests" / "broken").glob("e[0-9][0-9]_*__*.py"))
 

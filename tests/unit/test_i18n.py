@@ -12,7 +12,7 @@ import pytest
 from rnnlab import i18n
 from rnnlab.cli import main
 from rnnlab.curriculum import load_curriculum
-from rnnlab.grader.mistakes import load_catalogue
+from rnnlab.grader.diagnosis.mistakes import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER_LANGUAGES = [language for language in i18n.LANGUAGES if language != i18n.DEFAULT]
@@ -117,7 +117,7 @@ def test_an_unknown_language_is_a_clear_error(monkeypatch, capsys):
 
 
 def test_korean_feedback_keeps_the_call_and_the_numbers(monkeypatch):
-    from rnnlab.grader.compare import Mismatch, assert_matches
+    from rnnlab.grader.checks.compare import Mismatch, assert_matches
 
     monkeypatch.setenv("RNNLAB_LANG", "ko")
     with pytest.raises(Mismatch) as error:

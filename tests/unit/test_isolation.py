@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from rnnlab.grader import isolation
-from rnnlab.grader.sandbox import LearnerError, Sandbox
+from rnnlab.grader.sandbox import isolation
+from rnnlab.grader.sandbox.supervisor import LearnerError, Sandbox
 
 CHEATS = sorted((ROOT / "tests" / "adversarial" / "official").glob("e02_simple_rnn__*.py"))
 LAYERS = ["landlock-and-audit-hook", "audit-hook-only"]
@@ -168,7 +168,7 @@ def test_readable_by_others_follows_every_folder_on_the_way():
 
 PROBE = """
 import os, socket, sys
-from rnnlab.grader import isolation
+from rnnlab.grader.sandbox import isolation
 secret = sys.argv[1]
 layers, missing = isolation.drop_root([])
 print(os.getuid(), os.getgid(), layers, missing)
@@ -190,7 +190,7 @@ def test_the_user_drop_happens_exactly_as_root(tmp_path):
     secret.write_text("42")
     secret.chmod(0o600)  # root's alone, as the Gradescope source is after set-up
     if os.geteuid() != 0:
-        probe = "import sys; from rnnlab.grader import isolation as i; "
+        probe = "import sys; from rnnlab.grader.sandbox import isolation as i; "
         probe += "print(i.isolate(i.Path(sys.argv[1]), numpy_only=True))"
         done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True)
         assert done.returncode == 0 and b"nobody" not in done.stdout, done

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from rnnlab import layouts
-from rnnlab.grader.cases import rng_for, uniform
+from rnnlab.grader.checks.cases import rng_for, uniform
 
 
 def _weights(kind, features, units, bias_shape):

@@ -7,9 +7,9 @@ import pickle
 import numpy as np
 import pytest
 
-from rnnlab.grader import models
-from rnnlab.grader.compare import Mismatch
-from rnnlab.grader.protocol import KerasModel, Opaque, Reply, loads_reply, to_portable
+from rnnlab.grader.checks import models
+from rnnlab.grader.checks.compare import Mismatch
+from rnnlab.grader.sandbox.protocol import KerasModel, Opaque, Reply, loads_reply, to_portable
 
 keras = pytest.importorskip("keras")
 

@@ -9,12 +9,20 @@ import pytest
 from conftest import ROOT
 
 from rnnlab.curriculum import load_curriculum
-from rnnlab.grader.cases import RecurrentCase
+from rnnlab.grader.checks.cases import RecurrentCase
+from rnnlab.grader.diagnosis.mistakes import load_catalogue, read_mistake
+from rnnlab.grader.diagnosis.patterns import check_labels, summarise
+from rnnlab.grader.diagnosis.recognise import (
+    NO_ANSWER,
+    Call,
+    Recogniser,
+    pack,
+    same_answer,
+    trusted,
+    unpack,
+)
 from rnnlab.grader.integrity import checksum, recorded_checksums, tampered
-from rnnlab.grader.mistakes import load_catalogue, read_mistake
-from rnnlab.grader.patterns import check_labels, summarise
-from rnnlab.grader.protocol import FunctionRef
-from rnnlab.grader.recognise import NO_ANSWER, Call, Recogniser, pack, same_answer, trusted, unpack
+from rnnlab.grader.sandbox.protocol import FunctionRef
 
 E02_TESTS = ROOT / "tests" / "grading" / "test_e02_simple_rnn.py"
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from rnnlab.grader.protocol import Opaque, Reply, loads_reply
-from rnnlab.grader.sandbox import LearnerError, Sandbox
+from rnnlab.grader.sandbox.protocol import Opaque, Reply, loads_reply
+from rnnlab.grader.sandbox.supervisor import LearnerError, Sandbox
 
 
 def sandbox(tmp_path, source, time_limit=20.0):
@@ -146,8 +146,8 @@ def test_a_missing_file_says_so_without_starting_a_process(tmp_path):
     ],
 )
 def test_a_not_implemented_error_says_which_function_is_not_written(error, said):
-    from rnnlab.grader.protocol import Reply
-    from rnnlab.grader.sandbox import _explain_raise
+    from rnnlab.grader.sandbox.protocol import Reply
+    from rnnlab.grader.sandbox.supervisor import _explain_raise
 
     assert (
         _explain_raise("simple_rnn", "simple_rnn(...)", Reply("raised", None, error, "", 0.0))

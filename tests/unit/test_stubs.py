@@ -3,7 +3,7 @@ never costs a learner a line of work.
 
 None of these tests reads the repository's own exercises/: that is the learner's work. The
 recorded hashes stand in for the committed stubs, and CI (a fresh clone, where exercises/ holds
-the stubs) runs ``python -m rnnlab.grader.stubs`` to check the files themselves.
+the stubs) runs ``python -m rnnlab.stubs`` to check the files themselves.
 """
 
 import shutil
@@ -11,7 +11,7 @@ import shutil
 import pytest
 from conftest import ROOT
 
-from rnnlab.grader.stubs import (
+from rnnlab.stubs import (
     NUMPY_ONLY_HEADER,
     generate_stub,
     main,
@@ -21,7 +21,7 @@ from rnnlab.grader.stubs import (
     stub_pairs,
 )
 
-MAINTAINER_FIX = "a solution changed: run `python -m rnnlab.grader.stubs --write` and commit"
+MAINTAINER_FIX = "a solution changed: run `python -m rnnlab.stubs --write` and commit"
 
 
 @pytest.mark.parametrize("pair", stub_pairs(ROOT), ids=lambda p: p[0].stem)

@@ -8,8 +8,8 @@ import pytest
 from conftest import ROOT
 
 from rnnlab import layouts
+from rnnlab.figures.trace import gru_gates, lstm_gates
 from rnnlab.impl import load_impl
-from rnnlab.trace import gru_gates, lstm_gates
 
 INPUTS = np.random.default_rng(7).normal(size=(2, 5, 3)).astype(np.float32)
 
@@ -84,7 +84,7 @@ def test_bad_arguments_name_themselves():
 
 
 def test_plot_gates_draws_one_panel_per_field_and_checks_labels():
-    from rnnlab.plots import plot_gates
+    from rnnlab.figures.plots import plot_gates
 
     layer, _ = _layer(keras.layers.LSTM(4))
     trace = lstm_gates(load_impl("e03_lstm", ROOT / "solutions"), layer, INPUTS)

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from rnnlab.grader.stubs import write_stubs
-from rnnlab.impl import trace_for_docs
+from rnnlab.figures.trace import trace_for_docs
+from rnnlab.stubs import write_stubs
 
 
 def _one_hot_trace(impl, layer, inputs):

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 
 def _events(checkout):
-    path = checkout / ".rnnlab" / "watch-events.jsonl"
+    path = checkout / ".rnnlab" / "watch-events.jsonl"  # written by bench/watch_events.py
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
@@ -18,7 +18,7 @@ def _events(checkout):
 
 def test_saving_a_file_regrades_only_that_exercise(checkout):
     process = subprocess.Popen(
-        [sys.executable, "-m", "rnnlab", "watch", "--exit-after", "1"],
+        [sys.executable, ROOT / "bench" / "watch_events.py", ".rnnlab/watch-events.jsonl", "1"],
         cwd=checkout,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

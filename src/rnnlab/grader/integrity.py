@@ -18,6 +18,8 @@ import json
 import sys
 from pathlib import Path
 
+from rnnlab.modules import exercise_files
+
 PACKAGE = Path(__file__).resolve().parents[1]  # src/rnnlab
 MANIFEST = Path(__file__).with_name("checksums.json")
 
@@ -35,8 +37,9 @@ def guarded_files(root: Path) -> dict[str, Path]:
     # The catalogued mistakes run inside the grader's process and decide its diagnoses.
     for path in sorted((root / "tests" / "broken").glob("*.py")):
         files[f"tests/broken/{path.name}"] = path
-    for path in sorted((PACKAGE / "grader").glob("*.py")):
-        files[f"rnnlab/grader/{path.name}"] = path
+    # Every module of the grader, in its subpackages too: any of them decides points.
+    for path in sorted((PACKAGE / "grader").rglob("*.py")):
+        files[path.relative_to(PACKAGE).as_posix()] = path
     files["rnnlab/curriculum.toml"] = PACKAGE / "curriculum.toml"
     return files
 
@@ -49,7 +52,7 @@ def recorded_files(root: Path) -> dict[str, Path]:
     mistakes, and runs only those that match.
     """
     files = guarded_files(root)
-    for path in sorted((root / "solutions").glob("e[0-9][0-9]_*.py")):
+    for path in exercise_files(root / "solutions"):
         files[f"solutions/{path.name}"] = path
     return files
 

@@ -11,14 +11,16 @@ Grading tests (``tests/grading/test_eNN_*.py``) declare their exercise and point
         assert_matches(got, expected, called=learner.last_call, keras="keras.layers.SimpleRNN(4)")
 
 The ``learner`` fixture forwards calls to the implementation under test (``--impl``), run in its
-own process per exercise by :class:`~rnnlab.grader.sandbox.Sandbox`. A check that fails because
-of the learner's code costs its points; an exception anywhere else is a grader error, reported
-as such, and makes ``rnnlab grade`` exit non-zero.
+own process per exercise by :class:`~rnnlab.grader.sandbox.supervisor.Sandbox`. A check that
+fails because of the learner's code costs its points; an exception anywhere else is a grader
+error, reported as such, and makes ``rnnlab grade`` exit non-zero.
 """
 
 from __future__ import annotations
 
 import io
+import signal
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +28,14 @@ import pytest
 from rich.console import Console
 
 from rnnlab.curriculum import Exercise, find_exercise
-from rnnlab.grader.compare import Mismatch, describe_call, take_matched_errors
+from rnnlab.grader.checks.compare import Mismatch, describe_call, recording_matches
+from rnnlab.grader.diagnosis.mistakes import Mistake
+from rnnlab.grader.diagnosis.patterns import check_labels
+from rnnlab.grader.diagnosis.recognise import Call, Recogniser
 from rnnlab.grader.integrity import tampered
-from rnnlab.grader.mistakes import Mistake
-from rnnlab.grader.patterns import check_labels
-from rnnlab.grader.recognise import Call, Recogniser
 from rnnlab.grader.reference_cache import ReferenceStore
 from rnnlab.grader.report import GradeBook, TestResult
-from rnnlab.grader.sandbox import LearnerError, Sandbox
+from rnnlab.grader.sandbox.supervisor import LearnerError, Sandbox
 from rnnlab.i18n import text
 from rnnlab.quiet import quiet_tensorflow
 
@@ -46,6 +48,11 @@ POINTS = pytest.StashKey[float]()
 EXERCISE = pytest.StashKey[Exercise]()
 CALLS = pytest.StashKey[list[Call]]()
 RECOGNISER = pytest.StashKey[Recogniser]()
+MATCHED = pytest.StashKey[list[float]]()
+
+
+class CheckTimedOut(Exception):
+    """A check ran past pytest-timeout's limit for one test (``--timeout``)."""
 
 
 class Learner:
@@ -109,7 +116,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--official",
         action="store_true",
-        help="isolate learner code (rnnlab.grader.isolation) and mark the report official",
+        help="isolate learner code (rnnlab.grader.sandbox.isolation) and mark the report official",
     )
 
 
@@ -229,9 +236,44 @@ def _failure_message(
     error = excinfo.value
     if isinstance(error, (LearnerError, Mismatch)):
         return str(error), False
-    if "Timeout" in type(error).__name__ or "Timeout" in str(error)[:40]:
+    if isinstance(error, CheckTimedOut):
         return "this check took longer than its time limit", False
     return f"{item.nodeid}: {type(error).__name__}: {error}", True
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """Run the check while recording how close each of its matches was."""
+    with recording_matches() as errors:
+        item.stash[MATCHED] = errors
+        yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool | None:
+    """Time a check out with `CheckTimedOut`, so a timeout is told apart by its type.
+
+    This is pytest-timeout's own signal method with our exception; where it cannot run (no
+    SIGALRM, or not the main thread) pytest-timeout's thread method ends the run instead.
+    """
+    if (
+        settings.method != "signal"
+        or not hasattr(signal, "SIGALRM")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return None
+
+    def time_out(signum: int, frame: Any) -> None:
+        raise CheckTimedOut(f"Timeout (>{settings.timeout:g}s)")
+
+    def cancel() -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+    item.cancel_timeout = cancel  # what pytest-timeout's cancel hook calls
+    signal.signal(signal.SIGALRM, time_out)
+    signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+    return True
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -243,7 +285,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     book = item.config.stash[BOOK]
     points = item.stash[POINTS]
     exercise = item.stash[EXERCISE]
-    errors = take_matched_errors() if report.when == "call" else []
+    errors = item.stash.get(MATCHED, []) if report.when == "call" else []
     calls = item.stash.get(CALLS, [])
     callspec = getattr(item, "callspec", None)
     labels = check_labels(

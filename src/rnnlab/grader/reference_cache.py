@@ -43,14 +43,14 @@ def fingerprint(test_file: Path, depends_on: Sequence[Path] = ()) -> str:
     """Hash of everything a module's references depend on (first 16 hex digits).
 
     ``depends_on`` names further files the stored values depend on (the catalogued mistakes
-    whose outputs `rnnlab.grader.recognise` stores).
+    whose outputs `rnnlab.grader.diagnosis.recognise` stores).
     """
     digest = hashlib.sha256()
     digest.update(Path(test_file).read_bytes())
     for path in depends_on:
         digest.update(Path(path).read_bytes())
-    here = Path(__file__).parent
-    for helper in (*(here / name for name in _HELPERS), here.parent / "layouts.py"):
+    checks = Path(__file__).parent / "checks"
+    for helper in (*(checks / name for name in _HELPERS), checks.parents[1] / "layouts.py"):
         digest.update(helper.read_bytes())
     versions = [_version("keras"), _version("tensorflow", "tensorflow-cpu"), _version("numpy")]
     digest.update(" ".join([*versions, platform.machine()]).encode())

@@ -13,8 +13,8 @@ from rich.table import Table
 
 from rnnlab import i18n
 from rnnlab.curriculum import Exercise
-from rnnlab.grader.mistakes import Mistake
-from rnnlab.grader.patterns import summarise
+from rnnlab.grader.diagnosis.mistakes import Mistake
+from rnnlab.grader.diagnosis.patterns import summarise
 
 
 def format_points(earned: float, possible: float) -> str:

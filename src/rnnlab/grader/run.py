@@ -16,9 +16,16 @@ from pathlib import Path
 
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
 from rnnlab.i18n import text
-from rnnlab.progress import PROGRESS, file_digest, record_progress
 
 GRADER_BROKEN = 3
+REPORT = Path(".rnnlab/report.json")
+
+
+def report_path(root: Path, report: Path | None = None) -> Path:
+    """Where a grade of ``root`` writes its report: ``report`` (default `REPORT`) under
+    ``root`` unless it is absolute."""
+    report = REPORT if report is None else Path(report)
+    return report if report.is_absolute() else Path(root) / report
 
 
 def grading_files(root: Path, exercises: Sequence[Exercise]) -> list[Path]:
@@ -52,7 +59,7 @@ def grade(
     *,
     root: Path | None = None,
     impl: str = "exercises",
-    report: Path = Path(".rnnlab/report.json"),
+    report: Path = REPORT,
     time_limit: float = 60.0,
     show_table: bool = True,
     fresh_references: bool = False,
@@ -78,7 +85,7 @@ def grade(
     fresh_references : bool
         Compute every Keras reference again instead of reading the cache (official grading).
     official : bool
-        Isolate the learner's code (:mod:`rnnlab.grader.isolation`) and mark the report
+        Isolate the learner's code (:mod:`rnnlab.grader.sandbox.isolation`) and mark the report
         official. Callers pair it with ``fresh_references`` or with a ``reference_cache``
         they computed themselves in this run (``grade-all``, the Gradescope image).
     reference_cache : pathlib.Path, optional
@@ -94,11 +101,9 @@ def grade(
     root = Path.cwd() if root is None else Path(root)
     exercises = select_exercises(names)
     files = grading_files(root, exercises)
-    report = report if report.is_absolute() else root / report
+    report = report_path(root, report)
     if report.exists():
         report.unlink()  # a stale report must never pass for this run's
-    # Taken before grading: a file saved while it is graded then reads "changed since graded".
-    digests = {e.name: file_digest(root / "exercises" / f"{e.name}.py") for e in exercises}
     args = [
         *(str(f) for f in files),
         "--rootdir",
@@ -142,6 +147,4 @@ def grade(
     result = json.loads(report.read_text(encoding="utf-8"))
     if result.get("grader_errors"):
         return GRADER_BROKEN
-    if impl == "exercises":  # the learner's own work: remember it for `rnnlab list`
-        record_progress(root / PROGRESS, result, digests)
     return 0

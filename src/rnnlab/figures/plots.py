@@ -10,12 +10,13 @@ import numpy as np
 
 
 def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str = "") -> Any:
-    """One heatmap per traced quantity (units x steps) of an [rnnlab.trace][] result.
+    """One heatmap per traced quantity (units x steps) of an [rnnlab.figures.trace][] result.
 
     Parameters
     ----------
     trace : LSTMTrace or GRUTrace
-        From [lstm_gates][rnnlab.trace.lstm_gates] or [gru_gates][rnnlab.trace.gru_gates].
+        From [lstm_gates][rnnlab.figures.trace.lstm_gates] or
+        [gru_gates][rnnlab.figures.trace.gru_gates].
     words : sequence of str
         One label per time step, e.g. ``"What time is it ?".split()``.
     sample : int

@@ -4,7 +4,7 @@ Each file in ``tests/broken/`` is a complete, deliberately wrong answer to one e
 ``<exercise>__<id>.py``, and carries a module-level ``MISTAKE`` string: one learner-facing
 sentence that names the mistake without giving the answer away. The same files serve twice:
 ``nox -s tests`` proves that each of them loses points, and the grader recognises them in a
-learner's answer (`rnnlab.grader.recognise`). A new exercise's mistakes are picked up by
+learner's answer (`rnnlab.grader.diagnosis.recognise`). A new exercise's mistakes are picked up by
 their file names alone; nothing lists them.
 
 The sentence is read from the file's syntax tree, not by importing it, so listing the catalogue
@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rnnlab import i18n
+from rnnlab.modules import EXERCISE_GLOB, EXERCISE_PATTERN
 
-FILE_NAME = re.compile(r"^(e\d\d_[a-z0-9_]+?)__([a-z0-9_]+)\.py$")
+FILE_NAME = re.compile(rf"^({EXERCISE_PATTERN}?)__([a-z0-9_]+)\.py$")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def load_catalogue(root: Path) -> dict[str, tuple[Mistake, ...]]:
     """
     catalogue: dict[str, list[Mistake]] = {}
     folder = broken_folder(root)
-    for path in sorted(folder.glob("e[0-9][0-9]_*__*.py")) if folder.is_dir() else []:
+    pattern = EXERCISE_GLOB.replace("_*", "_*__*")  # eNN_topic__mistake.py
+    for path in sorted(folder.glob(pattern)) if folder.is_dir() else []:
         mistake = read_mistake(path)
         catalogue.setdefault(mistake.exercise, []).append(mistake)
     return {exercise: tuple(mistakes) for exercise, mistakes in catalogue.items()}

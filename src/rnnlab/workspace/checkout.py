@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rnnlab import i18n
-from rnnlab.backups import back_up
 from rnnlab.curriculum import Exercise
 from rnnlab.grader.report import format_points
-from rnnlab.grader.stubs import stub_for, stub_hash
-from rnnlab.progress import PROGRESS, file_digest, forget_progress, read_progress
+from rnnlab.stubs import stub_for, stub_hash
+from rnnlab.workspace.backups import back_up
+from rnnlab.workspace.progress import PROGRESS, file_digest, forget_progress, read_progress
 
 
 @dataclass(frozen=True)

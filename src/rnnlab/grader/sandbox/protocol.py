@@ -17,6 +17,8 @@ from typing import Any, BinaryIO
 import numpy as np
 
 PICKLE_PROTOCOL = 4
+# What a NumPy-only exercise must not use: the exercise is to write the math itself.
+FRAMEWORKS = ("keras", "tensorflow", "torch", "jax")
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class KerasModel:
     """A ``keras.Model`` a learner's function returned (e09), as its JSON config.
 
     Only the architecture travels, never code or weights: the grader rebuilds the model from
-    ``config`` in its own process (see `rnnlab.grader.models`) and trains it there.
+    ``config`` in its own process (see `rnnlab.grader.checks.models`) and trains it there.
     """
 
     config: str
@@ -78,9 +80,9 @@ _ALLOWED = {
     ("numpy.core.multiarray", "scalar"),
     ("numpy._core.multiarray", "_reconstruct"),
     ("numpy._core.multiarray", "scalar"),
-    ("rnnlab.grader.protocol", "Opaque"),
-    ("rnnlab.grader.protocol", "KerasModel"),
-    ("rnnlab.grader.protocol", "Reply"),
+    ("rnnlab.grader.sandbox.protocol", "Opaque"),
+    ("rnnlab.grader.sandbox.protocol", "KerasModel"),
+    ("rnnlab.grader.sandbox.protocol", "Reply"),
 }
 
 

@@ -1,10 +1,11 @@
 """Run one exercise module of a learner in its own process, with a time budget.
 
-A [Sandbox][rnnlab.grader.sandbox.Sandbox] starts ``python -m rnnlab.grader.worker`` for one
-module, imports it there, and forwards calls. Whatever the learner's code does (raise, hang,
-``os._exit``, print megabytes, rewrite NumPy) stays in that process and comes back as a
-[LearnerError][rnnlab.grader.sandbox.LearnerError] with one friendly line, so it costs only that
-exercise's points.
+A [Sandbox][rnnlab.grader.sandbox.supervisor.Sandbox] starts
+``python -m rnnlab.grader.sandbox.worker`` for one module, imports it there, and forwards calls.
+Whatever the learner's code does (raise, hang, ``os._exit``, print megabytes, rewrite NumPy)
+stays in that process and comes back as a
+[LearnerError][rnnlab.grader.sandbox.supervisor.LearnerError] with one friendly line, so it
+costs only that exercise's points.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rnnlab.grader.protocol import Reply, load_reply, send
+from rnnlab.grader.sandbox.protocol import Reply, load_reply, send
 from rnnlab.i18n import text
+from rnnlab.modules import EXERCISE_PATTERN
 
 
 class LearnerError(Exception):
@@ -54,7 +56,7 @@ class Sandbox:
     official : bool
         Official grading: the worker gets a private copy of the submission's ``.py`` files and
         a bare environment, and isolates itself before importing them
-        (`rnnlab.grader.isolation`); ``isolation`` then says which layers held.
+        (`rnnlab.grader.sandbox.isolation`); ``isolation`` then says which layers held.
     """
 
     def __init__(
@@ -120,7 +122,7 @@ class Sandbox:
             [
                 sys.executable,
                 "-m",
-                "rnnlab.grader.worker",
+                "rnnlab.grader.sandbox.worker",
                 str(impl_dir),
                 self.module,
                 *(["--numpy-only"] if self.numpy_only else []),
@@ -284,14 +286,14 @@ def _give_to_nobody(*paths: Path) -> bool:
     """
     if not (hasattr(os, "geteuid") and os.geteuid() == 0):
         return False
-    from rnnlab.grader.isolation import NOBODY
+    from rnnlab.grader.sandbox.isolation import NOBODY
 
     for path in paths:
         os.chown(path, NOBODY, NOBODY)
     return True
 
 
-STUB_NAME = re.compile(r"^(e\d\d_\w+\.\w+):")
+STUB_NAME = re.compile(rf"^({EXERCISE_PATTERN}\.\w+):")
 
 
 def _explain_raise(function: str, description: str, reply: Reply) -> str:

@@ -8,7 +8,7 @@ compares it with the committed one.
 
 Each stub also gets a header line saying what it may import while graded.
 
-``python -m rnnlab.grader.stubs`` checks (maintainers and CI, on a fresh clone); ``--write``
+``python -m rnnlab.stubs`` checks (maintainers and CI, on a fresh clone); ``--write``
 rewrites the stubs and records a hash of each in ``solutions/.stub-hashes.json``. Writing never
 replaces an exercise that differs from its last generated stub (that is a learner's work)
 unless ``--force`` is given, and then only after a backup in ``.rnnlab/backups/``.
@@ -23,8 +23,9 @@ import json
 import sys
 from pathlib import Path
 
-from rnnlab.backups import back_up
 from rnnlab.curriculum import load_curriculum
+from rnnlab.modules import exercise_files
+from rnnlab.workspace.backups import back_up
 
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
@@ -113,7 +114,7 @@ def stub_pairs(root: Path) -> list[tuple[Path, Path]]:
     """Pairs ``(solutions/eNN_x.py, exercises/eNN_x.py)`` for every solution under ``root``."""
     return [
         (solution, root / "exercises" / solution.name)
-        for solution in sorted((root / "solutions").glob("e[0-9][0-9]_*.py"))
+        for solution in exercise_files(root / "solutions")
     ]
 
 
@@ -203,7 +204,7 @@ def _check(root: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Check (default) or rewrite the stubs; returns the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m rnnlab.grader.stubs", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m rnnlab.stubs", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")
     parser.add_argument("--write", action="store_true", help="rewrite stubs that differ")
     parser.add_argument(

@@ -29,13 +29,13 @@ def check_labels(
     """A check's labels: ``{feature: how the feature reads for this check}``.
 
     Booleans and strings among the parameters become ``name=value``; a dataclass parameter
-    (a `rnnlab.grader.cases.RecurrentCase`) adds its own fields and the relations
+    (a `rnnlab.grader.checks.cases.RecurrentCase`) adds its own fields and the relations
     between its sizes; ``functions`` are the learner's functions the check called, and
     ``test`` the grading test it belongs to (the last resort of a pattern).
 
     Examples
     --------
-    >>> from rnnlab.grader.cases import RecurrentCase
+    >>> from rnnlab.grader.checks.cases import RecurrentCase
     >>> check_labels({"case": RecurrentCase(2, 1, 4, 4), "reset_after": True}, ["gru"])
     ... # doctest: +NORMALIZE_WHITESPACE
     {'function': 'gru', 'use_bias': 'use_bias=True', 'initial_state': 'initial_state=False',

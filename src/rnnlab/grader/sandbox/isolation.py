@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rnnlab.grader.sandbox.protocol import FRAMEWORKS
+
 REFUSED: list[str] = []  # what the learner's code tried and was refused, in order
 
 NOBODY = 65534  # uid and gid of `nobody` on Linux
-FRAMEWORKS = ("keras", "tensorflow", "torch", "jax")
 # Modules whose only use in an exercise would be to escape it; refused when first imported.
 ESCAPE_MODULES = (
     "subprocess",
@@ -272,8 +273,8 @@ def drop_root(reads: Iterable[Path]) -> tuple[list[str], list[str]]:
     """As root: enter an empty network namespace, then become ``nobody``.
 
     The drop is skipped (and said so) when ``nobody`` still could not read the Python runtime
-    (see [expose_runtime][rnnlab.grader.isolation.expose_runtime]): learner code that imports
-    a standard module would fail.
+    (see [expose_runtime][rnnlab.grader.sandbox.isolation.expose_runtime]): learner code that
+    imports a standard module would fail.
 
     Returns
     -------

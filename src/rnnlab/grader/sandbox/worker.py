@@ -1,7 +1,8 @@
-"""The process that runs a learner's module (``python -m rnnlab.grader.worker``).
+"""The process that runs a learner's module (``python -m rnnlab.grader.sandbox.worker``).
 
-It imports only the standard library, NumPy and :mod:`rnnlab.grader.protocol`, so starting it
-costs a fraction of a second, and neither Keras nor the grader's comparisons live in it:
+It imports only the standard library, NumPy, the sandbox's protocol and isolation, and the
+small stdlib-only helpers `rnnlab.i18n` and `rnnlab.modules`, so starting it costs a fraction
+of a second, and neither Keras nor the grader's comparisons live in it:
 nothing a learner's module does at import (monkeypatching NumPy, calling ``os._exit``) can
 reach the references. Messages travel over the original stdin/stdout; the learner's own
 prints go to a capture file that the grader reads back, truncated.
@@ -9,7 +10,7 @@ prints go to a capture file that the grader reads back, truncated.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import linecache
 import os
 import pickle
@@ -19,12 +20,12 @@ import traceback
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from rnnlab.grader import isolation
-from rnnlab.grader.protocol import FunctionRef, Reply, send, to_portable
+from rnnlab.grader.sandbox import isolation
+from rnnlab.grader.sandbox.protocol import FRAMEWORKS, FunctionRef, Reply, send, to_portable
 from rnnlab.i18n import catalogue, current_language, text
+from rnnlab.modules import import_file, is_exercise_name
 
 OUTPUT_LIMIT = 2000  # characters of printed output kept per call
-FRAMEWORKS = ("keras", "tensorflow", "torch", "jax")  # what a NumPy exercise must not use
 
 
 def _frameworks_in_use() -> list[str]:
@@ -93,7 +94,7 @@ def _syntax_error_text(error: SyntaxError) -> str:
 def _missing_module_text(error: ModuleNotFoundError, numpy_only: bool) -> str:
     """Say what can be imported while grading, and what a missing sibling exercise means."""
     name = (error.name or "").split(".")[0]
-    if name[:1] == "e" and name[1:3].isdigit() and name[3:4] == "_":
+    if is_exercise_name(name, prefix=True):
         return text("worker.sibling_missing", kind=type(error).__name__, error=error, name=name)
     available = text("worker.importable_numpy" if numpy_only else "worker.importable_keras")
     return text(
@@ -147,7 +148,7 @@ def serve(
 
     With ``numpy_only``, a module that imports Keras, TensorFlow, PyTorch or JAX (at import or
     inside a call) gets the status ``"forbidden"``: the exercise is to write the math. With
-    ``official``, the worker is isolated first (:mod:`rnnlab.grader.isolation`), the import
+    ``official``, the worker is isolated first (:mod:`rnnlab.grader.sandbox.isolation`), the import
     reply carries the isolation's layers, and any refused action gets the status ``"refused"``.
     """
     capture = open(os.environ["RNNLAB_CAPTURE"], "w+b")  # noqa: SIM115 - lives as long as we do
@@ -166,12 +167,7 @@ def serve(
     started = time.perf_counter()
     module = None
     try:
-        spec = importlib.util.spec_from_file_location(module_name, impl_dir / f"{module_name}.py")
-        if spec is None or spec.loader is None:
-            raise ImportError(f"cannot load {impl_dir / (module_name + '.py')}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[module_name] = module
-        spec.loader.exec_module(module)
+        module = import_file(impl_dir / f"{module_name}.py", module_name, register=True)
         status, error = "ok", ""
     except BaseException as exc:  # SyntaxError, SystemExit, KeyboardInterrupt at import too
         status, error = "raised", _error_text(exc, impl_dir, numpy_only)
@@ -212,7 +208,7 @@ def serve(
 
 
 def main() -> None:
-    """``python -m rnnlab.grader.worker IMPL_DIR MODULE [--numpy-only] [--official]``."""
+    """``python -m rnnlab.grader.sandbox.worker IMPL_DIR MODULE [--numpy-only] [--official]``."""
     impl_dir, module_name = Path(sys.argv[1]), sys.argv[2]
     numpy_only = "--numpy-only" in sys.argv[3:]
     official = "--official" in sys.argv[3:]

@@ -9,26 +9,45 @@ or a float64 array with the right values passes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import contextvars
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from rnnlab.grader.protocol import Opaque
+from rnnlab.grader.sandbox.protocol import Opaque
 from rnnlab.i18n import part, text
 
 ATOL = 1e-5
 RTOL = 1e-5
 
 
-_matched_errors: list[float] = []  # filled by assert_matches, emptied by take_matched_errors
+# The errors of the matches made inside the innermost `recording_matches` block, if any.
+_recording: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
+    "rnnlab_matched_errors", default=None
+)
 
 
-def take_matched_errors() -> list[float]:
-    """Max absolute errors of the matches since the last call (the plugin reports them)."""
-    errors = list(_matched_errors)
-    _matched_errors.clear()
-    return errors
+@contextlib.contextmanager
+def recording_matches() -> Iterator[list[float]]:
+    """Collect the max absolute error of every `assert_matches` that passes inside the block.
+
+    The plugin wraps each check in one, so its report says how close a passing answer was.
+
+    Examples
+    --------
+    >>> with recording_matches() as errors:
+    ...     assert_matches(np.array([1.0]), np.array([1.0]), called="f()", keras="k")
+    >>> errors
+    [0.0]
+    """
+    errors: list[float] = []
+    token = _recording.set(errors)
+    try:
+        yield errors
+    finally:
+        _recording.reset(token)
 
 
 class Mismatch(AssertionError):
@@ -95,7 +114,7 @@ def assert_matches(
     expected : numpy.ndarray
         What Keras returned for the same inputs and weights.
     called : str
-        The learner's call, from [describe_call][rnnlab.grader.compare.describe_call].
+        The learner's call, from [describe_call][rnnlab.grader.checks.compare.describe_call].
     keras : str
         The Keras call it is compared with, e.g. ``"keras.layers.SimpleRNN(4)"``.
     what : str
@@ -116,7 +135,7 @@ def assert_matches(
     >>> assert_matches(np.zeros(3), np.zeros(2), called="f()", keras="k")
     Traceback (most recent call last):
     ...
-    rnnlab.grader.compare.Mismatch: Called f(): your output has shape (3,), k returned (2,)
+    rnnlab.grader.checks.compare.Mismatch: Called f(): your output has shape (3,), k returned (2,)
     """
     expected = np.asarray(expected)
     what = part(what)
@@ -175,7 +194,9 @@ def assert_matches(
                 theirs=_format_number(float(expected[index])),
             )
         )
-    _matched_errors.append(float(error.max()) if error.size else 0.0)
+    errors = _recording.get()
+    if errors is not None:
+        errors.append(float(error.max()) if error.size else 0.0)
 
 
 def assert_same_number(got: Any, expected: int, *, called: str, keras: str) -> None:
@@ -187,7 +208,7 @@ def assert_same_number(got: Any, expected: int, *, called: str, keras: str) -> N
     >>> assert_same_number(6400.5, 6400, called="f()", keras="k")
     Traceback (most recent call last):
     ...
-    rnnlab.grader.compare.Mismatch: Called f(): you returned 6400.5, k is 6400
+    rnnlab.grader.checks.compare.Mismatch: Called f(): you returned 6400.5, k is 6400
     """
     value = got.item() if isinstance(got, np.ndarray) and got.ndim == 0 else got
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != expected:
@@ -215,7 +236,7 @@ def unpack(got: Any, names: Sequence[str], *, called: str, keras: str) -> tuple[
     >>> unpack(np.zeros(2), ("h", "c", "x"), called="f()", keras="k")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    rnnlab.grader.compare.Mismatch: Called f(): expected a tuple (h, c, x) of 3 arrays ...
+    rnnlab.grader.checks.compare.Mismatch: Called f(): expected a tuple (h, c, x) of 3 arrays ...
     """
     if isinstance(got, np.ndarray) and got.ndim and len(got) == len(names):
         got = tuple(got)  # a list of equal-shaped arrays arrived stacked
@@ -245,7 +266,7 @@ def pick(got: Any, names: Sequence[str], *, called: str, keras: str) -> dict[str
     >>> pick({"a": 1}, ("a", "b"), called="f()", keras="k")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    rnnlab.grader.compare.Mismatch: Called f(): expected a dict with the keys ... no key 'b'
+    rnnlab.grader.checks.compare.Mismatch: Called f(): expected a dict with the keys ... no key 'b'
     """
     keys = ", ".join(repr(name) for name in names)
     if not isinstance(got, dict):

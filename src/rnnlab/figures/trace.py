@@ -17,15 +17,20 @@ code traces your ``exercises/`` and the reference ``solutions/``.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from types import ModuleType
+from typing import Any, TypeVar
 
 import numpy as np
 
 from rnnlab import layouts
+from rnnlab.impl import load_impl
 
 BIG = 30.0  # sigmoid(30) == 1 and tanh(30) == 1 in float32
 TOLERANCE = 1e-4
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -241,3 +246,39 @@ def _reset_gate(
         ones = np.ones((1, units))
         rows.append(np.arctanh(step(x_t[b : b + 1], ones, layouts.join_gates("gru", gates)))[0])
     return np.stack(rows)
+
+
+def trace_for_docs(
+    trace: Callable[[ModuleType, Any, Any], T], name: str, layer: Any, inputs: Any
+) -> tuple[T, str]:
+    """Trace the answer the docs are built with, falling back to the reference if it fails.
+
+    The docs trace `solutions/` by default; `RNNLAB_IMPL=exercises nox -s docs` (or any folder)
+    draws every traced figure from that answer instead. An unfinished or wrong exercise must not
+    break the learner's build of the other pages, so a failure falls back to the reference
+    solution, and the returned sentence says so (pages print it under the figure).
+
+    Parameters
+    ----------
+    trace : callable
+        `lstm_gates` or `gru_gates`.
+    name : str
+        The exercise module, e.g. `"e03_lstm"`.
+    layer, inputs
+        Passed on to `trace`.
+
+    Returns
+    -------
+    tuple
+        The trace, and one sentence saying whose code it shows.
+    """
+    folder = os.environ.get("RNNLAB_IMPL", "solutions")
+    if folder == "solutions":
+        return trace(load_impl(name, "solutions"), layer, inputs), "Drawn from solutions/."
+    try:
+        return trace(load_impl(name, folder), layer, inputs), f"Drawn from your {folder}/{name}.py."
+    except Exception as error:  # any failure of the learner's code: show the reference instead
+        reason = f"{type(error).__name__}: {error}".splitlines()[0]
+        return trace(load_impl(name, "solutions"), layer, inputs), (
+            f"Your {folder}/{name}.py could not be traced ({reason}); drawn from solutions/."
+        )

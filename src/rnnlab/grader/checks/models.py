@@ -1,10 +1,10 @@
 """A learner's Keras model (e09): rebuilt in the grader's process, inspected, trained, scored.
 
-The worker sends a model as its JSON config (`rnnlab.grader.protocol.KerasModel`).
+The worker sends a model as its JSON config (`rnnlab.grader.sandbox.protocol.KerasModel`).
 `rebuild` makes it again here with ``keras.models.model_from_json`` in Keras's safe mode
 (no ``Lambda`` code, no custom classes), under a fixed seed: training and scoring run on code
 the learner cannot reach, and a grade never depends on the learner's random state. Every
-problem found becomes a `rnnlab.grader.compare.Mismatch` starting with the call.
+problem found becomes a `rnnlab.grader.checks.compare.Mismatch` starting with the call.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from rnnlab.grader.compare import Mismatch, describe_value
-from rnnlab.grader.protocol import KerasModel, Opaque
+from rnnlab.grader.checks.compare import Mismatch, describe_value
+from rnnlab.grader.sandbox.protocol import KerasModel, Opaque
 from rnnlab.i18n import text
 
 

@@ -1,7 +1,7 @@
 """Recognise a catalogued mistake in a learner's wrong answer.
 
 When a check fails, the grader calls every catalogued wrong answer of that exercise
-(`rnnlab.grader.mistakes`) with the very arguments the learner's function received, and
+(`rnnlab.grader.diagnosis.mistakes`) with the very arguments the learner's function received, and
 compares: a learner whose outputs equal a mistake's outputs, within the grading tolerance,
 most likely made that mistake. The wrong answers are the grader's own files: they run in the
 grader's process (never in the learner's, whose module could have rewritten NumPy), the `e05`
@@ -14,9 +14,6 @@ grade runs none of them.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import json
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,14 +22,16 @@ from typing import Any
 
 import numpy as np
 
-from rnnlab.grader.compare import ATOL, RTOL
+from rnnlab.grader.checks.architecture import architecture_digest
+from rnnlab.grader.checks.compare import ATOL, RTOL
+from rnnlab.grader.diagnosis.mistakes import Mistake, load_catalogue
 from rnnlab.grader.integrity import checksum, recorded_checksums
-from rnnlab.grader.mistakes import Mistake, load_catalogue
-from rnnlab.grader.protocol import FunctionRef, KerasModel, to_portable
 from rnnlab.grader.reference_cache import ReferenceStore
+from rnnlab.grader.sandbox.protocol import FunctionRef, KerasModel, to_portable
+from rnnlab.modules import exercise_files, import_file
 
 NO_ANSWER = np.array("no answer")  # stored for a mistake that raised: it matches nothing
-_HERE = Path(__file__).parent
+_GRADER = Path(__file__).resolve().parents[1]  # src/rnnlab/grader
 
 
 @dataclass
@@ -119,9 +118,10 @@ class Recogniser:
         if test_file not in self._stores:
             depends_on = [
                 *(m.path for m in self.catalogue[exercise]),
-                *sorted((self.root / "solutions").glob("e[0-9][0-9]_*.py")),
+                *exercise_files(self.root / "solutions"),
                 Path(__file__),
-                _HERE / "protocol.py",
+                _GRADER / "sandbox" / "protocol.py",
+                _GRADER / "checks" / "architecture.py",
             ]
             self._stores[test_file] = ReferenceStore(
                 self.cache_folder,
@@ -174,17 +174,12 @@ class Recogniser:
 
     def _module(self, path: Path) -> ModuleType | None:
         if path not in self._modules:
-            spec = importlib.util.spec_from_file_location(f"rnnlab_catalogue_{path.stem}", path)
             module = None
-            if spec is not None and spec.loader is not None and path.is_file():
-                module = importlib.util.module_from_spec(spec)
+            if path.is_file():
                 # A mistake may build on an earlier exercise (e07 runs `simple_rnn` forward):
                 # its sibling imports resolve to the trusted reference solutions.
-                sys.path.insert(0, str(self.root / "solutions"))
-                try:
-                    spec.loader.exec_module(module)
-                finally:
-                    sys.path.remove(str(self.root / "solutions"))
+                solutions = self.root / "solutions"
+                module = import_file(path, f"rnnlab_catalogue_{path.stem}", search=[solutions])
             self._modules[path] = module
         return self._modules[path]
 
@@ -208,53 +203,13 @@ def trusted(catalogue: dict[str, tuple[Mistake, ...]]) -> dict[str, tuple[Mistak
     return {exercise: mistakes for exercise, mistakes in kept.items() if mistakes}
 
 
-# What makes two Keras models the same answer (e09): each layer's kind and these settings;
-# names, initialisers and seeds do not matter.
-_ARCHITECTURE_KEYS = (
-    "units",
-    "output_dim",
-    "input_dim",
-    "activation",
-    "return_sequences",
-    "return_state",
-    "go_backwards",
-    "use_bias",
-    "reset_after",
-    "merge_mode",
-)
-
-
-def architecture(config: Any) -> list[Any]:
-    """The layers of a Keras model config (JSON text or parsed), as kinds and settings.
-
-    Examples
-    --------
-    >>> architecture('{"class_name": "Sequential", "config": {"name": "m", "layers": ['
-    ...              '{"class_name": "Dense", "config": {"name": "d", "units": 1,'
-    ...              ' "activation": "sigmoid", "kernel_initializer": {}}}]}}')
-    [['Dense', [['activation', 'sigmoid'], ['units', 1]]]]
-    """
-    if isinstance(config, str):
-        config = json.loads(config)
-    if isinstance(config, list):
-        return [architecture(item) for item in config]
-    if not isinstance(config, dict):
-        return []
-    inner = config.get("config", {})
-    if "layers" in inner:  # a model: its layers, in order
-        return [architecture(layer) for layer in inner["layers"]]
-    settings = [[key, inner[key]] for key in sorted(_ARCHITECTURE_KEYS) if key in inner]
-    wrapped = [architecture(inner["layer"])] if isinstance(inner.get("layer"), dict) else []
-    return [config.get("class_name"), settings, *wrapped]
-
-
 def comparable(value: Any) -> Any:
     """A value in the form `pack` stores and `same_answer` compares.
 
     A dict of results (e07's gradients) becomes a tuple of its values in key order, leaving
     out None (no bias). A Keras model (e09) becomes 16 bytes of a hash of its
-    [architecture][rnnlab.grader.recognise.architecture]: two models are the same answer when
-    their layers are. Other values are unchanged.
+    [architecture][rnnlab.grader.checks.architecture.architecture]: two models are the same
+    answer when their layers are. Other values are unchanged.
 
     Examples
     --------
@@ -264,8 +219,7 @@ def comparable(value: Any) -> Any:
     if isinstance(value, dict):
         return tuple(value[key] for key in sorted(value) if value[key] is not None)
     if isinstance(value, KerasModel):
-        layers = json.dumps(architecture(value.config), sort_keys=True).encode()
-        return np.frombuffer(hashlib.sha256(layers).digest()[:16], dtype=np.uint8).copy()
+        return architecture_digest(value.config)
     return value
 
 
