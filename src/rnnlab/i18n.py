@@ -3,7 +3,7 @@
 Messages live in one catalogue per language, ``src/rnnlab/locales/<language>.toml``, under
 dotted keys (``compare.shape``) with ``str.format`` fields (``{called}``). The English hints
 and mistake sentences stay beside what they describe (``curriculum.toml``, ``tests/broken``),
-as DESIGN.md asks; ``ko.toml`` carries their Korean under ``[hints]`` and ``[mistakes]``.
+as ARCHITECTURE.md says; ``ko.toml`` carries their Korean under ``[hints]`` and ``[mistakes]``.
 A test fails when a key, a field, a hint or a mistake is missing from one language.
 
 The language is ``RNNLAB_LANG`` (``en`` or ``ko``) when it is set, else the system locale:

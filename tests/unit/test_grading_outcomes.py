@@ -3,7 +3,10 @@ deliberately broken variant in tests/broken/ loses points and is named by the gr
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT
@@ -88,3 +91,43 @@ def test_a_wrong_answer_like_no_catalogued_mistake_keeps_the_plain_message(grade
     assert result["feedback"].startswith("Called simple_rnn_step(x_t of shape"), result["feedback"]
     assert "values differ from keras.layers.SimpleRNNCell" in result["feedback"]
     assert "likely mistake" not in printed and "pattern:" not in printed
+
+
+def test_a_check_past_pytests_timeout_fails_as_a_timeout_not_a_grader_error(checkout):
+    """pytest-timeout's limit per check ends in the plugin's own exception, told by its type."""
+    (checkout / "tests" / "grading" / "test_e01_embedding.py").write_text(
+        "import time\n\nimport pytest\n\n"
+        'pytestmark = pytest.mark.exercise("e01_embedding")\n\n\n'
+        "@pytest.mark.points(6)\n"
+        "def test_takes_forever(learner):\n"
+        "    time.sleep(60)\n",
+        "utf-8",
+    )
+    report = checkout / "report.json"
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/grading/test_e01_embedding.py",
+            "-p",
+            "rnnlab.grader.plugin",
+            "-p",
+            "no:cacheprovider",
+            "--timeout",
+            "1",
+            "--report",
+            str(report),
+            "--no-table",
+        ],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert process.returncode == 1, process.stdout + process.stderr  # a failed check, no crash
+    result = json.loads(report.read_text("utf-8"))
+    assert result["grader_errors"] == []
+    assert result["exercises"]["e01_embedding"]["feedback"].startswith(
+        "this check took longer than its time limit"
+    )

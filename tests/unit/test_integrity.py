@@ -1,7 +1,10 @@
 """The tamper check: the committed manifest is current, and an edited grader is not official."""
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 from conftest import ROOT, rnnlab
 
@@ -43,3 +46,32 @@ def test_an_edited_grader_still_grades_but_not_officially(checkout):
     assert report["official"] is False
     assert report["not_official_because"] == ["tests/grading/test_e01_embedding.py was changed"]
     assert "not official" in process.stdout
+
+
+def test_an_edited_module_inside_a_grader_subpackage_is_named(tmp_path):
+    """Every grader module is guarded, those in checks/, sandbox/ and diagnosis/ too."""
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT / "src" / "rnnlab", source / "rnnlab", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    grader = source / "rnnlab" / "grader"
+    compare = grader / "checks" / "compare.py"
+    compare.write_text(compare.read_text("utf-8").replace("ATOL = 1e-5", "ATOL = 1.0"), "utf-8")
+    (grader / "diagnosis" / "lenient.py").write_text("PASS_EVERYTHING = True\n", "utf-8")
+    code = (
+        "import sys; from rnnlab.grader import integrity; "
+        "assert integrity.PACKAGE == __import__('pathlib').Path(sys.argv[1]); "
+        "print('\\n'.join(sorted(integrity.tampered(__import__('pathlib').Path(sys.argv[2])))))"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", code, str(source / "rnnlab"), str(ROOT)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(source)},
+        timeout=120,
+    )
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.splitlines() == [
+        "rnnlab/grader/checks/compare.py was changed",
+        "rnnlab/grader/diagnosis/lenient.py was added",
+    ]

@@ -39,7 +39,7 @@ def guarded_files(root: Path) -> dict[str, Path]:
         files[f"tests/broken/{path.name}"] = path
     # Every module of the grader, in its subpackages too: any of them decides points.
     for path in sorted((PACKAGE / "grader").rglob("*.py")):
-        files[path.relative_to(PACKAGE).as_posix()] = path
+        files[path.relative_to(PACKAGE.parent).as_posix()] = path
     files["rnnlab/curriculum.toml"] = PACKAGE / "curriculum.toml"
     return files
 

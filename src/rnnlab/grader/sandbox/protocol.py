@@ -12,6 +12,7 @@ import io
 import pickle
 import sys
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -55,16 +56,29 @@ class FunctionRef:
         return f"{self.module}.{self.name}"
 
 
+class Status(str, Enum):
+    """How a worker's call (or its import of the learner's module) ended."""
+
+    OK = "ok"
+    """It returned; ``value`` holds the result (for the import: the isolation's layers)."""
+    RAISED = "raised"
+    """The learner's code raised; ``error`` holds type, message and the learner's line."""
+    MISSING = "missing"
+    """The module has no such function."""
+    FORBIDDEN = "forbidden"
+    """A NumPy-only exercise imported a framework; ``error`` names them."""
+    REFUSED = "refused"
+    """Official grading refused an action of the code; ``error`` says which."""
+
+
 @dataclass(frozen=True)
 class Reply:
-    """One answer from the worker.
+    """One answer from the worker: a `Status`, then what goes with it.
 
-    ``status`` is ``"ok"`` (``value`` holds the result), ``"raised"`` (the learner's code raised;
-    ``error`` holds type, message and traceback tail) or ``"missing"`` (no such function).
     ``output`` is what the code printed during the call, already truncated.
     """
 
-    status: str
+    status: Status
     value: Any = None
     error: str = ""
     output: str = ""
@@ -83,6 +97,7 @@ _ALLOWED = {
     ("rnnlab.grader.sandbox.protocol", "Opaque"),
     ("rnnlab.grader.sandbox.protocol", "KerasModel"),
     ("rnnlab.grader.sandbox.protocol", "Reply"),
+    ("rnnlab.grader.sandbox.protocol", "Status"),
 }
 
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rnnlab.grader.sandbox.protocol import Reply, load_reply, send
+from rnnlab.grader.sandbox.protocol import Reply, Status, load_reply, send
 from rnnlab.i18n import text
 from rnnlab.modules import EXERCISE_PATTERN
 
@@ -97,7 +97,7 @@ class Sandbox:
         """Start the worker and let it import the module, without waiting for it.
 
         The grader starts every exercise's worker before it imports Keras, so the workers'
-        start-up (about 0.2 s each) overlaps Keras's import instead of adding to it.
+        start-up overlaps Keras's import instead of adding to it.
         """
         if self._process is not None or self._fatal is not None:
             return
@@ -144,7 +144,7 @@ class Sandbox:
         if self.official and isinstance(reply.value, dict):
             self.isolation = reply.value
         self._refuse_frameworks(reply)
-        if reply.status != "ok":
+        if reply.status != Status.OK:
             self._fatal = text("sandbox.not_importable", module=self.module, error=reply.error)
             raise LearnerError(self._fatal)
 
@@ -197,11 +197,11 @@ class Sandbox:
             process.wait()
 
     def _refuse_frameworks(self, reply: Reply) -> None:
-        if reply.status == "refused":  # official grading refused an action: no points, no retry
+        if reply.status == Status.REFUSED:  # official grading refused an action: no retry
             self._fatal = reply.error
             self._kill()
             raise LearnerError(self._fatal)
-        if reply.status == "forbidden":
+        if reply.status == Status.FORBIDDEN:
             self._fatal = text("sandbox.forbidden", module=self.module, frameworks=reply.error)
             self._kill()
             raise LearnerError(self._fatal)
@@ -248,9 +248,9 @@ class Sandbox:
             raise LearnerError(text("sandbox.gone", module=self.module)) from None
         reply = self._wait(text("sandbox.doing_call", description=description))
         self._refuse_frameworks(reply)
-        if reply.status == "missing":
+        if reply.status == Status.MISSING:
             raise LearnerError(text("sandbox.missing_function", error=reply.error))
-        if reply.status == "raised":
+        if reply.status == Status.RAISED:
             raise LearnerError(_explain_raise(function, description, reply))
         return reply
 

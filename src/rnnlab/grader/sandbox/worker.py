@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from rnnlab.grader.sandbox import isolation
-from rnnlab.grader.sandbox.protocol import FRAMEWORKS, FunctionRef, Reply, send, to_portable
+from rnnlab.grader.sandbox.protocol import (
+    FRAMEWORKS,
+    FunctionRef,
+    Reply,
+    Status,
+    send,
+    to_portable,
+)
 from rnnlab.i18n import catalogue, current_language, text
 from rnnlab.modules import import_file, is_exercise_name
 
@@ -147,9 +154,9 @@ def serve(
     """Import the learner's module, then answer call requests until stdin closes.
 
     With ``numpy_only``, a module that imports Keras, TensorFlow, PyTorch or JAX (at import or
-    inside a call) gets the status ``"forbidden"``: the exercise is to write the math. With
+    inside a call) gets `Status.FORBIDDEN`: the exercise is to write the math. With
     ``official``, the worker is isolated first (:mod:`rnnlab.grader.sandbox.isolation`), the import
-    reply carries the isolation's layers, and any refused action gets the status ``"refused"``.
+    reply carries the isolation's layers, and any refused action gets `Status.REFUSED`.
     """
     capture = open(os.environ["RNNLAB_CAPTURE"], "w+b")  # noqa: SIM115 - lives as long as we do
     offset = 0
@@ -168,17 +175,17 @@ def serve(
     module = None
     try:
         module = import_file(impl_dir / f"{module_name}.py", module_name, register=True)
-        status, error = "ok", ""
+        status, error = Status.OK, ""
     except BaseException as exc:  # SyntaxError, SystemExit, KeyboardInterrupt at import too
-        status, error = "raised", _error_text(exc, impl_dir, numpy_only)
-    if status == "ok" and numpy_only and _frameworks_in_use():
-        status, error = "forbidden", ", ".join(_frameworks_in_use())
+        status, error = Status.RAISED, _error_text(exc, impl_dir, numpy_only)
+    if status == Status.OK and numpy_only and _frameworks_in_use():
+        status, error = Status.FORBIDDEN, ", ".join(_frameworks_in_use())
     refused = _refusal(numpy_only, 0)
     if refused:
-        status, error = "refused", refused
+        status, error = Status.REFUSED, refused
     output, offset = _read_new_output(capture, offset)
     send(replies, Reply(status, layers, error, output, time.perf_counter() - started))
-    if module is None or status != "ok":
+    if module is None or status != Status.OK:
         return
     while True:
         try:
@@ -190,19 +197,22 @@ def serve(
         started = time.perf_counter()
         value, error = None, ""
         if not callable(function):
-            status, error = "missing", text("worker.no_function", module=module_name, name=name)
+            status, error = (
+                Status.MISSING,
+                text("worker.no_function", module=module_name, name=name),
+            )
         else:
             try:
                 args = [_resolve(a) for a in args]
                 kwargs = {key: _resolve(v) for key, v in kwargs.items()}
-                status, value = "ok", to_portable(function(*args, **kwargs))
+                status, value = Status.OK, to_portable(function(*args, **kwargs))
             except BaseException as exc:  # BaseException too: sys.exit() is reported, not obeyed
-                status, error = "raised", _error_text(exc, impl_dir, numpy_only)
+                status, error = Status.RAISED, _error_text(exc, impl_dir, numpy_only)
             if numpy_only and _frameworks_in_use():
-                status, value, error = "forbidden", None, ", ".join(_frameworks_in_use())
+                status, value, error = Status.FORBIDDEN, None, ", ".join(_frameworks_in_use())
             refused = _refusal(numpy_only, 0)
             if refused:
-                status, value, error = "refused", None, refused
+                status, value, error = Status.REFUSED, None, refused
         output, offset = _read_new_output(capture, offset)
         send(replies, Reply(status, value, error, output, time.perf_counter() - started))
 
