@@ -138,7 +138,7 @@ def test_long_range_memory_on_stubs_fails_before_training(stubs):
     from rnnlab.experiments import long_range_memory as lrm
 
     with pytest.raises(ImplementationNotDone, match="--impl solutions"):
-        lrm.run(impl=stubs, settings=lrm.QUICK)  # QUICK would take 40 s if it trained
+        lrm.run(impl=stubs, settings=lrm.QUICK)  # QUICK trains for a while: it must not start
 
 
 TINY_LEE = [

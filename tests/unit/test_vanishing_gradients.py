@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT
 
 from rnnlab.experiments import vanishing_gradients as vg
-from rnnlab.grader.compare import ATOL
-from rnnlab.grader.stubs import write_stubs
+from rnnlab.grader.checks.compare import ATOL
+from rnnlab.stubs import write_stubs
 
 TINY = vg.Settings(timesteps=5, train_steps=3, units=3, batch=8, scales=(0.5, 3.0))
 

@@ -1,6 +1,6 @@
 """Experiments that show the study note's claims on real and synthetic data.
 
-Run one with `rnnlab experiment NAME [--quick]`; see `rnnlab.experiments.registry` for the
+Run one with `rnnlab experiment NAME [--quick]`; see `rnnlab.experiments.protocol` for the
 protocol every experiment module follows.
 """
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,7 +25,11 @@ from rnnlab.data.corpora import read_lee, read_polarity, tokenize
 from rnnlab.data.pretrained import WordPieceTable, load_pretrained_table
 from rnnlab.data.vocab import Vocabulary
 from rnnlab.experiments.impl_layers import impl_function
-from rnnlab.experiments.training import Progress, epoch_progress, figure_pyplot, seed_everything
+from rnnlab.experiments.protocol import Progress, Run, RunOptions
+from rnnlab.experiments.training import epoch_progress, figure_pyplot, seed_everything
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 NAME = "classify-and-generate"
 TITLE = "Classify the last step, generate at every step"
@@ -35,13 +39,33 @@ PROMPTS = ("the fire ", "police said ")
 
 @dataclass(frozen=True)
 class Settings:
-    """Sizes of one run."""
+    """Sizes of one run.
+
+    Attributes
+    ----------
+    folds : int
+        Cross-validation folds of the classifier.
+    max_words : int
+        Sentences are cut or padded to this many words.
+    classifier_units, classifier_epochs : int
+        Width of the classifier's LSTM, and its passes over the training folds.
+    text_chars : int or None
+        Characters of Lee's training documents the generator learns from; None: all of them.
+    window : int
+        Characters per training window of the generator.
+    generator_dim, generator_units, generator_epochs : int
+        Width of its character rows and of its LSTM, and its passes over the text.
+    sample_chars : int
+        Characters written after each prompt.
+    temperature : float
+        Divides the logits before sampling: below 1, likely characters are picked more often.
+    """
 
     folds: int = 5
     max_words: int = 40
     classifier_units: int = 32
     classifier_epochs: int = 12
-    text_chars: int | None = None  # None: all of Lee's training documents
+    text_chars: int | None = None
     window: int = 64
     generator_dim: int = 32
     generator_units: int = 128
@@ -266,32 +290,26 @@ def _probe(impl: str | Path) -> None:
 
 def run(
     *,
-    quick: bool = False,
-    impl: str | Path = "solutions",
-    seed: int = 0,
-    progress: Progress | None = None,
     settings: Settings | None = None,
     polarity: tuple[list[str], list[int]] | None = None,
     lee: list[str] | None = None,
     table: WordPieceTable | None = None,
+    **options: Unpack[RunOptions],
 ) -> Result:
     """Cross-validate the classifier with both initialisations, then train the generator.
 
+    ``impl``'s e01 `embedding_lookup` and e03 `lstm` score the held-out sentences, and its
+    `lstm_step` writes the samples; ``progress`` is called after each epoch.
+
     Parameters
     ----------
-    quick : bool
-        2 folds instead of 5, and a smaller generator trained on 60 000 characters.
-    impl : str or pathlib.Path
-        Folder whose e01 `embedding_lookup` and e03 `lstm` score the held-out sentences, and
-        whose `lstm_step` writes the samples.
-    seed : int
-        Seeds folds, initial weights, training and sampling.
-    progress : callable, optional
-        ``progress(description, done, total)`` after each epoch.
     settings, polarity, lee, table : optional
         Override the sizes and the data (unit tests use tiny ones); by default the shipped data.
+    **options
+        ``quick``, ``impl``, ``seed``, ``progress``: see `rnnlab.experiments.protocol.RunOptions`.
     """
-    chosen = settings or (QUICK if quick else DEFAULT)
+    call = Run.start(options, settings, QUICK, DEFAULT)
+    chosen, impl, seed, progress = call.settings, call.impl, call.seed, call.progress
     _probe(impl)  # a stub fails here, before any training
     if polarity is None:
         shipped = read_polarity()
@@ -313,7 +331,7 @@ def run(
         positive=int(labels.sum()),
         max_impl_error={"classifier": classifier_error, "generator": generator.pop("max_error")},
         **generator,
-        settings={**chosen.__dict__, "impl": str(impl)},
+        settings=call.record(),
     )
 
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rnnlab.experiments.runner import Progress as ProgressCallback
+from rnnlab.experiments.protocol import Progress as ProgressCallback
 from rnnlab.i18n import text
 
 

@@ -17,8 +17,7 @@ import functools
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,8 +28,12 @@ from rnnlab.data.shipped import require
 from rnnlab.data.vocab import Vocabulary
 from rnnlab.data.word_pairs import word_pair_benchmark
 from rnnlab.experiments.impl_layers import impl_function
+from rnnlab.experiments.protocol import Progress, Run, RunOptions
 from rnnlab.experiments.similarity import cosine_matrix, evaluate_pairs, nearest, unit_rows
-from rnnlab.experiments.training import Progress, epoch_progress, figure_pyplot, seed_everything
+from rnnlab.experiments.training import epoch_progress, figure_pyplot, seed_everything
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 NAME = "embeddings"
 TITLE = "Sparse vs distributed word vectors"
@@ -49,7 +52,30 @@ LEE_METHODS = ("counts+SVD", "word2vec", "FastText")
 
 @dataclass(frozen=True)
 class Settings:
-    """Sizes of one run."""
+    """Sizes of one run.
+
+    Attributes
+    ----------
+    dim : int
+        Width of the vectors each Lee method learns.
+    window : int
+        How many words on each side of a word count as its context.
+    min_count : int
+        Lee words seen fewer times get no vector.
+    gensim_epochs : int
+        Passes of word2vec and FastText over Lee.
+    lm_vocab : int
+        Words the biLSTM language model knows, padding and unknown included; the rest share
+        the unknown id.
+    lm_dim, lm_units : int
+        Width of its embedding rows and of each of its two LSTMs.
+    lm_length : int
+        Words per training window.
+    lm_epochs : int
+        Its passes over Lee.
+    contexts_per_sense : int
+        Occurrences of "bank" compared, for each of its two senses.
+    """
 
     dim: int = 50
     window: int = 5
@@ -111,9 +137,9 @@ def lee_sentences(documents: list[str]) -> list[list[str]]:
 def truncated_svd(matrix: np.ndarray, dim: int, rng: np.random.Generator) -> np.ndarray:
     """``U[:, :dim] * sqrt(S[:dim])`` by randomized SVD (Halko, Martinsson and Tropp, 2011).
 
-    A full SVD of Lee's 1831 x 1831 matrix takes 20-35 s on a busy 2-core machine; projecting
-    on ``dim + 10`` random directions, sharpened by two power iterations, takes a fraction of
-    a second and gives the same leading directions.
+    A full SVD of a vocabulary-by-vocabulary matrix costs the cube of the vocabulary's size,
+    though only ``dim`` directions are kept; projecting on ``dim + 10`` random directions,
+    sharpened by two power iterations, costs far less and gives the same leading directions.
     """
     sketch = matrix @ rng.standard_normal((matrix.shape[1], dim + 10))  # (n, dim + 10)
     for _ in range(2):
@@ -265,97 +291,100 @@ def _snippet(sentence: list[str], position: int) -> str:
     return " ".join(sentence[max(0, position - 3) : position + 3])
 
 
-def run(
-    *,
-    quick: bool = False,
-    impl: str | Path = "solutions",
-    seed: int = 0,
-    progress: Progress | None = None,
-    settings: Settings | None = None,
-    lee: list[str] | None = None,
-    table: WordPieceTable | None = None,
-) -> Result:
-    """Run parts (a) to (d); see the module docstring.
+def _table_row(table: WordPieceTable, word: str) -> np.ndarray | None:
+    """The pretrained row of ``word``, or None if the table has no such whole word."""
+    return table.vectors[table.index[word]] if word in table.index else None
 
-    Parameters
-    ----------
-    quick : bool
-        Fewer gensim epochs and a shorter language-model training.
-    impl : str or pathlib.Path
-        Folder whose e01 `one_hot` and `embedding_lookup` make the one-hot vectors and read the
-        pretrained rows.
-    seed : int
-        Seeds gensim, Keras and NumPy.
-    progress : callable, optional
-        ``progress(description, done, total)``.
-    settings, lee, table : optional
-        Override the sizes, the Lee documents and the pretrained table (unit tests use tiny
-        ones); by default the shipped data.
-    """
-    chosen = settings or (QUICK if quick else DEFAULT)
-    one_hot = impl_function(impl, "e01_embedding", "one_hot")
-    lookup = impl_function(impl, "e01_embedding", "embedding_lookup")
-    table = table if table is not None else load_pretrained_table()
-    seed_everything(seed)
 
-    # (a) one-hot vs the pretrained rows of the same words
+def _one_hot_part(one_hot: Any, lookup: Any, table: WordPieceTable) -> dict[str, Any]:
+    """(a) Cosines of one-hot vectors, and of the pretrained rows of the same words."""
     word_ids = np.array([table.index[word] for word in ONE_HOT_WORDS])
     sparse = np.asarray(one_hot(np.arange(len(ONE_HOT_WORDS)), len(ONE_HOT_WORDS)))
     dense = np.asarray(lookup(table.vectors, word_ids))  # (words, 384)
+    return {
+        "one_hot_words": list(ONE_HOT_WORDS),
+        "one_hot_cosines": cosine_matrix(sparse).tolist(),
+        "pretrained_cosines": cosine_matrix(dense).tolist(),
+    }
 
-    # (b) three ways to learn vectors from Lee's co-occurrences
-    steps = len(LEE_METHODS)
+
+def _neighbours(
+    words: list[str], vectors: dict[str, np.ndarray], table: WordPieceTable, lookup: Any
+) -> dict[str, dict[str, list[str]]]:
+    """The 4 nearest words to each query, by each Lee method and in the MiniLM table."""
+    whole_words, whole_vectors = _whole_words(table)
+    found: dict[str, dict[str, list[str]]] = {method: {} for method in LEE_METHODS}
+    found["MiniLM table"] = {}
+    index = {word: i for i, word in enumerate(words)}
+    for query in (query for query in QUERIES if query in index):
+        for method in LEE_METHODS:
+            rows = vectors[method]
+            found[method][query] = nearest(rows[index[query]], rows, words, 4, {query})
+        row = np.asarray(lookup(table.vectors, np.array([table.index[query]])))[0]
+        found["MiniLM table"][query] = nearest(row, whole_vectors, whole_words, 4, {query})
+    return found
+
+
+def _lee_part(
+    documents: list[str] | None, table: WordPieceTable, lookup: Any, call: Run[Settings]
+) -> tuple[list[list[str]], dict[str, Any]]:
+    """(b) Three ways to learn vectors from Lee's co-occurrences: neighbours, and WordSim-353
+    on the pairs Lee covers (for the MiniLM table too). Also returns Lee's sentences."""
+    chosen, progress, steps = call.settings, call.progress, len(LEE_METHODS)
     if progress:
         progress("word vectors on Lee", 0, steps)
-    sentences = lee_sentences(lee if lee is not None else read_lee())
+    sentences = lee_sentences(documents if documents is not None else read_lee())
     counts = Counter(word for sentence in sentences for word in sentence)
     words = [word for word, count in counts.most_common() if count >= chosen.min_count]
-    vectors = {"counts+SVD": ppmi_svd(sentences, words, chosen.window, chosen.dim, seed)}
+    vectors = {"counts+SVD": ppmi_svd(sentences, words, chosen.window, chosen.dim, call.seed)}
     if progress:
         progress("word vectors on Lee", 1, steps)
-    vectors["word2vec"], vectors["FastText"] = _gensim_vectors(sentences, words, chosen, seed)
+    vectors["word2vec"], vectors["FastText"] = _gensim_vectors(sentences, words, chosen, call.seed)
     if progress:
         progress("word vectors on Lee", steps, steps)
-    whole_words, whole_vectors = _whole_words(table)
-    neighbours: dict[str, dict[str, list[str]]] = {method: {} for method in LEE_METHODS}
-    neighbours["MiniLM table"] = {}
     index = {word: i for i, word in enumerate(words)}
-    queries = [query for query in QUERIES if query in index]
-    for query in queries:
-        for method in LEE_METHODS:
-            table_rows = vectors[method]
-            neighbours[method][query] = nearest(
-                table_rows[index[query]], table_rows, words, 4, {query}
-            )
-        row = np.asarray(lookup(table.vectors, np.array([table.index[query]])))[0]
-        neighbours["MiniLM table"][query] = nearest(row, whole_vectors, whole_words, 4, {query})
-
-    # WordSim-353 on the pairs Lee covers, for the Lee methods and the table alike
     wordsim = word_pair_benchmark("wordsim353")
     covered = [p for p in wordsim if p.word1.lower() in index and p.word2.lower() in index]
     lee_wordsim = {
         method: evaluate_pairs(covered, lambda w, m=method: vectors[m][index[w]])[0]
         for method in LEE_METHODS
     }
+    lee_wordsim["MiniLM table"] = evaluate_pairs(covered, functools.partial(_table_row, table))[0]
+    return sentences, {
+        "lee_tokens": sum(counts.values()),
+        "lee_vocab": len(words),
+        "neighbours": _neighbours(words, vectors, table, lookup),
+        "lee_wordsim": lee_wordsim,
+        "lee_wordsim_pairs": len(covered),
+    }
 
-    def in_table(word: str) -> np.ndarray | None:
-        return table.vectors[table.index[word]] if word in table.index else None
 
-    lee_wordsim["MiniLM table"] = evaluate_pairs(covered, in_table)[0]
-
-    # (c) the pretrained table on the full benchmarks, and a 2-D projection
+def _pretrained_part(table: WordPieceTable) -> dict[str, Any]:
+    """(c) The pretrained table on the full benchmarks, and a 2-D projection of word groups."""
     spearman, pairs = {}, {}
     for benchmark in ("wordsim353", "simlex999"):
-        pair_list = wordsim if benchmark == "wordsim353" else word_pair_benchmark(benchmark)
-        rho, n = evaluate_pairs(pair_list, in_table)
+        pair_list = word_pair_benchmark(benchmark)
+        rho, n = evaluate_pairs(pair_list, functools.partial(_table_row, table))
         spearman[benchmark], pairs[benchmark] = rho, [n, len(pair_list)]
     projected = [(g, w) for g, group in PROJECTION.items() for w in group if w in table.index]
     points = unit_rows(table.vectors[[table.index[w] for _, w in projected]])  # (n, 384)
     centred = points - points.mean(axis=0)
     _, _, components = np.linalg.svd(centred, full_matrices=False)
     xy = centred @ components[:2].T  # (n, 2): the two directions of largest variance
+    return {
+        "pretrained_spearman": spearman,
+        "pretrained_pairs": pairs,
+        "projection_words": [w for _, w in projected],
+        "projection_groups": [g for g, _ in projected],
+        "projection_xy": xy.tolist(),
+    }
 
-    # (d) contextual vectors from a biLSTM language model
+
+def _context_part(
+    sentences: list[list[str]], chosen: Settings, progress: Progress | None
+) -> dict[str, Any]:
+    """(d) "bank" in its sentences: the states of a biLSTM language model trained on Lee, and
+    the model's own embedding rows of the same occurrences."""
     vocab, _, contextual, lm_loss = _train_language_model(sentences, chosen, progress)
     context_sentences, positions, senses = _bank_contexts(sentences, chosen.contexts_per_sense)
     embedding = contextual.get_layer("embedding").get_weights()[0]  # (vocab, lm_dim)
@@ -369,32 +398,53 @@ def run(
     # Some LSTM units sit near +-1 for every word, which pushes every raw cosine towards 1;
     # subtracting the mean state over all words of these sentences leaves what context adds.
     mean_state = np.concatenate(everywhere).mean(axis=0)  # (2 * units,)
-    raw_cosines = cosine_matrix(np.stack(states))
     context_cosines = cosine_matrix(np.stack(states) - mean_state)
+    return {
+        "context_snippets": [_snippet(s, i) for s, i in zip(context_sentences, positions)],
+        "context_senses": senses,
+        "context_cosines": context_cosines.tolist(),
+        "raw_context_cosines": cosine_matrix(np.stack(states)).tolist(),
+        "static_cosines": cosine_matrix(np.stack(static)).tolist(),
+        "same_sense_cosine": _mean_off_diagonal(context_cosines, senses, True),
+        "other_sense_cosine": _mean_off_diagonal(context_cosines, senses, False),
+        "same_sense_nearest": same_sense_nearest(context_cosines, senses),
+        "lm_loss": lm_loss,
+    }
+
+
+def run(
+    *,
+    settings: Settings | None = None,
+    lee: list[str] | None = None,
+    table: WordPieceTable | None = None,
+    **options: Unpack[RunOptions],
+) -> Result:
+    """Run parts (a) to (d); see the module docstring.
+
+    ``impl``'s e01 `one_hot` and `embedding_lookup` make the one-hot vectors and read the
+    pretrained rows.
+
+    Parameters
+    ----------
+    settings, lee, table : optional
+        Override the sizes, the Lee documents and the pretrained table (unit tests use tiny
+        ones); by default the shipped data.
+    **options
+        ``quick``, ``impl``, ``seed``, ``progress``: see `rnnlab.experiments.protocol.RunOptions`.
+    """
+    call = Run.start(options, settings, QUICK, DEFAULT)
+    one_hot = impl_function(call.impl, "e01_embedding", "one_hot")
+    lookup = impl_function(call.impl, "e01_embedding", "embedding_lookup")
+    table = table if table is not None else load_pretrained_table()
+    seed_everything(call.seed)
+    one_hot_part = _one_hot_part(one_hot, lookup, table)
+    sentences, lee_part = _lee_part(lee, table, lookup, call)
     return Result(
-        one_hot_words=list(ONE_HOT_WORDS),
-        one_hot_cosines=cosine_matrix(sparse).tolist(),
-        pretrained_cosines=cosine_matrix(dense).tolist(),
-        lee_tokens=sum(counts.values()),
-        lee_vocab=len(words),
-        neighbours=neighbours,
-        lee_wordsim=lee_wordsim,
-        lee_wordsim_pairs=len(covered),
-        pretrained_spearman=spearman,
-        pretrained_pairs=pairs,
-        projection_words=[w for _, w in projected],
-        projection_groups=[g for g, _ in projected],
-        projection_xy=xy.tolist(),
-        context_snippets=[_snippet(s, i) for s, i in zip(context_sentences, positions)],
-        context_senses=senses,
-        context_cosines=context_cosines.tolist(),
-        raw_context_cosines=raw_cosines.tolist(),
-        static_cosines=cosine_matrix(np.stack(static)).tolist(),
-        same_sense_cosine=_mean_off_diagonal(context_cosines, senses, True),
-        other_sense_cosine=_mean_off_diagonal(context_cosines, senses, False),
-        same_sense_nearest=same_sense_nearest(context_cosines, senses),
-        lm_loss=lm_loss,
-        settings={**chosen.__dict__, "impl": str(impl)},
+        **one_hot_part,
+        **lee_part,
+        **_pretrained_part(table),
+        **_context_part(sentences, call.settings, call.progress),
+        settings=call.record(),
     )
 
 
@@ -459,10 +509,8 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     return rows
 
 
-def figures(result: Result) -> dict[str, Any]:
-    """``one_hot_vs_dense``, ``projection``, ``word_similarity`` and ``contexts``."""
-    plt = figure_pyplot()
-    out = {}
+def _one_hot_figure(plt: Any, result: Result) -> Any:
+    """(a) The two cosine matrices side by side."""
     words = result.one_hot_words
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.4))
     for axis, values, title in (
@@ -475,8 +523,11 @@ def figures(result: Result) -> dict[str, Any]:
         axis.set_title(title)
         fig.colorbar(image, ax=axis, fraction=0.046, pad=0.04, label="cosine")
     fig.tight_layout()
-    out["one_hot_vs_dense"] = fig
+    return fig
 
+
+def _projection_figure(plt: Any, result: Result) -> Any:
+    """(c) The word groups on the pretrained rows' first two principal components."""
     fig, axis = plt.subplots(figsize=(7, 5.5))
     xy = np.array(result.projection_xy)
     for group in dict.fromkeys(result.projection_groups):
@@ -497,8 +548,11 @@ def figures(result: Result) -> dict[str, Any]:
     )
     axis.legend(fontsize=8)
     fig.tight_layout()
-    out["projection"] = fig
+    return fig
 
+
+def _similarity_figure(plt: Any, result: Result) -> Any:
+    """(b) and (c) Spearman with human ratings, one bar per method and benchmark."""
     fig, axis = plt.subplots(figsize=(7, 3.8))
     labels = [*result.lee_wordsim, "MiniLM: WordSim-353", "MiniLM: SimLex-999"]
     values = [*result.lee_wordsim.values(), *result.pretrained_spearman.values()]
@@ -514,8 +568,11 @@ def figures(result: Result) -> dict[str, Any]:
     )
     axis.axvline(0, color="grey", lw=0.8)
     fig.tight_layout()
-    out["word_similarity"] = fig
+    return fig
 
+
+def _contexts_figure(plt: Any, result: Result) -> Any:
+    """(d) Cosines between the occurrences of "bank": biLSTM states, then embedding rows."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 5))
     labels = [
         f"{s} | {snippet}" for s, snippet in zip(result.context_senses, result.context_snippets)
@@ -538,5 +595,15 @@ def figures(result: Result) -> dict[str, Any]:
         )
         fig.colorbar(image, ax=axis, fraction=0.046, pad=0.04, label="cosine")
     fig.tight_layout()
-    out["contexts"] = fig
-    return out
+    return fig
+
+
+def figures(result: Result) -> dict[str, Any]:
+    """``one_hot_vs_dense``, ``projection``, ``word_similarity`` and ``contexts``."""
+    plt = figure_pyplot()
+    return {
+        "one_hot_vs_dense": _one_hot_figure(plt, result),
+        "projection": _projection_figure(plt, result),
+        "word_similarity": _similarity_figure(plt, result),
+        "contexts": _contexts_figure(plt, result),
+    }

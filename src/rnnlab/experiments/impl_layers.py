@@ -24,8 +24,12 @@ LAYERS = {
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
 
-class ImplementationNotDone(ValueError):
-    """The implementation raises NotImplementedError: the exercise is still a stub."""
+class ImplementationNotDone(NotImplementedError):
+    """An exercise an experiment runs is still a stub; the message says which, and what to do.
+
+    Each experiment calls the functions it runs once before it trains, so a stub fails at once;
+    the CLI prints the message alone and exits with status 2.
+    """
 
 
 def impl_function(impl: str | Path, module: str, function: str) -> Callable[..., Any]:

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from rnnlab import i18n
 from rnnlab.data.synthetic import adding_problem
 from rnnlab.experiments.impl_layers import recurrent_forward
-from rnnlab.experiments.training import Progress, epoch_progress, figure_pyplot, seed_everything
+from rnnlab.experiments.protocol import Run, RunOptions
+from rnnlab.experiments.training import epoch_progress, figure_pyplot, seed_everything
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 NAME = "long-range-memory"
 TITLE = "Long-range memory: the adding problem at growing delays"
@@ -29,7 +32,24 @@ BASELINE_MSE = 1.0 / 6.0  # variance of the sum of two uniform [0, 1) values
 
 @dataclass(frozen=True)
 class Settings:
-    """Sizes of one run."""
+    """Sizes of one run.
+
+    Attributes
+    ----------
+    delays : tuple of int
+        The sequence lengths to train at: the first marked value is about that many steps
+        before the answer.
+    train_samples, test_samples : int
+        Sequences to train on, and new ones to measure on, at each delay.
+    epochs : int
+        Passes over the training sequences, for each layer kind and delay.
+    units : int
+        Width of each recurrent layer.
+    batch_size : int
+        Sequences per Adam step.
+    learning_rate : float
+        Adam's learning rate.
+    """
 
     delays: tuple[int, ...]
     train_samples: int
@@ -65,35 +85,26 @@ def _dense(outputs: np.ndarray, weights: list[np.ndarray]) -> np.ndarray:
     return (outputs @ kernel + bias)[:, 0]  # (batch,)
 
 
-def run(
-    *,
-    quick: bool = False,
-    impl: str | Path = "solutions",
-    seed: int = 0,
-    progress: Progress | None = None,
-    settings: Settings | None = None,
-) -> Result:
+def run(*, settings: Settings | None = None, **options: Unpack[RunOptions]) -> Result:
     """Train each layer kind at each delay; measure test MSE with Keras and with ``impl``.
+
+    ``impl``'s e02-e04 recompute the trained layers on the test set; ``progress`` is called
+    after each epoch.
 
     Parameters
     ----------
-    quick : bool
-        Three delays and 8 epochs (about 40 s on 2 cores) instead of four and 20.
-    impl : str or pathlib.Path
-        Folder whose e02-e04 recompute the trained layers on the test set.
-    seed : int
-        Seeds the data, the initial weights and the training.
-    progress : callable, optional
-        ``progress(description, done, total)`` after each epoch.
     settings : Settings, optional
         Overrides the sizes (unit tests use tiny ones).
+    **options
+        ``quick``, ``impl``, ``seed``, ``progress``: see `rnnlab.experiments.protocol.RunOptions`.
     """
     import keras
 
-    chosen = settings or (QUICK if quick else DEFAULT)
-    forwards = {kind: recurrent_forward(impl, kind) for kind in KINDS}  # a stub fails here
-    seed_everything(seed)
-    rng = np.random.default_rng(seed)
+    call = Run.start(options, settings, QUICK, DEFAULT)
+    chosen, progress = call.settings, call.progress
+    forwards = {kind: recurrent_forward(call.impl, kind) for kind in KINDS}  # a stub fails here
+    seed_everything(call.seed)
+    rng = np.random.default_rng(call.seed)
     mse: dict[str, list[float]] = {kind: [] for kind in KINDS}
     impl_mse: dict[str, list[float]] = {kind: [] for kind in KINDS}
     curves: dict[str, list[list[float]]] = {kind: [] for kind in KINDS}
@@ -132,7 +143,7 @@ def run(
         impl_error=errors,
         loss_curves=curves,
         baseline_mse=BASELINE_MSE,
-        settings={**chosen.__dict__, "delays": list(chosen.delays), "impl": str(impl)},
+        settings=call.record(),
     )
 
 

@@ -1,14 +1,6 @@
-"""Experiments by name: each is a module with the protocol below, imported only when run.
+"""Experiments by name, each a module imported only when run.
 
-Protocol of an experiment module::
-
-    NAME = "embeddings"; TITLE = "..."
-    @dataclass class Result: ...      # plain numbers, lists and dicts: JSON via asdict
-    def run(*, quick=False, impl="solutions", seed=0, progress=None) -> Result
-    def summary_rows(result) -> list[dict[str, object]]
-    def figures(result) -> dict[str, matplotlib.figure.Figure]
-
-``progress(description, done, total)`` is called while training.
+What such a module holds is typed once, in `rnnlab.experiments.protocol.Experiment`.
 """
 
 from __future__ import annotations
@@ -16,8 +8,9 @@ from __future__ import annotations
 import difflib
 import importlib
 import importlib.util
-from types import ModuleType
+from typing import cast
 
+from rnnlab.experiments.protocol import Experiment
 from rnnlab.i18n import text
 
 REGISTRY = {
@@ -33,7 +26,7 @@ def available() -> list[str]:
     return [name for name, module in REGISTRY.items() if importlib.util.find_spec(module)]
 
 
-def load_experiment(name: str) -> ModuleType:
+def load_experiment(name: str) -> Experiment:
     """The experiment module registered as ``name``.
 
     Raises
@@ -53,4 +46,4 @@ def load_experiment(name: str) -> ModuleType:
                 suggestion=suggestion,
             )
         )
-    return importlib.import_module(REGISTRY[name])
+    return cast(Experiment, importlib.import_module(REGISTRY[name]))

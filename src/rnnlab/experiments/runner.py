@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rnnlab.experiments.protocol import Run, RunOptions
 from rnnlab.experiments.registry import load_experiment
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 CACHE = Path(".rnnlab/experiments/cache")
 PACKAGES = (
@@ -34,10 +37,9 @@ _SOURCES = Path(__file__).resolve().parents[1]  # src/rnnlab
 # The code a result depends on besides the experiment's own module and rnnlab.data; the CLI,
 # display and docs modules are left out so that editing them keeps the cache.
 HELPERS = tuple(
-    _SOURCES / "experiments" / f"{name}.py" for name in ("impl_layers", "similarity", "training")
+    _SOURCES / "experiments" / f"{name}.py"
+    for name in ("impl_layers", "protocol", "similarity", "training")
 )
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -81,12 +83,9 @@ def cache_key(name: str, *, quick: bool, impl: str | Path, seed: int) -> str:
 def run_experiment(
     name: str,
     *,
-    quick: bool = False,
-    impl: str | Path = "solutions",
-    seed: int = 0,
-    progress: Progress | None = None,
     cache_dir: str | Path | None = CACHE,
     fresh: bool = False,
+    **options: Unpack[RunOptions],
 ) -> Outcome:
     """Run experiment ``name``, or read its default run's result back from the cache.
 
@@ -94,32 +93,29 @@ def run_experiment(
     ----------
     name : str
         A registered name, e.g. ``"embeddings"``.
-    quick : bool
-        The short run (at most about a minute on 2 CPU cores); never cached.
-    impl : str or pathlib.Path
-        ``"exercises"``, ``"solutions"`` or a folder of ``eNN_*.py`` files.
-    seed : int
-        Seeds data, initialisation and training.
-    progress : callable, optional
-        ``progress(description, done, total)``, called while training.
     cache_dir : str or pathlib.Path or None
-        Where default runs are cached; ``None`` runs without the cache.
+        Where default runs are cached; ``None`` runs without the cache. A quick run is never
+        cached.
     fresh : bool
         Run even when the cache has the result, and store the new one.
+    **options
+        ``quick``, ``impl``, ``seed`` and ``progress``, for the experiment's ``run``: see
+        `rnnlab.experiments.protocol.RunOptions`.
 
     Returns
     -------
     Outcome
     """
     module = load_experiment(name)
+    call = Run(None, **options)
     path = None
-    if cache_dir is not None and not quick:
-        key = cache_key(name, quick=quick, impl=impl, seed=seed)
+    if cache_dir is not None and not call.quick:
+        key = cache_key(name, quick=call.quick, impl=call.impl, seed=call.seed)
         path = Path(cache_dir) / f"{name}-{key}.json"
         if path.is_file() and not fresh:
             return Outcome(module.Result(**json.loads(path.read_text("utf-8"))), True, 0.0)
     start = time.perf_counter()
-    result = module.run(quick=quick, impl=impl, seed=seed, progress=progress)
+    result = module.run(**options)
     seconds = time.perf_counter() - start
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

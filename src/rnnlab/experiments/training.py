@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from rnnlab.experiments.protocol import Progress
 from rnnlab.quiet import quiet_tensorflow
-
-Progress = Callable[[str, int, int], None]
 
 # Experiments import Keras inside run(), after importing this module: turning oneDNN off here
 # (as the CLI and the grader do) gives a script the same numbers as `rnnlab experiment`.

@@ -16,49 +16,71 @@ The SimpleRNN curves come from the chosen implementation's own
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from rnnlab import i18n
-from rnnlab.grader.compare import ATOL, pick
-from rnnlab.grader.keras_reference import tape_gradients
+from rnnlab.experiments.impl_layers import ImplementationNotDone
+from rnnlab.experiments.protocol import Progress, Run, RunOptions
+from rnnlab.experiments.training import figure_pyplot, seed_everything
+from rnnlab.grader.checks.compare import ATOL, pick
+from rnnlab.grader.checks.keras_reference import tape_gradients
+from rnnlab.grader.checks.models import accuracy
 from rnnlab.impl import load_impl
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 NAME = "vanishing-gradients"
 TITLE = "Vanishing and exploding gradients: how far back does the gradient reach?"
 
 KINDS = ("SimpleRNN", "LSTM", "GRU")
 
-Progress = Callable[[str, int, int], None]
-
 
 @dataclass(frozen=True)
 class Settings:
-    """Sizes of one run; `quick` picks the small one."""
+    """Sizes of one run.
+
+    Attributes
+    ----------
+    timesteps, features : int
+        Length of the task's sequences, and width of each of their steps.
+    noise : float
+        Scale of the task's distractor steps (every step after the first).
+    units : int
+        Width of the recurrent layer.
+    train_steps, batch : int
+        Training steps of each model, and sequences per step (a fresh batch every step).
+    learning_rate : float
+        Adam's, for the SimpleRNN / LSTM / GRU comparison.
+    scales : tuple of float
+        The multiples of an orthogonal matrix tried as the SimpleRNN's recurrent kernel.
+    explode_scale : float
+        The multiple the clipping runs start from.
+    sgd_learning_rate : float
+        Plain SGD's, for the clipping runs: no Adam to tame the steps.
+    clip_norm : float
+        The gradient norm clipping cuts down to.
+    """
 
     timesteps: int
     train_steps: int
     features: int = 4
     units: int = 16
     batch: int = 64
-    noise: float = 0.5  # scale of the distractor steps of the task
-    learning_rate: float = 0.003  # Adam, for the SimpleRNN / LSTM / GRU comparison
+    noise: float = 0.5
+    learning_rate: float = 0.003
     scales: tuple[float, ...] = (0.5, 1.0, 1.5, 3.0)
     explode_scale: float = 3.0
-    sgd_learning_rate: float = 0.1  # plain SGD for the clipping runs: no Adam to tame steps
+    sgd_learning_rate: float = 0.1
     clip_norm: float = 1.0
 
 
-FULL = Settings(timesteps=50, train_steps=2000, units=32)
+DEFAULT = Settings(timesteps=50, train_steps=2000, units=32)
 QUICK = Settings(timesteps=30, train_steps=600)
-
-
-class E07NotDone(NotImplementedError):
-    """The implementation's `simple_rnn_backward` (or the e02 it calls) is still a stub."""
 
 
 @dataclass
@@ -138,7 +160,7 @@ def _check_impl(impl: Any, impl_label: str) -> None:
     except NotImplementedError as error:
         stub = str(error).split(":", 1)[0]
         which = "e07 is" if stub.startswith("e07") else f"{stub}, which e07 calls, is"
-        raise E07NotDone(
+        raise ImplementationNotDone(
             f"{NAME} draws the SimpleRNN curves with your own e07_bptt.simple_rnn_backward "
             f"from {impl_label}/, but {which} not done yet: write it and grade it with "
             f"`nox -s grade -- e07`, or run this experiment with `--impl solutions`."
@@ -213,12 +235,13 @@ def _by_distance(grad_inputs: np.ndarray) -> list[float]:
     return [float(v) for v in norms[::-1]]
 
 
-def _input_norms(kind: str, model: Any, impl: Any, checker: _Checker, x, y) -> list[float]:
-    grad = _head_gradient(model, x, y)
+def _input_norms(kind: str, model: Any, impl: Any, checker: _Checker, task: _Task) -> list[float]:
+    """`|dL/dx_t|` by distance on the held-out sequences: `impl`'s for a SimpleRNN."""
+    grad = _head_gradient(model, task.x_eval, task.y_eval)
     layer = model.layers[0]
     if kind == "SimpleRNN":
-        return checker.input_norms(impl, layer, x, grad)
-    return _by_distance(tape_gradients(layer, x, grad)["inputs"])
+        return checker.input_norms(impl, layer, task.x_eval, grad)
+    return _by_distance(tape_gradients(layer, task.x_eval, grad)["inputs"])
 
 
 def _train(
@@ -258,112 +281,125 @@ def _train(
     return history
 
 
-def _accuracy(model: Any, x: np.ndarray, y: np.ndarray) -> float:
-    predicted = np.asarray(model(x)).reshape(-1) > 0.5  # (n,)
-    return float(np.mean(predicted == (y > 0.5)))
-
-
 def _orthogonal(rng: np.random.Generator, units: int) -> np.ndarray:
     q, r = np.linalg.qr(rng.standard_normal((units, units)))
     return (q * np.sign(np.diag(r))).astype(np.float32)  # (units, units)
 
 
-def run(
-    *,
-    quick: bool = False,
-    impl: str | Path = "solutions",
-    seed: int = 0,
-    progress: Progress | None = None,
-    settings: Settings | None = None,
-) -> Result:
+@dataclass(frozen=True)
+class _Task:
+    """The remember-the-first-input task: training batches, and new sequences to measure on."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_eval: np.ndarray
+    y_eval: np.ndarray
+
+    @classmethod
+    def draw(cls, settings: Settings, rng: np.random.Generator) -> _Task:
+        sizes = (settings.timesteps, settings.features, settings.noise)
+        x_train, y_train = first_input_task(rng, settings.train_steps * settings.batch, *sizes)
+        return cls(x_train, y_train, *first_input_task(rng, 256, *sizes))
+
+
+def run(*, settings: Settings | None = None, **options: Unpack[RunOptions]) -> Result:
     """Measure `|dL/dx_t|` against the distance from the end, and the effect of clipping.
+
+    The SimpleRNN curves come from ``impl``'s `e07_bptt.simple_rnn_backward` (and the
+    `e02_simple_rnn.py` it calls); ``progress`` is called every 10 training steps.
 
     Parameters
     ----------
-    quick : bool
-        Smaller sizes and shorter training (well under a minute on two CPU cores).
-    impl : str or pathlib.Path
-        `"solutions"`, `"exercises"` or a folder holding `e07_bptt.py` (and the
-        `e02_simple_rnn.py` it calls).
-    seed : int
-        Seeds data, weights and training: the same seed gives the same numbers on CPU.
-    progress : callable, optional
-        `progress(description, done, total)`, called while training.
     settings : Settings, optional
-        Other sizes than `QUICK` or `FULL` (the unit tests use tiny ones).
+        Other sizes than `QUICK` or `DEFAULT` (the unit tests use tiny ones).
+    **options
+        ``quick``, ``impl``, ``seed``, ``progress``: see `rnnlab.experiments.protocol.RunOptions`.
 
     Raises
     ------
-    E07NotDone
+    rnnlab.experiments.impl_layers.ImplementationNotDone
         A `NotImplementedError` saying plainly that e07 (or e02) is not written yet.
     """
-    settings = settings or (QUICK if quick else FULL)
-    module = load_impl("e07_bptt", impl)
-    _check_impl(module, str(impl))  # before TensorFlow's import: a stub is told at once
-    import keras
-    import tensorflow as tf
-
-    keras.utils.set_random_seed(seed)
-    tf.config.experimental.enable_op_determinism()
-    rng = np.random.default_rng(seed)
-    sizes = (settings.timesteps, settings.features, settings.noise)
-    x_train, y_train = first_input_task(rng, settings.train_steps * settings.batch, *sizes)
-    x_eval, y_eval = first_input_task(rng, 256, *sizes)  # new sequences, never trained on
+    call = Run.start(options, settings, QUICK, DEFAULT)
+    chosen = call.settings
+    module = load_impl("e07_bptt", call.impl)
+    _check_impl(module, str(call.impl))  # before TensorFlow's import: a stub is told at once
+    seed_everything(call.seed)
+    rng = np.random.default_rng(call.seed)
+    task = _Task.draw(chosen, rng)
     result = Result(
-        impl=str(impl),
-        timesteps=settings.timesteps,
-        units=settings.units,
-        train_steps=settings.train_steps,
-        explode_scale=settings.explode_scale,
-        clip_norm=settings.clip_norm,
-        sgd_learning_rate=settings.sgd_learning_rate,
+        impl=str(call.impl),
+        timesteps=chosen.timesteps,
+        units=chosen.units,
+        train_steps=chosen.train_steps,
+        explode_scale=chosen.explode_scale,
+        clip_norm=chosen.clip_norm,
+        sgd_learning_rate=chosen.sgd_learning_rate,
     )
     checker = _Checker()
+    _compare_kinds(result, task, module, checker, chosen, call.progress)
+    grad = np.ones((len(task.x_eval), chosen.units), np.float32) / chosen.units  # dL/dh_T
+    for scale in chosen.scales:
+        layer = _scaled_simple_rnn(chosen, scale, rng)
+        result.scales[str(scale)] = checker.input_norms(module, layer, task.x_eval, grad)
+    _compare_clipping(result, task, chosen, call.seed, call.progress)
+    result.e07_max_error = checker.max_error
+    result.e07_exploding_error = checker.exploding_error
+    return result
+
+
+def _compare_kinds(
+    result: Result,
+    task: _Task,
+    impl: Any,
+    checker: _Checker,
+    settings: Settings,
+    progress: Progress | None,
+) -> None:
+    """Each kind's `|dL/dx_t|` at initialisation and after training with Adam, and its accuracy."""
+    import keras
+
     result.norms = {"initialisation": {}, "trained": {}}
     for kind in KINDS:
         model = _model(kind, settings)
-        result.norms["initialisation"][kind] = _input_norms(
-            kind, model, module, checker, x_eval, y_eval
-        )
+        result.norms["initialisation"][kind] = _input_norms(kind, model, impl, checker, task)
         _train(
             model,
-            x_train,
-            y_train,
+            task.x_train,
+            task.y_train,
             settings,
             optimizer=keras.optimizers.Adam(settings.learning_rate),
             describe=f"training {kind}",
             progress=progress,
         )
-        result.norms["trained"][kind] = _input_norms(kind, model, module, checker, x_eval, y_eval)
-        result.accuracy[kind] = _accuracy(model, x_eval, y_eval)
+        result.norms["trained"][kind] = _input_norms(kind, model, impl, checker, task)
+        result.accuracy[kind] = accuracy(model, task.x_eval, task.y_eval)
 
-    grad = np.ones((len(x_eval), settings.units), np.float32) / settings.units  # dL/dh_T
-    for scale in settings.scales:
-        layer = _scaled_simple_rnn(settings, scale, rng)
-        result.scales[str(scale)] = checker.input_norms(module, layer, x_eval, grad)
+
+def _compare_clipping(
+    result: Result, task: _Task, settings: Settings, seed: int, progress: Progress | None
+) -> None:
+    """Plain SGD on a SimpleRNN whose recurrent kernel is `explode_scale` times an orthogonal
+    matrix, from the same start with and without clipping the gradient's norm."""
+    import keras
 
     clip_label = f"clipnorm={settings.clip_norm}"
     for label, clipnorm in (("no clipping", None), (clip_label, settings.clip_norm)):
         keras.utils.set_random_seed(seed)
         model = _model("SimpleRNN", settings)
-        layer = model.layers[0]
-        layer.cell.recurrent_kernel.assign(
+        model.layers[0].cell.recurrent_kernel.assign(
             settings.explode_scale * _orthogonal(np.random.default_rng(seed), settings.units)
         )
-        optimizer = keras.optimizers.SGD(settings.sgd_learning_rate, clipnorm=clipnorm)
         result.clipping[label] = _train(
             model,
-            x_train,
-            y_train,
+            task.x_train,
+            task.y_train,
             settings,
-            optimizer=optimizer,
+            optimizer=keras.optimizers.SGD(settings.sgd_learning_rate, clipnorm=clipnorm),
             describe=f"SimpleRNN x{settings.explode_scale}, {label}",
             progress=progress,
         )
-        result.clipping_accuracy[label] = _accuracy(model, x_eval, y_eval)
-    result.e07_max_error = checker.max_error
-    result.e07_exploding_error = checker.exploding_error
-    return result
+        result.clipping_accuracy[label] = accuracy(model, task.x_eval, task.y_eval)
 
 
 def _scaled_simple_rnn(settings: Settings, scale: float, rng: np.random.Generator) -> Any:
@@ -386,85 +422,57 @@ def _update_sizes(result: Result, label: str, grad_norms: np.ndarray) -> np.ndar
     return result.sgd_learning_rate * norms
 
 
+def _row(
+    columns: list[str], curve_label: str, note: str, curve: list[float] | None = None
+) -> dict[str, object]:
+    """A row of the summary table: `curve`'s last-step and first-step values and their ratio."""
+    numbers = ("", "", "") if curve is None else (curve[0], curve[-1], _ratio(curve))
+    return dict(zip(columns, (curve_label, *numbers, note)))
+
+
 def summary_rows(result: Result, *, language: str | None = None) -> list[dict[str, object]]:
     """One row per curve: `|dL/dx|` at the last and the first step, and their ratio.
 
     Column names and notes are in ``language`` (the learner's by default, `rnnlab.i18n`).
     """
     t = functools.partial(i18n.text, language=language)
-    curve_, last, ratio, note_ = (
-        t(f"experiments.vg_{column}") for column in ("curve", "last", "ratio", "note")
-    )
-    first = t("experiments.vg_first", steps=result.timesteps - 1)
-    rows: list[dict[str, object]] = []
+    columns = [t(f"experiments.vg_{column}") for column in ("curve", "last", "ratio", "note")]
+    columns.insert(2, t("experiments.vg_first", steps=result.timesteps - 1))
+    row = functools.partial(_row, columns)
+    rows = []
     for when, curves in result.norms.items():
         for kind, curve in curves.items():
-            note = (
-                t("experiments.vg_accuracy", accuracy=f"{result.accuracy[kind]:.1%}")
-                if when == "trained"
-                else ""
-            )
-            rows.append(
-                {
-                    curve_: f"{kind}, {t(f'experiments.vg_{when}')}",
-                    last: curve[0],
-                    first: curve[-1],
-                    ratio: _ratio(curve),
-                    note_: note,
-                }
-            )
+            accuracy = f"{result.accuracy[kind]:.1%}"
+            note = t("experiments.vg_accuracy", accuracy=accuracy) if when == "trained" else ""
+            rows.append(row(f"{kind}, {t(f'experiments.vg_{when}')}", note, curve))
     for scale, curve in result.scales.items():
-        rows.append(
-            {
-                curve_: t("experiments.vg_scaled_curve", scale=scale),
-                last: curve[0],
-                first: curve[-1],
-                ratio: _ratio(curve),
-                note_: t("experiments.vg_scaled_note"),
-            }
-        )
+        label = t("experiments.vg_scaled_curve", scale=scale)
+        rows.append(row(label, t("experiments.vg_scaled_note"), curve))
     for label, history in result.clipping.items():
         norms = np.array(history["grad_norm"])
-        updates = _update_sizes(result, label, norms)
         clipping = t("experiments.vg_no_clipping") if label == "no clipping" else label
+        note = t(
+            "experiments.vg_sgd_note",
+            norm=f"{norms.max():.3g}",
+            step=f"{_update_sizes(result, label, norms).max():.3g}",
+            accuracy=f"{result.clipping_accuracy[label]:.1%}",
+        )
         rows.append(
-            {
-                curve_: t("experiments.vg_sgd_curve", scale=result.explode_scale, label=clipping),
-                last: "",
-                first: "",
-                ratio: "",
-                note_: t(
-                    "experiments.vg_sgd_note",
-                    norm=f"{norms.max():.3g}",
-                    step=f"{updates.max():.3g}",
-                    accuracy=f"{result.clipping_accuracy[label]:.1%}",
-                ),
-            }
+            row(t("experiments.vg_sgd_curve", scale=result.explode_scale, label=clipping), note)
         )
     matches = result.e07_max_error <= ATOL
-    rows.append(
-        {
-            curve_: t("experiments.vg_e07_curve", impl=result.impl),
-            last: "",
-            first: "",
-            ratio: "",
-            note_: t(
-                "experiments.vg_e07_matches" if matches else "experiments.vg_e07_differs",
-                error=f"{result.e07_max_error:.2g}",
-                exploding=f"{result.e07_exploding_error:.2g}",
-            ),
-        }
+    note = t(
+        "experiments.vg_e07_matches" if matches else "experiments.vg_e07_differs",
+        error=f"{result.e07_max_error:.2g}",
+        exploding=f"{result.e07_exploding_error:.2g}",
     )
+    rows.append(row(t("experiments.vg_e07_curve", impl=result.impl), note))
     return rows
 
 
 def figures(result: Result) -> dict[str, Any]:
     """`gradient-vs-distance` (init and trained), `exploding` (scales) and `clipping`."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = figure_pyplot()
     distance = np.arange(result.timesteps)
     mine = f"e07 from {Path(result.impl).name}/"  # whose simple_rnn_backward drew the curve
     out: dict[str, Any] = {}

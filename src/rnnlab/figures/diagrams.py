@@ -16,7 +16,7 @@ The SVG is plain text (no matplotlib, no fonts to fetch), ready to paste into a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -359,6 +359,27 @@ def gru_cell_svg(highlight: str | None = None) -> str:
     )
 
 
+def _unrolled(
+    words: Sequence[str],
+    step: float,
+    column: Callable[[int, str, float], list[Part]],
+    link: Callable[[float, float], list[Part]],
+) -> tuple[list[Part], float]:
+    """A layer unrolled over `words`: ``column(t, word, x)`` per step, ``step`` apart, and
+    ``link(x, step)`` from each step to the next, drawn first so columns cover its ends.
+
+    Returns the parts and the drawing's width.
+    """
+    parts: list[Part] = []
+    last = len(words) - 1
+    for t, word in enumerate(words):
+        x = 70 + t * step
+        parts += column(t, word, x)
+        if t < last:
+            parts[:0] = link(x, step)
+    return parts, 70 * 2 + step * last
+
+
 def unrolled_rnn_svg(words: Sequence[str], *, return_sequences: bool) -> str:
     """A recurrent layer unrolled over `words`: one cell per step, the same weights in each.
 
@@ -368,22 +389,21 @@ def unrolled_rnn_svg(words: Sequence[str], *, return_sequences: bool) -> str:
     >>> 'id="unrolled-every-step"' in unrolled_rnn_svg(["a", "b"], return_sequences=True)
     True
     """
-    parts: list[Part] = []
-    step = 110
-    last = len(words) - 1
-    for t, word in enumerate(words):
-        x = 70 + t * step
-        kept = _tags("kept") if return_sequences or t == last else _tags()
-        parts += [
+
+    def column(t: int, word: str, x: float) -> list[Part]:
+        kept = _tags("kept") if return_sequences or t == len(words) - 1 else _tags()
+        return [
             Wire(((x, 190), (x, 146)), _tags("kept")),
             Text((x, 208), word, _tags("kept")),
             Wire(((x, 106), (x, 52)), kept),
             Text((x, 40), f"h{t + 1}", kept),
             Box((x, 126), "tanh", _tags("kept"), width=60, height=38),
         ]
-        if t < last:
-            parts.insert(0, Wire(((x + 30, 126), (x + step - 32, 126)), _tags("kept")))
-    width = 70 * 2 + step * last
+
+    def link(x: float, step: float) -> list[Part]:
+        return [Wire(((x + 30, 126), (x + step - 32, 126)), _tags("kept"))]
+
+    parts, width = _unrolled(words, 110, column, link)
     name = "every-step" if return_sequences else "last-step"
     title = (
         "return_sequences=True: an output at every step"
@@ -406,12 +426,9 @@ def bidirectional_svg(words: Sequence[str]) -> str:
     >>> 'id="bidirectional"' in bidirectional_svg(["a", "b", "c"])
     True
     """
-    parts: list[Part] = []
-    step = 120
-    last = len(words) - 1
-    for t, word in enumerate(words):
-        x = 70 + t * step
-        parts += [
+
+    def column(t: int, word: str, x: float) -> list[Part]:
+        return [
             Text((x, 300), word),
             Wire(((x - 20, 286), (x - 20, 216)), _tags("forward")),
             Wire(((x + 20, 286), (x + 20, 146)), _tags("backward")),
@@ -423,12 +440,17 @@ def bidirectional_svg(words: Sequence[str]) -> str:
             Box((x - 20, 200), "→", _tags("forward"), width=36, height=32),
             Box((x + 20, 130), "←", _tags("backward"), width=36, height=32),
         ]
-        if t < last:
-            parts.insert(0, Wire(((x - 2, 200), (x + step - 40, 200)), _tags("forward")))
-            parts.insert(0, Wire(((x + step + 2, 130), (x + 40, 130)), _tags("backward")))
+
+    def link(x: float, step: float) -> list[Part]:
+        return [
+            Wire(((x + step + 2, 130), (x + 40, 130)), _tags("backward")),
+            Wire(((x - 2, 200), (x + step - 40, 200)), _tags("forward")),
+        ]
+
+    parts, width = _unrolled(words, 120, column, link)
     return render(
         parts,
-        width=70 * 2 + step * last,
+        width=width,
         height=312,
         svg_id="bidirectional",
         title="Bidirectional: a forward and a backward layer, concatenated at every step",
