@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.syntax import Syntax
@@ -51,7 +52,7 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     from rnnlab.grader import formats
     from rnnlab.grader.plugin import resolve_impl
     from rnnlab.grader.run import grade as run_grade
-    from rnnlab.grader.run import select_exercises
+    from rnnlab.grader.run import official_seed, select_exercises
     from rnnlab.workspace.grading import grade_exercises
 
     select_exercises(args.names)  # an unknown name fails here, before anything loads
@@ -62,7 +63,13 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     table = args.format == "table"
     if table:
         console.print(f"[dim]{i18n.text('grade.grading')}[/dim]")
+    seed = args.seed
+    if args.official:  # a fresh secret unless the teacher chose one to reproduce a run
+        seed = official_seed(args.seed)
+    elif seed is not None:
+        seed = official_seed(seed)  # checked; only references for an official run use it
     options = dict(
+        seed=seed,
         report=args.report,
         time_limit=args.time_limit,
         # Official grades compute their references now, unless the caller computed them in
@@ -188,25 +195,49 @@ def solution(name: str, console: Console) -> int:
 
 
 def classroom(args: argparse.Namespace, console: Console) -> int:
-    """``grade-all`` and ``autograder-bundle``: the teacher's commands."""
-    from rnnlab.classroom import build_autograder_bundle, grade_submissions, summary_table
+    """``grade-all``, ``merge`` and ``autograder-bundle``: the teacher's commands."""
+    from rnnlab.classroom.bundle import build_autograder_bundle
+    from rnnlab.classroom.grade_all import grade_submissions
+    from rnnlab.classroom.merge import merge_results
+    from rnnlab.classroom.scores import summary_table
+    from rnnlab.classroom.shards import WHOLE_CLASS, parse_shard
+    from rnnlab.grader.run import official_seed, seed_was_given
     from rnnlab.workspace.checkout import Workspace
 
-    root = Workspace.here().root
-    if args.command == "autograder-bundle":
-        console.print(f"wrote {build_autograder_bundle(root, args.output)}")
+    t = i18n.text
+    if args.command == "merge":
+        rows = merge_results(args.folder, csv_path=args.csv, html=args.html, json_path=args.json)
+        console.print(summary_table(rows))
+        console.print(t("classroom.merged", count=len(rows), csv=args.csv, folder=args.folder))
         return 0
+    root = Workspace.here().root
+    shard = WHOLE_CLASS if args.shard is None else parse_shard(args.shard)
+    if shard.count > 1 and not seed_was_given(args.seed):
+        raise ValueError(t("classroom.shard_needs_seed"))
+    seed = official_seed(args.seed)
+    if args.command == "autograder-bundle":
+        console.print(f"wrote {build_autograder_bundle(root, args.output, seed=seed)}")
+        return 0
+    out = args.out or Path(".rnnlab/submissions")
     rows = grade_submissions(
         args.folder,
         root=root,
-        out_dir=args.out,
+        out_dir=out,
         csv_path=args.csv,
+        seed=seed,
+        shard=shard,
+        replace=args.out is None,  # the default folder holds the last run; --out is refused
         jobs=args.jobs,
         time_limit=args.time_limit,
         console=console,
+        html=args.html,
+        json_path=args.json,
     )
     console.print(summary_table(rows))
-    console.print(f"graded {len(rows)} submissions; scores in {args.csv}, reports in {args.out}")
+    if shard.count > 1:
+        console.print(t("classroom.shard_done", shard=shard, count=len(rows), folder=out))
+    else:
+        console.print(f"graded {len(rows)} submissions; scores in {args.csv}, reports in {out}")
     return 0
 
 
@@ -264,6 +295,31 @@ def positive_seconds(value: str) -> float:
     return seconds
 
 
+def add_teacher_commands(commands: Any) -> None:
+    """``grade-all``, ``merge`` and ``autograder-bundle``."""
+    seed_help = "official seed (default: $RNNLAB_OFFICIAL_SEED, else a fresh random one)"
+    many = commands.add_parser("grade-all", help="grade a folder of submissions (teachers)")
+    many.add_argument("folder", type=Path, help="one sub-folder of eNN_*.py files per student")
+    many.add_argument("--jobs", type=int, help="submissions at once (default: CPU cores)")
+    many.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
+    many.add_argument("--out", type=Path, help="reports (default .rnnlab/submissions)")
+    many.add_argument(
+        "--time-limit", type=positive_seconds, default=60.0, help="seconds per exercise"
+    )
+    many.add_argument("--seed", type=int, help=seed_help)
+    many.add_argument("--shard", help="K/N: grade the K-th of N shares (needs --seed)")
+    merged = commands.add_parser("merge", help="merge grade-all shards: scores and class report")
+    merged.add_argument("folder", type=Path, help="the --out folder of every share")
+    merged.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
+    for command in (many, merged):
+        command.add_argument("--html", type=Path, help="class report page (FOLDER/class.html)")
+        command.add_argument("--json", type=Path, help="class report data (FOLDER/class.json)")
+    bundle = commands.add_parser("autograder-bundle", help="build a Gradescope autograder zip")
+    bundle.add_argument("--output", type=Path, default=Path("dist/rnnlab-autograder.zip"))
+    bundle.add_argument("--seed", type=int, help=seed_help)
+    bundle.set_defaults(shard=None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rnnlab", description="Learn RNNs by writing them.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -301,6 +357,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="official grading: isolate each exercise's code, fresh references (teachers)",
     )
+    grade_parser.add_argument(
+        "--seed",
+        type=int,
+        help="official runs: the secret mixed into every check's inputs, to reproduce a run "
+        "(default: $RNNLAB_OFFICIAL_SEED, else a fresh random one)",
+    )
     grade_parser.add_argument("--shared-references", type=Path, help=argparse.SUPPRESS)
     hint_parser = commands.add_parser("hint", help="the next hint for an exercise")
     hint_parser.add_argument("name")
@@ -313,16 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     reset_parser = commands.add_parser("reset", help="back up your file and restore the stub")
     reset_parser.add_argument("name")
     reset_parser.add_argument("--yes", action="store_true", help="do not ask")
-    many = commands.add_parser("grade-all", help="grade a folder of submissions (teachers)")
-    many.add_argument("folder", type=Path, help="one sub-folder of eNN_*.py files per student")
-    many.add_argument("--jobs", type=int, help="submissions at once (default: CPU cores)")
-    many.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
-    many.add_argument("--out", type=Path, default=Path(".rnnlab/submissions"), help="reports")
-    many.add_argument(
-        "--time-limit", type=positive_seconds, default=60.0, help="seconds per exercise"
-    )
-    bundle = commands.add_parser("autograder-bundle", help="build a Gradescope autograder zip")
-    bundle.add_argument("--output", type=Path, default=Path("dist/rnnlab-autograder.zip"))
+    add_teacher_commands(commands)
     commands.add_parser("watch", help="re-grade each exercise when it is saved")
     commands.add_parser("seed", help="run the study note's four code blocks")
     run = commands.add_parser("experiment", help="run an experiment; save figures, print a table")
@@ -353,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reset(args.name, args.yes, console)
         if args.command == "solution":
             return solution(args.name, console)
-        if args.command in ("grade-all", "autograder-bundle"):
+        if args.command in ("grade-all", "merge", "autograder-bundle"):
             return classroom(args, console)
         if args.command == "experiment":
             return experiment(args, console)

@@ -2,13 +2,19 @@
 
 import pytest
 
-from rnnlab.grader.checks.cases import RECURRENT_CASES, random_weights, rng_for, uniform
+from rnnlab.grader.checks.cases import (
+    case_params,
+    random_weights,
+    recurrent_cases,
+    rng_for,
+    uniform,
+)
 from rnnlab.grader.checks.compare import assert_matches
 from rnnlab.grader.checks.keras_reference import keras_layer, run_cell, run_layer
 
 pytestmark = pytest.mark.exercise("e02_simple_rnn")
 
-CASES = [pytest.param(case, id=label) for label, case in RECURRENT_CASES]
+CASES = case_params(recurrent_cases())
 
 
 @pytest.mark.points(2)

@@ -12,9 +12,10 @@ import pytest
 
 from rnnlab import layouts
 from rnnlab.grader.checks.cases import (
-    RECURRENT_CASES,
     RecurrentCase,
+    case_params,
     random_weights,
+    recurrent_cases,
     rng_for,
     uniform,
 )
@@ -28,11 +29,11 @@ GRADIENTS = ("kernel", "recurrent_kernel", "bias", "inputs")
 
 # simple_rnn_backward starts from h_0 = 0, so the initial-state case has nothing to add; a
 # sequence three times longer than the usual twenty steps shows the gradient travelling far.
-CASES = [
-    pytest.param(case, id=label)
-    for label, case in (*RECURRENT_CASES, ("sixty-steps", RecurrentCase(2, 60, 3, 4)))
+CASES = case_params(
+    (label, case)
+    for label, case in recurrent_cases(extra=[("sixty-steps", RecurrentCase(2, 60, 3, 4))])
     if not case.initial_state
-]
+)
 
 
 @pytest.mark.points(8)

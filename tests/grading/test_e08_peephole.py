@@ -10,13 +10,19 @@ and Schmidhuber (2000) connections, step by step and over whole sequences throug
 import numpy as np
 import pytest
 
-from rnnlab.grader.checks.cases import RECURRENT_CASES, random_weights, rng_for, uniform
+from rnnlab.grader.checks.cases import (
+    case_params,
+    random_weights,
+    recurrent_cases,
+    rng_for,
+    uniform,
+)
 from rnnlab.grader.checks.compare import assert_all_match, unpack
 from rnnlab.grader.checks.keras_reference import keras_layer, run_cell, to_numpy
 
 pytestmark = pytest.mark.exercise("e08_peephole")
 
-CASES = [pytest.param(case, id=label) for label, case in RECURRENT_CASES]
+CASES = case_params(recurrent_cases())
 
 
 def _peephole_cell(units, weights, peephole):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from conftest import ROOT, rnnlab
 
 CHEATS = ROOT / "tests" / "adversarial" / "official"
@@ -99,3 +100,129 @@ def test_autograder_bundle_runs_like_gradescope(checkout, tmp_path):
     assert cheated["score"] == 0.0
     (e02,) = [t for t in cheated["tests"] if t["name"].startswith("e02_simple_rnn")]
     assert "your code tried to read files outside your submission" in e02["output"]
+
+
+INPUT_DIGEST = """
+import hashlib
+
+import numpy as np
+
+
+def _said(array):
+    digest = hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
+    raise ValueError("inputs " + digest[:12])
+
+
+def simple_rnn_step(**kwargs):
+    _said(kwargs["x_t"])
+
+
+def simple_rnn(**kwargs):
+    _said(kwargs["inputs"])
+"""
+
+
+def _class(checkout, stubs):
+    """Five students: full marks, nothing, one exercise, and one whose e02 says which inputs
+    it was given (its feedback shows which data a run used)."""
+    folder = checkout / "class"
+    shutil.copytree(ROOT / "solutions", folder / "ada")
+    shutil.copytree(stubs, folder / "bob")
+    for student in ("cy", "dan", "eve"):
+        (folder / student).mkdir()
+        shutil.copy(ROOT / "solutions" / "e01_embedding.py", folder / student)
+    (folder / "eve" / "e02_simple_rnn.py").write_text(INPUT_DIGEST)
+    return folder
+
+
+def _inputs_seen(checkout, out):
+    report = json.loads((checkout / out / "eve.json").read_text())
+    return report["exercises"]["e02_simple_rnn"]["feedback"].split("inputs ")[1][:12]
+
+
+def _ok(process):
+    assert process.returncode == 0, process.stdout + process.stderr
+    return process
+
+
+def test_a_class_graded_in_three_shares_merges_into_the_unsharded_run(checkout, stubs):
+    _class(checkout, stubs)
+    _ok(rnnlab(checkout, "grade-all", "class", "--seed", "7", "--csv", "A.csv", "--out", "whole"))
+    for k in (1, 3):
+        _ok(
+            rnnlab(
+                checkout, "grade-all", "class", "--seed", "7", "--shard", f"{k}/3", "--out", "parts"
+            )
+        )
+    partial = rnnlab(checkout, "merge", "parts", "--csv", "B.csv")
+    assert partial.returncode == 2
+    (line,) = [ln for ln in partial.stdout.splitlines() if ln.strip()]
+    assert "missing shares 2/3" in line
+    _ok(rnnlab(checkout, "grade-all", "class", "--seed", "7", "--shard", "2/3", "--out", "parts"))
+    _ok(rnnlab(checkout, "merge", "parts", "--csv", "B.csv", "--html", "class.html"))
+    whole = (checkout / "A.csv").read_text()
+    assert (checkout / "B.csv").read_text() == whole  # each share is its own run with seed 7
+    rows = list(csv.DictReader(whole.splitlines()))
+    assert [r["student"] for r in rows] == ["ada", "bob", "cy", "dan", "eve"]
+    assert {r["seed"] for r in rows} == {"7"}
+    assert rows[0]["total"] == rows[0]["possible"] and rows[1]["total"] == "0.0"
+    assert _inputs_seen(checkout, "whole") == _inputs_seen(checkout, "parts")
+    page = (checkout / "class.html").read_text()
+    assert page.count("<svg") >= 2
+    # Without a seed every run draws its own inputs; the seeded one is not the public one.
+    for out in ("fresh-1", "fresh-2"):
+        _ok(rnnlab(checkout, "grade-all", "class", "--out", out, "--csv", f"{out}.csv"))
+    seen = {_inputs_seen(checkout, out) for out in ("whole", "fresh-1", "fresh-2")}
+    assert len(seen) == 3
+    fresh = {r["seed"] for r in csv.DictReader((checkout / "fresh-1.csv").open())}
+    assert fresh != {"7"} and len(fresh) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--shard", "0/3", "--seed", "7"], "expected K/N with 1 <= K <= N"),
+        (["--shard", "4/3", "--seed", "7"], "expected K/N with 1 <= K <= N"),
+        (["--shard", "a/b", "--seed", "7"], "expected K/N with 1 <= K <= N"),
+        (["--shard", "1/3"], "--shard needs --seed"),
+        (["--seed", "-4"], "expected a whole number"),
+    ],
+)
+def test_bad_teacher_input_is_one_line(checkout, stubs, args, says):
+    _class(checkout, stubs)
+    process = rnnlab(checkout, "grade-all", "class", *args)
+    assert process.returncode == 2
+    assert says in process.stdout and len(process.stdout.strip().splitlines()) <= 2
+
+
+def test_an_out_folder_of_another_seed_and_an_empty_merge_are_refused(checkout, stubs, tmp_path):
+    from rnnlab.classroom.shards import Manifest, Shard
+
+    _class(checkout, stubs)
+    (checkout / "old").mkdir()
+    Manifest(Shard(1, 3), 99, ["ada"], {"ada": 0}).write(checkout / "old")
+    process = rnnlab(
+        checkout, "grade-all", "class", "--seed", "7", "--shard", "1/3", "--out", "old"
+    )
+    assert process.returncode == 2 and "another seed" in process.stdout
+    (checkout / "empty").mkdir()
+    process = rnnlab(checkout, "merge", "empty")
+    assert process.returncode == 2 and "holds no grade-all results" in process.stdout
+
+
+def test_merge_names_the_students_of_a_broken_class(tmp_path):
+    from rnnlab.classroom.shards import Manifest, Shard, whole_class
+
+    roster = ["ada", "bob", "cy"]
+    Manifest(Shard(1, 2), 7, roster, {"ada": 0, "bob": 0}).write(tmp_path)
+    Manifest(Shard(2, 2), 7, roster, {"bob": 0, "cy": 0}).write(tmp_path)
+    with pytest.raises(ValueError, match="more than one share: bob"):
+        whole_class(tmp_path)
+    Manifest(Shard(2, 2), 7, roster, {}).write(tmp_path)
+    with pytest.raises(ValueError, match="students not graded: cy"):
+        whole_class(tmp_path)
+    Manifest(Shard(2, 2), 8, roster, {"cy": 0}).write(tmp_path)
+    with pytest.raises(ValueError, match="different seeds"):
+        whole_class(tmp_path)
+    Manifest(Shard(2, 2), 7, roster, {"cy": 0}).write(tmp_path)
+    assert whole_class(tmp_path).graded == {"ada": 0, "bob": 0, "cy": 0}

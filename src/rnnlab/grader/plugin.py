@@ -28,12 +28,13 @@ import pytest
 from rich.console import Console
 
 from rnnlab.curriculum import Exercise, find_exercise
+from rnnlab.grader.checks.cases import use_official_seed
 from rnnlab.grader.checks.compare import Mismatch, describe_call, recording_matches
 from rnnlab.grader.diagnosis.mistakes import Mistake
 from rnnlab.grader.diagnosis.patterns import check_labels
 from rnnlab.grader.diagnosis.recognise import Call, Recogniser
 from rnnlab.grader.integrity import tampered
-from rnnlab.grader.reference_cache import ReferenceStore
+from rnnlab.grader.reference_cache import ReferenceStore, salt_for
 from rnnlab.grader.report import GradeBook, TestResult
 from rnnlab.grader.sandbox.supervisor import LearnerError, Sandbox
 from rnnlab.i18n import text
@@ -118,21 +119,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="isolate learner code (rnnlab.grader.sandbox.isolation) and mark the report official",
     )
+    group.addoption(
+        "--official-seed",
+        type=int,
+        default=None,
+        help="mix this secret into every check's inputs and add the hidden checks",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): points of a grading test, shared by its cases")
     config.addinivalue_line("markers", "exercise(name): the exercise a grading module grades")
+    config.addinivalue_line("markers", "hidden: an official-only check; feedback shows no data")
     config.stash[BOOK] = GradeBook()
     book = config.stash[BOOK]
     book.official_mode = config.getoption("official")
     book.tampered = tampered(config.rootpath)  # still grade, but never as an official score
     config.stash[SANDBOXES] = {}
     config.stash[REFERENCES] = {}
+    seed = config.getoption("official_seed")
+    use_official_seed(seed)  # before any grading module is imported: cases read it
+    book.seed = seed
     config.stash[RECOGNISER] = Recogniser(
         config.rootpath,
         _cache_folder(config),
         fresh=config.getoption("fresh_references"),
+        salt=salt_for(seed),
     )
     _start_workers_early(config)
 
@@ -224,7 +236,8 @@ def reference(request: pytest.FixtureRequest) -> Any:
     test_file = Path(request.node.path)
     if test_file not in stores:
         fresh = config.getoption("fresh_references")
-        stores[test_file] = ReferenceStore(_cache_folder(config), test_file, fresh=fresh)
+        salt = salt_for(config.getoption("official_seed"))
+        stores[test_file] = ReferenceStore(_cache_folder(config), test_file, fresh=fresh, salt=salt)
     store = stores[test_file]
     return lambda compute: store.get(request.node.name, compute)
 
@@ -288,24 +301,35 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     errors = item.stash.get(MATCHED, []) if report.when == "call" else []
     calls = item.stash.get(CALLS, [])
     callspec = getattr(item, "callspec", None)
-    labels = check_labels(
-        callspec.params if callspec else {},
-        [c.function for c in calls],
-        getattr(item, "originalname", item.name),
+    hidden = item.get_closest_marker("hidden") is not None
+    labels = (
+        {}
+        if hidden
+        else check_labels(  # a hidden check's sizes stay hidden
+            callspec.params if callspec else {},
+            [c.function for c in calls],
+            getattr(item, "originalname", item.name),
+        )
     )
     if report.when == "call" and report.passed:
         error = max(errors) if errors else None
-        result = TestResult(item.name, points, points, max_abs_error=error, labels=labels)
+        result = TestResult(
+            item.name, points, points, max_abs_error=error, labels=labels, hidden=hidden
+        )
         book.record(exercise, result)
     elif report.failed and report.when in ("setup", "call") and call.excinfo is not None:
         message, grader_fault = _failure_message(item, call.excinfo)
         if grader_fault:
             book.grader_errors.append(message)
             message = text("grade.grader_fault", message=message)
+        elif hidden:  # its message would show the hidden inputs or expected values
+            message = text("grade.hidden_failed")
         mistakes: tuple[Mistake, ...] = ()
         if isinstance(call.excinfo.value, Mismatch):
             mistakes = _recognise(item, exercise, calls)
-        result = TestResult(item.name, 0.0, points, message, mistakes=mistakes, labels=labels)
+        result = TestResult(
+            item.name, 0.0, points, message, mistakes=mistakes, labels=labels, hidden=hidden
+        )
         book.record(exercise, result)
 
 

@@ -44,6 +44,7 @@ class TestResult:
     max_abs_error: float | None = None  # largest |yours - Keras| over a passing check
     mistakes: tuple[Mistake, ...] = ()  # catalogued mistakes whose outputs equal the learner's
     labels: dict[str, str] = field(default_factory=dict)  # the check's parameters, for patterns
+    hidden: bool = False  # an official-only check: its message shows no inputs or values
 
 
 @dataclass
@@ -93,18 +94,37 @@ class ExerciseResult:
             {"id": m.id, "message": i18n.mistake(m), "checks": len(explains[m])} for m in chosen
         ]
 
+    def checks_passed(self, *, hidden: bool) -> tuple[int, int]:
+        """``(passed, total)`` of the public checks, or of the hidden ones."""
+        tests = [t for t in self.tests if t.hidden == hidden]
+        return sum(t.earned >= t.possible for t in tests), len(tests)
+
     @property
     def patterns(self) -> list[str]:
         """What the failing checks have in common, from their parameters (may be empty)."""
-        return summarise([(t.labels, t.earned >= t.possible) for t in self.tests])
+        return summarise([(t.labels, t.earned >= t.possible) for t in self.tests if not t.hidden])
 
     @property
     def feedback(self) -> str:
-        """The first failing check's message, or a word of praise."""
-        for test in self.tests:
-            if test.earned < test.possible:
-                return test.message
-        return i18n.text("grade.all_pass" if self.tests else "grade.no_checks")
+        """The first failing public check's message (else a hidden one's, which shows no data)
+        or a word of praise; with hidden checks, how many public and hidden checks passed."""
+        failing = [t for t in self.tests if t.earned < t.possible]
+        failing.sort(key=lambda t: t.hidden)  # stable: public checks first, in order
+        if failing:
+            said = failing[0].message
+        else:
+            said = i18n.text("grade.all_pass" if self.tests else "grade.no_checks")
+        hidden_passed, hidden = self.checks_passed(hidden=True)
+        if hidden and failing:
+            public_passed, public = self.checks_passed(hidden=False)
+            said += i18n.text(
+                "grade.hidden_counts",
+                public_passed=public_passed,
+                public=public,
+                hidden_passed=hidden_passed,
+                hidden=hidden,
+            )
+        return said
 
 
 @dataclass
@@ -117,6 +137,7 @@ class GradeBook:
     isolation: dict[str, list[str]] | None = None  # layers that held, in official mode
     grader_errors: list[str] = field(default_factory=list)
     references: dict[str, int] = field(default_factory=dict)  # how many came from Keras now
+    seed: int | None = None  # an official run's secret seed: for the teacher's outputs only
 
     @property
     def official(self) -> bool:
@@ -151,6 +172,7 @@ class GradeBook:
             "possible": self.possible,
             "grader_errors": list(self.grader_errors),
             "references": dict(self.references),
+            "official_seed": self.seed,
             "exercises": {
                 name: {
                     "title": i18n.title(result.exercise),
@@ -160,6 +182,10 @@ class GradeBook:
                     "diagnoses": result.diagnoses,
                     "patterns": result.patterns,
                     "max_abs_error": result.max_abs_error,
+                    "checks": {
+                        "public": list(result.checks_passed(hidden=False)),
+                        "hidden": list(result.checks_passed(hidden=True)),
+                    },
                     "tests": [
                         {
                             "name": t.name,
@@ -168,6 +194,7 @@ class GradeBook:
                             "message": t.message,
                             "mistakes": [m.id for m in t.mistakes],
                             "max_abs_error": t.max_abs_error,
+                            "hidden": t.hidden,
                         }
                         for t in result.tests
                     ],

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +21,32 @@ from rnnlab.i18n import text
 
 GRADER_BROKEN = 3
 REPORT = Path(".rnnlab/report.json")
+SEED_VARIABLE = "RNNLAB_OFFICIAL_SEED"
+
+
+def official_seed(given: int | None = None) -> int:
+    """An official run's secret seed: ``given``, else ``$RNNLAB_OFFICIAL_SEED``, else a fresh
+    random one (so no submission can know the inputs in advance).
+
+    Raises
+    ------
+    ValueError
+        If the seed given or in the environment is not an integer in ``[0, 2**63)``.
+    """
+    name, value = "--seed", given
+    if given is None and os.environ.get(SEED_VARIABLE, "").strip():
+        name, value = SEED_VARIABLE, os.environ[SEED_VARIABLE].strip()
+    if value is None:
+        return secrets.randbelow(2**63)
+    seed = int(value) if str(value).isdigit() else -1
+    if not 0 <= seed < 2**63:
+        raise ValueError(text("grade.bad_seed", name=name, value=repr(value)))
+    return seed
+
+
+def seed_was_given(given: int | None = None) -> bool:
+    """Whether an official seed was chosen by the caller (``given`` or the environment)."""
+    return given is not None or bool(os.environ.get(SEED_VARIABLE, "").strip())
 
 
 def report_path(root: Path, report: Path | None = None) -> Path:
@@ -65,6 +93,7 @@ def grade(
     fresh_references: bool = False,
     official: bool = False,
     reference_cache: Path | None = None,
+    seed: int | None = None,
 ) -> int:
     """Grade ``impl`` on the named exercises, write ``report``, print the table.
 
@@ -90,6 +119,9 @@ def grade(
         they computed themselves in this run (``grade-all``, the Gradescope image).
     reference_cache : pathlib.Path, optional
         Where references are kept; default ``.rnnlab/cache`` in ``root``.
+    seed : int, optional
+        Mix this secret into every check's inputs and add the hidden checks (official runs;
+        see `official_seed`). None: the public inputs of self-study.
 
     Returns
     -------
@@ -135,6 +167,8 @@ def grade(
         args.append("--official")
     if reference_cache is not None:
         args += ["--reference-cache", str(Path(reference_cache).resolve())]
+    if seed is not None:
+        args += ["--official-seed", str(seed)]
     if show_table:
         code = pytest.main(args)
     else:  # json, gradescope, junit, `solution`: pytest's stray blank lines stay out of pipes

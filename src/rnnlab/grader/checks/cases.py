@@ -1,24 +1,68 @@
-"""Deterministic inputs and weights for grading cases: the same label always gives the same data."""
+"""Inputs and weights for grading cases: the same label always gives the same data.
+
+In self-study the data come from the public label alone, so references can be cached and a
+learner can rerun a check. An official run mixes a secret seed into every label
+(`use_official_seed`), so no submission can bring answers computed at home, and adds the hidden
+cases to the public ones.
+"""
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import pytest
 
 from rnnlab import layouts
+
+_official_seed: int | None = None
+
+
+def use_official_seed(seed: int | None) -> None:
+    """From now on, mix ``seed`` into every label (an official run), or none (self-study).
+
+    The grading plugin calls it once, when the run starts, before any case is built.
+
+    Raises
+    ------
+    ValueError
+        If ``seed`` is not None and not an integer in ``[0, 2**63)``.
+    """
+    global _official_seed
+    if seed is not None and not (isinstance(seed, int) and 0 <= seed < 2**63):
+        raise ValueError(
+            "Received an invalid value for argument `seed`: expected an integer in [0, 2**63). "
+            f"Received: {seed!r}."
+        )
+    _official_seed = seed
+
+
+def official_seed() -> int | None:
+    """The seed mixed into every label in this run, or None (self-study)."""
+    return _official_seed
 
 
 def rng_for(label: str) -> np.random.Generator:
     """A generator seeded by ``label`` (e.g. a test's case id), stable across runs and machines.
 
+    In an official run the run's seed is mixed in: the same label then gives other data, which
+    only that run knows.
+
     Examples
     --------
     >>> float(rng_for("basic").random()) == float(rng_for("basic").random())
     True
+    >>> use_official_seed(7); official = float(rng_for("basic").random()); use_official_seed(None)
+    >>> official == float(rng_for("basic").random())
+    False
     """
-    return np.random.default_rng(zlib.crc32(label.encode("utf-8")))
+    key = zlib.crc32(label.encode("utf-8"))
+    if _official_seed is None:
+        return np.random.default_rng(key)
+    return np.random.default_rng([key, _official_seed & 0xFFFFFFFF, _official_seed >> 32])
 
 
 def uniform(rng: np.random.Generator, shape: tuple[int, ...], scale: float = 0.5) -> np.ndarray:
@@ -63,6 +107,39 @@ RECURRENT_CASES: tuple[tuple[str, RecurrentCase], ...] = (
 """The labelled cases every recurrent exercise is graded on: batch 1, one timestep, one unit,
 input dim equal to and different from units, no bias, an initial state, a long sequence, and
 the note's own shapes."""
+
+HIDDEN_RECURRENT_CASES: tuple[tuple[str, RecurrentCase], ...] = (
+    ("hidden-long", RecurrentCase(2, 33, 4, 3)),
+    ("hidden-wide", RecurrentCase(3, 6, 17, 9)),
+    ("hidden-state", RecurrentCase(4, 7, 5, 6, use_bias=False, initial_state=True)),
+)
+"""Cases only official runs add: other sizes and a longer sequence. Their inputs, expected
+values and sizes never appear in feedback; how many of them passed does."""
+
+
+def recurrent_cases(
+    extra: Iterable[tuple[str, RecurrentCase]] = (),
+) -> tuple[tuple[str, RecurrentCase], ...]:
+    """The public cases and ``extra``, then, in an official run, the hidden ones."""
+    hidden = HIDDEN_RECURRENT_CASES if _official_seed is not None else ()
+    return (*RECURRENT_CASES, *extra, *hidden)
+
+
+def case_params(cases: Iterable[tuple[str, Any]]) -> list[Any]:
+    """``pytest.param(case, id=label)`` per case; the hidden cases are marked ``hidden``.
+
+    Examples
+    --------
+    >>> [p.id for p in case_params(RECURRENT_CASES[:2])]
+    ['basic', 'batch-1']
+    >>> [m.name for m in case_params(HIDDEN_RECURRENT_CASES[:1])[0].marks]
+    ['hidden']
+    """
+    hidden = dict(HIDDEN_RECURRENT_CASES)
+    return [
+        pytest.param(case, id=label, marks=[pytest.mark.hidden] if label in hidden else [])
+        for label, case in cases
+    ]
 
 
 def random_weights(

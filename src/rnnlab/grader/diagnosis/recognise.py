@@ -60,11 +60,15 @@ class Recogniser:
         Where Keras's references are stored; the mistakes' outputs go beside them.
     fresh : bool
         Compute every output again (an official run), as ``--fresh-references`` does.
+    salt : str
+        The run's fingerprint salt (`rnnlab.grader.reference_cache.salt_for`): an official
+        run's inputs differ, and so do the mistakes' outputs.
     """
 
     root: Path
     cache_folder: Path
     fresh: bool = False
+    salt: str = ""
     catalogue: dict[str, tuple[Mistake, ...]] = field(init=False)
     _stores: dict[Path, ReferenceStore] = field(init=False, default_factory=dict)
     _modules: dict[Path, ModuleType | None] = field(init=False, default_factory=dict)
@@ -129,6 +133,7 @@ class Recogniser:
                 fresh=self.fresh,
                 prefix="mistakes-",
                 depends_on=depends_on,
+                salt=self.salt,
             )
         return self._stores[test_file]
 

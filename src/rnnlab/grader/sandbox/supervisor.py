@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from rnnlab.grader.run import SEED_VARIABLE
 from rnnlab.grader.sandbox.protocol import Reply, Status, load_reply, send
 from rnnlab.i18n import text
 from rnnlab.modules import EXERCISE_PATTERN
@@ -102,7 +103,8 @@ class Sandbox:
         if self._process is not None or self._fatal is not None:
             return
         capture = Path(self._capture_dir.name) / f"{self.module}.out"
-        env = {**os.environ, "RNNLAB_CAPTURE": str(capture), "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {k: v for k, v in os.environ.items() if k != SEED_VARIABLE}  # the run's secret
+        env.update(RNNLAB_CAPTURE=str(capture), PYTHONDONTWRITEBYTECODE="1")
         impl_dir = self.impl_dir
         if self.official:
             impl_dir = _private_copy(self.impl_dir, Path(self._capture_dir.name) / "submission")

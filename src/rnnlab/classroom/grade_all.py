@@ -1,0 +1,197 @@
+"""Grade a class: every submission (or one share of them) in parallel, with official inputs.
+
+Each submission is graded in its own ``rnnlab grade --official`` process, several at a time,
+with a progress bar, into ``<out>/<student>.json``. Every Keras reference is first computed
+once, for this run's seed, into a private folder of this run that no submission can read
+(grading the untouched stubs computes them all), and each student's run reads them back. The
+run records what it graded in ``shard-K-of-N.json``; a whole class (one unsharded run, or every
+share merged) then gets its scores CSV and class report from `rnnlab.classroom.merge`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+
+from rnnlab.classroom.merge import merge_results
+from rnnlab.classroom.scores import Row, read_reports, score_rows
+from rnnlab.classroom.shards import MANIFEST_GLOB, WHOLE_CLASS, Manifest, Shard, read_manifests
+from rnnlab.grader.report import format_points
+from rnnlab.i18n import text
+from rnnlab.stubs import write_stubs
+
+GRADE = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
+
+
+def grade_submissions(
+    folder: Path,
+    *,
+    root: Path,
+    out_dir: Path,
+    csv_path: Path,
+    seed: int,
+    shard: Shard = WHOLE_CLASS,
+    replace: bool = False,
+    jobs: int | None = None,
+    time_limit: float = 60.0,
+    console: Console | None = None,
+    html: Path | None = None,
+    json_path: Path | None = None,
+) -> list[Row]:
+    """Grade the students of ``folder`` that ``shard`` holds; a whole class also gets its CSV.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        One sub-folder per student, named by the student, holding their ``eNN_*.py`` files.
+    root : pathlib.Path
+        The rnnlab checkout whose graders are used.
+    out_dir : pathlib.Path
+        Where each student's report goes (``<student>.json``), with this run's record.
+    csv_path : pathlib.Path
+        The scores CSV, written when the run grades the whole class (one share of one).
+    seed : int
+        The official seed mixed into every check's inputs (`rnnlab.grader.run.official_seed`).
+    shard : Shard
+        Which share of the class to grade; default all of it.
+    replace : bool
+        ``out_dir`` may hold another run's results, which this run removes (the default
+        folder); otherwise such a folder is refused.
+    jobs : int, optional
+        Submissions graded at once; default the number of CPU cores.
+    time_limit : float
+        Seconds per exercise per submission.
+    console : rich.console.Console, optional
+        Where progress goes: a progress bar on a terminal, one line per submission otherwise.
+    html, json_path : pathlib.Path, optional
+        The class report (whole class only); default ``class.html`` and ``class.json`` in
+        ``out_dir``.
+
+    Returns
+    -------
+    list of dict
+        One row per graded student (the CSV's rows for a whole class).
+
+    Raises
+    ------
+    ValueError
+        If ``folder`` holds no sub-folders, or ``out_dir`` holds results of another seed or
+        another number of shares.
+    """
+    submissions = sorted(p for p in Path(folder).iterdir() if p.is_dir())
+    if not submissions:
+        raise ValueError(
+            "Received an invalid value for argument `folder`: expected one sub-folder per "
+            f"submission. Received: {folder} with none."
+        )
+    _prepare(out_dir, seed, shard, replace)
+    mine = [s for s in submissions if shard.holds(s.name)]
+    with tempfile.TemporaryDirectory(prefix="rnnlab-run-") as private:  # mode 700: ours alone
+        references = _compute_references(root, Path(private), seed)
+        graded = _grade_each(mine, root, references, out_dir, seed, jobs, time_limit, console)
+    Manifest(shard, seed, [s.name for s in submissions], graded).write(out_dir)
+    if shard.count == 1:
+        return merge_results(out_dir, csv_path=csv_path, html=html, json_path=json_path)
+    return score_rows(read_reports(out_dir, sorted(graded)), graded, seed)
+
+
+def _prepare(out_dir: Path, seed: int, shard: Shard, replace: bool) -> None:
+    """Make ``out_dir`` ready: refuse (or, with ``replace``, clear) another run's results."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    others = [m for m in read_manifests(out_dir) if (m.seed, m.shard.count) != (seed, shard.count)]
+    if others and not replace:
+        raise ValueError(text("classroom.other_results", folder=out_dir))
+    for manifest in others if replace else ():
+        for student in manifest.graded:
+            (out_dir / f"{student}.json").unlink(missing_ok=True)
+        (out_dir / manifest.shard.file_name).unlink(missing_ok=True)
+    if shard.count == 1:  # a whole run replaces any earlier whole run's record
+        for path in out_dir.glob(MANIFEST_GLOB):
+            path.unlink()
+
+
+def _compute_references(root: Path, private: Path, seed: int) -> Path:
+    """Every Keras reference for ``seed``, computed once into ``private/references`` by
+    grading the untouched stubs."""
+    stubs = write_stubs(root, private / "stubs")
+    references = private / "references"
+    warm = subprocess.run(
+        [
+            *GRADE,
+            "--impl",
+            str(stubs),
+            "--fresh-references",
+            "--seed",
+            str(seed),
+            "--shared-references",
+            str(references),
+            "--report",
+            str(private / "stubs.json"),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if warm.returncode != 0:
+        raise RuntimeError(f"computing the Keras references failed:\n{warm.stdout}{warm.stderr}")
+    return references
+
+
+def _grade_each(
+    submissions: list[Path],
+    root: Path,
+    references: Path,
+    out_dir: Path,
+    seed: int,
+    jobs: int | None,
+    time_limit: float,
+    console: Console | None,
+) -> dict[str, int]:
+    """Grade each submission officially; ``{student: the grader's exit code}``."""
+
+    def grade_one(submission: Path) -> tuple[str, int]:
+        report = out_dir / f"{submission.name}.json"
+        report.unlink(missing_ok=True)  # a stale report must never pass for this run's
+        process = subprocess.run(
+            [
+                *GRADE,
+                "--official",
+                "--seed",
+                str(seed),
+                "--shared-references",
+                str(references),
+                "--impl",
+                str(submission.resolve()),
+                "--report",
+                str(report),
+                "--time-limit",
+                str(time_limit),
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        return submission.name, process.returncode
+
+    graded: dict[str, int] = {}
+    console = console or Console()
+    bar = Progress(console=console, disable=not console.is_terminal)
+    with bar, ThreadPoolExecutor(jobs or os.cpu_count() or 1) as pool:
+        task = bar.add_task("grading submissions", total=len(submissions))
+        futures = [pool.submit(grade_one, s) for s in submissions]
+        for done, future in enumerate(as_completed(futures), start=1):
+            student, code = future.result()
+            graded[student] = code
+            bar.advance(task)
+            if not console.is_terminal:
+                (row,) = score_rows(read_reports(out_dir, [student]), graded, seed)
+                points = format_points(float(row["total"] or 0), float(row["possible"] or 0))
+                console.print(f"graded {student} ({done}/{len(submissions)}): {points}")
+    return dict(sorted(graded.items()))

@@ -1,0 +1,54 @@
+"""Merge a results folder (one or many shares of ``grade-all``) into the class's scores and
+report: exactly what one unsharded run with the same seed writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rnnlab.classroom.scores import Row, read_reports, score_rows, write_scores_csv
+from rnnlab.classroom.shards import whole_class
+
+
+def merge_results(
+    folder: Path,
+    *,
+    csv_path: Path,
+    html: Path | None = None,
+    json_path: Path | None = None,
+) -> list[Row]:
+    """Check that ``folder`` holds a whole class, then write its scores CSV and class report.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        Where ``grade-all --out`` wrote ``<student>.json`` and ``shard-K-of-N.json``.
+    csv_path : pathlib.Path
+        The scores CSV.
+    html, json_path : pathlib.Path, optional
+        The class report as an offline HTML page and as JSON; default beside the results
+        (``class.html``, ``class.json``).
+
+    Returns
+    -------
+    list of dict
+        The CSV's rows.
+
+    Raises
+    ------
+    ValueError
+        If the folder holds no results, or not one whole class (see `whole_class`).
+    """
+    from rnnlab.class_report import write_class_report
+
+    folder = Path(folder)
+    manifest = whole_class(folder)
+    reports = read_reports(folder, manifest.roster)
+    rows = score_rows(reports, manifest.graded, manifest.seed)
+    write_scores_csv(rows, csv_path)
+    write_class_report(
+        reports,
+        html=html or folder / "class.html",
+        json_path=json_path or folder / "class.json",
+        seed=manifest.seed,
+    )
+    return rows
