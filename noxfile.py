@@ -125,7 +125,7 @@ def autograder_bundle(session: nox.Session) -> None:
     session.run("python", "-m", "rnnlab", "autograder-bundle", *session.posargs)
 
 
-BENCHMARKS = ("feedback", "scaling", "cudnn", "isolation_cost")
+BENCHMARKS = ("feedback", "scaling", "cudnn", "isolation_cost", "class_throughput")
 
 
 @nox.session

@@ -183,10 +183,10 @@ def grade_all_round(python: Path, count: int) -> dict[str, float]:
         base = Path(folder)
         submissions = make_submissions(base / "submissions", count)
         rnnlab = [str(python), "-m", "rnnlab"]
-        out = ["--out", str(base / "reports"), "--csv", str(base / "scores.csv")]
+        out = ["--out", str(base / "reports"), "--csv", str(base / "scores.csv"), "--seed", "1"]
         grade_all = timed([*rnnlab, "grade-all", str(base / "submissions"), *out], ROOT)
         report = ["--format", "json", "--report", str(base / "one.json")]
-        shared = ["--shared-references", str(base / "references")]
+        shared = ["--shared-references", str(base / "references"), "--seed", "1"]
         solutions = ["--impl", "solutions", "--fresh-references"]
         fresh = timed([*rnnlab, "grade", *solutions, *shared, *report], ROOT)
         warm = [

@@ -1,10 +1,12 @@
-"""Benchmark: what official grading's isolation costs per student.
+"""Benchmark: what an official grade costs per student against a self-study grade.
 
 ``grade-all`` grades each student in its own ``rnnlab grade`` process against references it
-computed once. This times exactly that per-student run, for the same submissions, with and
-without ``--official`` (a private copy of the submission, a bare environment, Landlock, the
-audit hook and, as root, the network namespace), alternating the two so both see the same
-machine load. Half the class holds the solutions, half the untouched stubs.
+computed once for its seed. This times exactly that per-student run, for the same submissions,
+as a seeded official run (inputs drawn from the run's secret seed, the hidden checks added, a
+private copy of the submission, a bare environment, Landlock, the audit hook and, as root, the
+network namespace) and as a self-study run (the public inputs), each against references
+computed beforehand for its own inputs, alternating the two so both see the same machine
+load. Half the class holds the solutions, half the untouched stubs.
 
 Goal: ``official_s / self_study_s <= 1.3`` (median per-student seconds).
 
@@ -31,6 +33,7 @@ from rnnlab.stubs import write_stubs
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "isolation_cost.json"
 GRADE = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
+SEED = 20261204  # any seed: what matters is that its references were computed beforehand
 
 
 def _run(arguments: list[str]) -> float:
@@ -49,8 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="rnnlab-bench-") as scratch:
         scratch = Path(scratch)
         stubs = write_stubs(ROOT, scratch / "stubs")
-        references = scratch / "references"
-        _run(["--impl", str(stubs), "--fresh-references", "--shared-references", str(references)])
+        public, seeded = scratch / "references", scratch / "seeded-references"
+        _run(["--impl", str(stubs), "--fresh-references", "--shared-references", str(public)])
+        seed = ["--seed", str(SEED)]
+        _run(
+            ["--impl", str(stubs), "--fresh-references", *seed, "--shared-references", str(seeded)]
+        )
         submissions = []
         for number in range(students):
             folder = scratch / f"student{number}"
@@ -59,9 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         times: dict[str, list[float]] = {"self_study": [], "official": []}
         for _ in range(repeat):
             for folder in submissions:
-                common = ["--impl", str(folder), "--shared-references", str(references)]
-                times["self_study"].append(_run(common))
-                times["official"].append(_run([*common, "--official"]))
+                impl = ["--impl", str(folder)]
+                times["self_study"].append(_run([*impl, "--shared-references", str(public)]))
+                official = [*impl, "--official", *seed, "--shared-references", str(seeded)]
+                times["official"].append(_run(official))
     self_study = statistics.median(times["self_study"])
     official = statistics.median(times["official"])
     result = {
@@ -75,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         "official_s": round(official, 3),
         "ratio": round(official / self_study, 3),
         "goal_ratio": 1.3,
+        "seeded_official": True,
         "samples": {key: [round(t, 3) for t in value] for key, value in times.items()},
     }
     # --quick (CI-sized, as `nox -s bench -- --quick` runs it) never replaces committed figures.

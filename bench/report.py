@@ -346,3 +346,52 @@ def scaling_sweeps(result: dict[str, Any]) -> str:
     header = ["batch", "units", *(METHOD_LABELS[m] + " (ms)" for m in ("numpy", "numpy_projected"))]
     header += ["projection speed-up", METHOD_LABELS["keras_function"] + " (ms)"]
     return _table(header, rows)
+
+
+def classroom_section() -> str:
+    """A class graded on one machine: submissions per minute, and what a seeded official grade
+    costs per student against a self-study grade, in the page's language."""
+    from rnnlab.i18n import in_each_language
+
+    throughput, official = load("class_throughput"), load("isolation_cost")
+    if throughput is None or official is None:
+        return _not_run("class_throughput.py` and `python bench/isolation_cost.py")
+    labels = {
+        "en": (
+            "figure",
+            "value",
+            f"grade-all, {throughput['submissions']} submissions on {throughput['jobs']} cores",
+            "of which computing the references for the run's seed",
+            "submissions per minute (references included)",
+            "submissions per minute once the references are computed",
+            "one student, seeded official grade (hidden checks, isolation)",
+            "one student, self-study grade",
+            "official / self-study",
+        ),
+        "ko": (
+            "항목",
+            "값",
+            f"grade-all, 제출물 {throughput['submissions']}개, 코어 {throughput['jobs']}개",
+            "그중 이번 실행의 시드로 참조값을 계산한 시간",
+            "분당 채점한 제출물 수 (참조값 계산 포함)",
+            "참조값을 계산한 뒤 분당 채점한 제출물 수",
+            "학생 한 명, 시드를 쓴 공식 채점 (숨은 검사, 격리)",
+            "학생 한 명, 자습 채점",
+            "공식 / 자습",
+        ),
+    }
+    values = [
+        f"{throughput['grade_all_s']:.1f} s",
+        f"{throughput['references_s']:.1f} s",
+        f"{throughput['per_minute']:.1f}",
+        f"{throughput['per_minute_without_references']:.1f}",
+        f"{official['official_s']:.2f} s",
+        f"{official['self_study_s']:.2f} s",
+        f"{official['ratio']:.2f}",
+    ]
+
+    def render(language: str) -> str:
+        figure, value, *rows = labels[language]
+        return _table([figure, value], [[row, cell] for row, cell in zip(rows, values)])
+
+    return f"{in_each_language(render)}\n\n{provenance(throughput)}"
