@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from rnnlab import diagrams
+from rnnlab.figures import diagrams
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -189,6 +189,7 @@ def _documented_modules() -> list[Path]:
         parts = name.split(".")
         candidates = [
             root / "src" / Path(*parts).with_suffix(".py"),
+            root / "src" / Path(*parts) / "__init__.py",  # a package's own docstring
             root / "solutions" / f"{name}.py",
         ]
         (found,) = [path for path in candidates if path.is_file()]

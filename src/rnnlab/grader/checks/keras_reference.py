@@ -2,7 +2,7 @@
 
 Grading code uses this module (and the vanishing-gradients experiment, to check a learner's
 e07 against the tape); it imports Keras only when a reference is actually computed (a cached
-one needs no Keras; see :mod:`rnnlab.grader.reference_cache`).
+one needs no Keras; see `rnnlab.grader.reference_cache`).
 """
 
 from __future__ import annotations

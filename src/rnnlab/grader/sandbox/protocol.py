@@ -1,8 +1,8 @@
 """What the grader and a learner's worker process say to each other, and how it is read safely.
 
 The worker runs untrusted code, so the grader never unpickles arbitrary objects from it:
-:func:`load_reply` admits only NumPy arrays, plain Python values and :class:`Opaque`.
-:func:`to_portable` (run in the worker) turns whatever a learner's function returned into
+`load_reply` admits only NumPy arrays, plain Python values and `Opaque`.
+`to_portable` (run in the worker) turns whatever a learner's function returned into
 those types, keeping tuples and dicts (``lstm(..., return_state=True)`` returns a tuple).
 """
 
@@ -115,7 +115,7 @@ def send(stream: BinaryIO, message: Any) -> None:
 
 
 def load_reply(stream: BinaryIO) -> Reply:
-    """Read one :class:`Reply` from the worker, refusing any other kind of object."""
+    """Read one `Reply` from the worker, refusing any other kind of object."""
     reply = _SafeUnpickler(stream).load()
     if not isinstance(reply, Reply):
         raise pickle.UnpicklingError(f"the worker sent {type(reply).__name__}, not a Reply")
@@ -123,18 +123,18 @@ def load_reply(stream: BinaryIO) -> Reply:
 
 
 def loads_reply(data: bytes) -> Reply:
-    """:func:`load_reply` from bytes."""
+    """`load_reply` from bytes."""
     return load_reply(io.BytesIO(data))
 
 
 def to_portable(value: Any, depth: int = 0) -> Any:
-    """Convert a learner's return value into types :func:`load_reply` accepts.
+    """Convert a learner's return value into types `load_reply` accepts.
 
     Tuples, dicts and lists of arrays keep their structure (``[h, c]`` answers a function
     that returns ``(h, c)``, and a ragged ``[output, h, c]`` cannot be one array); lists of
     numbers and array-likes (TensorFlow or PyTorch tensors too) become arrays; a
-    ``keras.Model`` travels as a :class:`KerasModel` config; anything else becomes an
-    :class:`Opaque` description. The grader stacks a sequence of equal-shaped arrays when one
+    ``keras.Model`` travels as a `KerasModel` config; anything else becomes an
+    `Opaque` description. The grader stacks a sequence of equal-shaped arrays when one
     array was expected.
 
     Examples
