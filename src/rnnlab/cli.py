@@ -201,7 +201,7 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     from rnnlab.classroom.merge import merge_results
     from rnnlab.classroom.scores import summary_table
     from rnnlab.classroom.shards import WHOLE_CLASS, parse_shard
-    from rnnlab.grader.run import official_seed, seed_was_given
+    from rnnlab.grader.run import official_seed, seed_was_given, select_exercises
     from rnnlab.workspace.checkout import Workspace
 
     t = i18n.text
@@ -212,6 +212,7 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
         return 0
     root = Workspace.here().root
     shard = WHOLE_CLASS if args.shard is None else parse_shard(args.shard)
+    select_exercises(getattr(args, "names", ()))  # an unknown exercise fails before grading
     if shard.count > 1 and not seed_was_given(args.seed):
         raise ValueError(t("classroom.shard_needs_seed"))
     seed = official_seed(args.seed)
@@ -225,6 +226,7 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
         out_dir=out,
         csv_path=args.csv,
         seed=seed,
+        names=args.names,
         shard=shard,
         replace=args.out is None,  # the default folder holds the last run; --out is refused
         jobs=args.jobs,
@@ -300,6 +302,7 @@ def add_teacher_commands(commands: Any) -> None:
     seed_help = "official seed (default: $RNNLAB_OFFICIAL_SEED, else a fresh random one)"
     many = commands.add_parser("grade-all", help="grade a folder of submissions (teachers)")
     many.add_argument("folder", type=Path, help="one sub-folder of eNN_*.py files per student")
+    many.add_argument("names", nargs="*", help="exercises to grade (e02 or e02_simple_rnn; all)")
     many.add_argument("--jobs", type=int, help="submissions at once (default: CPU cores)")
     many.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
     many.add_argument("--out", type=Path, help="reports (default .rnnlab/submissions)")

@@ -3,6 +3,7 @@ official run, hidden checks stay hidden, and a teacher can reproduce a run with 
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -125,6 +126,14 @@ def test_a_table_of_answers_from_home_earns_nothing_officially(checkout, tmp_pat
         honest["exercises"]["e02_simple_rnn"]["checks"][k] for k in ("public", "hidden")
     )
     assert public[0] == public[1] > 0 and hidden[0] == hidden[1] > 0
+    # grade-all, the teacher's way: the table earns nothing there either.
+    shutil.copytree(lookup, checkout / "class" / "lookup")
+    shutil.copytree(ROOT / "solutions", checkout / "class" / "honest")
+    process = rnnlab(checkout, "grade-all", "class", "e02", "--csv", "scores.csv")
+    assert process.returncode == 0, process.stdout + process.stderr
+    rows = {r["student"]: r for r in csv.DictReader((checkout / "scores.csv").open())}
+    assert rows["lookup"]["e02_simple_rnn"] == "0.0" and rows["honest"]["e02_simple_rnn"] == "8.0"
+    assert rows["lookup"]["official"] == rows["honest"]["official"] == "True"
 
 
 def test_hidden_checks_name_the_mistake_but_show_no_data(checkout):

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def grade_submissions(
     out_dir: Path,
     csv_path: Path,
     seed: int,
+    names: Sequence[str] = (),
     shard: Shard = WHOLE_CLASS,
     replace: bool = False,
     jobs: int | None = None,
@@ -59,6 +61,8 @@ def grade_submissions(
         The scores CSV, written when the run grades the whole class (one share of one).
     seed : int
         The official seed mixed into every check's inputs (`rnnlab.grader.run.official_seed`).
+    names : sequence of str
+        The exercises to grade (names or numbers, as ``rnnlab grade`` takes them); all if empty.
     shard : Shard
         Which share of the class to grade; default all of it.
     replace : bool
@@ -94,8 +98,9 @@ def grade_submissions(
     _prepare(out_dir, seed, shard, replace)
     mine = [s for s in submissions if shard.holds(s.name)]
     with tempfile.TemporaryDirectory(prefix="rnnlab-run-") as private:  # mode 700: ours alone
-        references = _compute_references(root, Path(private), seed)
-        graded = _grade_each(mine, root, references, out_dir, seed, jobs, time_limit, console)
+        grade = [*GRADE, *names, "--seed", str(seed)]
+        references = _compute_references(grade, root, Path(private))
+        graded = _grade_each(grade, mine, root, references, out_dir, jobs, time_limit, console)
     Manifest(shard, seed, [s.name for s in submissions], graded).write(out_dir)
     if shard.count == 1:
         return merge_results(out_dir, csv_path=csv_path, html=html, json_path=json_path)
@@ -117,19 +122,17 @@ def _prepare(out_dir: Path, seed: int, shard: Shard, replace: bool) -> None:
             path.unlink()
 
 
-def _compute_references(root: Path, private: Path, seed: int) -> Path:
-    """Every Keras reference for ``seed``, computed once into ``private/references`` by
-    grading the untouched stubs."""
+def _compute_references(grade: list[str], root: Path, private: Path) -> Path:
+    """Every Keras reference ``grade`` needs (its exercises, its seed), computed once into
+    ``private/references`` by grading the untouched stubs."""
     stubs = write_stubs(root, private / "stubs")
     references = private / "references"
     warm = subprocess.run(
         [
-            *GRADE,
+            *grade,
             "--impl",
             str(stubs),
             "--fresh-references",
-            "--seed",
-            str(seed),
             "--shared-references",
             str(references),
             "--report",
@@ -145,11 +148,11 @@ def _compute_references(root: Path, private: Path, seed: int) -> Path:
 
 
 def _grade_each(
+    grade: list[str],
     submissions: list[Path],
     root: Path,
     references: Path,
     out_dir: Path,
-    seed: int,
     jobs: int | None,
     time_limit: float,
     console: Console | None,
@@ -161,10 +164,8 @@ def _grade_each(
         report.unlink(missing_ok=True)  # a stale report must never pass for this run's
         process = subprocess.run(
             [
-                *GRADE,
+                *grade,
                 "--official",
-                "--seed",
-                str(seed),
                 "--shared-references",
                 str(references),
                 "--impl",
@@ -191,7 +192,7 @@ def _grade_each(
             graded[student] = code
             bar.advance(task)
             if not console.is_terminal:
-                (row,) = score_rows(read_reports(out_dir, [student]), graded, seed)
+                (row,) = score_rows(read_reports(out_dir, [student]), graded, 0)
                 points = format_points(float(row["total"] or 0), float(row["possible"] or 0))
                 console.print(f"graded {student} ({done}/{len(submissions)}): {points}")
     return dict(sorted(graded.items()))

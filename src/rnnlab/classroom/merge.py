@@ -46,7 +46,7 @@ def merge_results(
     rows = score_rows(reports, manifest.graded, manifest.seed)
     write_scores_csv(rows, csv_path)
     write_class_report(
-        reports,
+        {student: report for student, report in reports.items() if report},  # graded at all
         html=html or folder / "class.html",
         json_path=json_path or folder / "class.json",
         seed=manifest.seed,
