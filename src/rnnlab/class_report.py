@@ -29,7 +29,7 @@ import json
 import math
 import re
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -235,37 +235,43 @@ def _checks(students: Mapping[str, Mapping[str, Any]], order: list[str]) -> list
 def _misconceptions(students: Mapping[str, Mapping[str, Any]], order: list[str]) -> list[dict]:
     """Each recognised mistake with the students who made it, the most common first."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for student, report in students.items():
-        for name in order:
-            for diagnosis in report["exercises"].get(name, {}).get("diagnoses", []):
-                entry = found.setdefault(
-                    (name, diagnosis["id"]),
-                    {
-                        "exercise": name,
-                        "id": diagnosis["id"],
-                        "message": diagnosis.get("message", ""),
-                        "names": [],
-                        "checks": 0,
-                    },
-                )
-                if student not in entry["names"]:  # once per student, whatever the checks
-                    entry["names"].append(student)
-                entry["checks"] += int(diagnosis.get("checks", 0))
+    for student, name, diagnosis in _each(students, order, "diagnoses"):
+        entry = found.setdefault(
+            (name, diagnosis["id"]),
+            {
+                "exercise": name,
+                "id": diagnosis["id"],
+                "message": diagnosis.get("message", ""),
+                "names": [],
+                "checks": 0,
+            },
+        )
+        if student not in entry["names"]:  # once per student, whatever the checks
+            entry["names"].append(student)
+        entry["checks"] += int(diagnosis.get("checks", 0))
     return _by_students(found.values(), order)
 
 
 def _patterns(students: Mapping[str, Mapping[str, Any]], order: list[str]) -> list[dict]:
     """What failing checks had in common (``patterns`` of the reports), by students."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
+    for student, name, pattern in _each(students, order, "patterns"):
+        entry = found.setdefault(
+            (name, pattern), {"exercise": name, "pattern": pattern, "names": []}
+        )
+        if student not in entry["names"]:
+            entry["names"].append(student)
+    return _by_students(found.values(), order)
+
+
+def _each(
+    students: Mapping[str, Mapping[str, Any]], order: list[str], field: str
+) -> Iterator[tuple[str, str, Any]]:
+    """``(student, exercise, item)`` for every item of each exercise's ``field`` list."""
     for student, report in students.items():
         for name in order:
-            for pattern in report["exercises"].get(name, {}).get("patterns", []):
-                entry = found.setdefault(
-                    (name, pattern), {"exercise": name, "pattern": pattern, "names": []}
-                )
-                if student not in entry["names"]:
-                    entry["names"].append(student)
-    return _by_students(found.values(), order)
+            for item in report["exercises"].get(name, {}).get(field, []):
+                yield student, name, item
 
 
 def _by_students(entries: Iterable[dict[str, Any]], order: list[str]) -> list[dict[str, Any]]:

@@ -224,7 +224,6 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
         args.folder,
         root=root,
         out_dir=out,
-        csv_path=args.csv,
         seed=seed,
         names=args.names,
         shard=shard,
@@ -232,9 +231,9 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
         jobs=args.jobs,
         time_limit=args.time_limit,
         console=console,
-        html=args.html,
-        json_path=args.json,
     )
+    if shard.count == 1:  # the whole class: its scores and class report
+        rows = merge_results(out, csv_path=args.csv, html=args.html, json_path=args.json)
     console.print(summary_table(rows))
     if shard.count > 1:
         console.print(t("classroom.shard_done", shard=shard, count=len(rows), folder=out))

@@ -21,7 +21,6 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from rnnlab.classroom.merge import merge_results
 from rnnlab.classroom.scores import Row, read_reports, score_rows
 from rnnlab.classroom.shards import MANIFEST_GLOB, WHOLE_CLASS, Manifest, Shard, read_manifests
 from rnnlab.grader.report import format_points
@@ -36,7 +35,6 @@ def grade_submissions(
     *,
     root: Path,
     out_dir: Path,
-    csv_path: Path,
     seed: int,
     names: Sequence[str] = (),
     shard: Shard = WHOLE_CLASS,
@@ -44,10 +42,11 @@ def grade_submissions(
     jobs: int | None = None,
     time_limit: float = 60.0,
     console: Console | None = None,
-    html: Path | None = None,
-    json_path: Path | None = None,
 ) -> list[Row]:
-    """Grade the students of ``folder`` that ``shard`` holds; a whole class also gets its CSV.
+    """Grade the students of ``folder`` that ``shard`` holds, into ``out_dir``.
+
+    The run's record (``shard-K-of-N.json``) lets `rnnlab.classroom.merge.merge_results` write
+    the scores CSV and class report once the whole class is graded.
 
     Parameters
     ----------
@@ -57,8 +56,6 @@ def grade_submissions(
         The rnnlab checkout whose graders are used.
     out_dir : pathlib.Path
         Where each student's report goes (``<student>.json``), with this run's record.
-    csv_path : pathlib.Path
-        The scores CSV, written when the run grades the whole class (one share of one).
     seed : int
         The official seed mixed into every check's inputs (`rnnlab.grader.run.official_seed`).
     names : sequence of str
@@ -74,14 +71,11 @@ def grade_submissions(
         Seconds per exercise per submission.
     console : rich.console.Console, optional
         Where progress goes: a progress bar on a terminal, one line per submission otherwise.
-    html, json_path : pathlib.Path, optional
-        The class report (whole class only); default ``class.html`` and ``class.json`` in
-        ``out_dir``.
 
     Returns
     -------
     list of dict
-        One row per graded student (the CSV's rows for a whole class).
+        One row per student this run graded.
 
     Raises
     ------
@@ -102,8 +96,6 @@ def grade_submissions(
         references = _compute_references(grade, root, Path(private))
         graded = _grade_each(grade, mine, root, references, out_dir, jobs, time_limit, console)
     Manifest(shard, seed, [s.name for s in submissions], graded).write(out_dir)
-    if shard.count == 1:
-        return merge_results(out_dir, csv_path=csv_path, html=html, json_path=json_path)
     return score_rows(read_reports(out_dir, sorted(graded)), graded, seed)
 
 
