@@ -233,3 +233,21 @@ def test_an_exercise_that_runs_keras_may_import_it_but_not_read_the_checkout(sch
                     box.call("build_classifier", "build_classifier(...)", **sizes)
         finally:
             box.close()
+
+
+@pytest.mark.skipif(
+    not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("capsh")),
+    reason="needs root and capsh to take away the capability to change user",
+)
+def test_root_that_may_not_change_user_says_so_instead_of_crashing():
+    """A locked-down container: root without CAP_SETUID/CAP_SETGID keeps grading."""
+    code = "from rnnlab.grader.sandbox.isolation import drop_root; print(drop_root([]))"
+    process = subprocess.run(
+        ["capsh", "--drop=cap_setuid,cap_setgid", "--", "-c", f'{sys.executable} -c "{code}"'],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert process.returncode == 0, process.stderr
+    assert "user nobody: Operation not permitted" in process.stdout
+    assert "unprivileged user nobody" not in process.stdout

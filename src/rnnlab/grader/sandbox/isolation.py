@@ -292,9 +292,13 @@ def drop_root(reads: Iterable[Path]) -> tuple[list[str], list[str]]:
     if unreadable:
         missing.append(f"user nobody: skipped, it could not read {unreadable[0]}")
         return layers, missing
-    os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
+    try:
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    except PermissionError as error:  # root without CAP_SETUID/CAP_SETGID (a locked-down pod)
+        missing.append(f"user nobody: {error.strerror or error}")
+        return layers, missing
     layers.append("unprivileged user nobody")
     return layers, missing
 
