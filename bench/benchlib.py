@@ -58,7 +58,7 @@ def load() -> list[float] | None:
 def environment() -> dict[str, Any]:
     """Machine, versions and the UTC date, as every results file records them."""
     return {
-        "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+        "date_utc": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores",
         "cpu": _cpu_model(),
         "python": platform.python_version(),

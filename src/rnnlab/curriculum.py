@@ -7,18 +7,13 @@ points, docs page and hints; the CLI, the grader and the docs all read it throug
 from __future__ import annotations
 
 import difflib
-import sys
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from rnnlab import i18n
 from rnnlab.modules import is_exercise_name
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 
 @dataclass(frozen=True)

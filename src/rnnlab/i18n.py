@@ -22,15 +22,10 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
+import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 LANGUAGES = ("en", "ko")
 DEFAULT = "en"
