@@ -139,7 +139,7 @@ def session(func: Callable[[nox.Session], None]) -> Callable[..., object]:
 
         @functools.wraps(func)
         def refuse(session: nox.Session) -> None:
-            session.error(NO_PYTHON)
+            session.error(NO_PYTHON.removesuffix("."))  # nox adds its own full stop
 
         return nox.session(refuse, python=False)
     stale = _venv_python(ROOT / ".nox" / func.__name__)

@@ -76,6 +76,13 @@ def test_only_python_3_10_gives_one_line_naming_what_to_install(noxfile, tmp_pat
     assert message.endswith("run nox again.")
 
 
+@pytest.mark.parametrize("page", ["getting-started.md", "getting-started.ko.md"])
+def test_the_docs_quote_the_refusal_as_it_is(noxfile, tmp_path, page):
+    _, message = noxfile.choose_python(fake_path(tmp_path / "bin", python3="3.10.8"), uv=None)
+    quoted = f"nox > Session grade aborted: {message}"  # nox's prefix; its full stop is ours
+    assert quoted in (ROOT / "docs" / page).read_text(encoding="utf-8").splitlines()
+
+
 def test_only_python_3_13_is_chosen(noxfile, tmp_path):
     path = fake_path(tmp_path / "bin", python3="3.10.13", python3_13="3.13.0")
     chosen, message = noxfile.choose_python(path, uv=None)
@@ -163,6 +170,7 @@ def test_nox_grade_with_only_3_10_refuses_in_one_line_installing_nothing(tmp_pat
     lines = [line for line in output.splitlines() if "rnnlab needs Python" in line]
     assert len(lines) == 1, output
     assert "found only 3.10 (python3)" in lines[0], output
+    assert lines[0].endswith("run nox again."), output
     assert "requires a different Python" not in output
     assert not (tmp_path / "envs" / "grade").exists()
     assert time.monotonic() - started < 60
