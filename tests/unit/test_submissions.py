@@ -88,9 +88,20 @@ def test_a_class_folder_as_handed_in(tmp_path):
     ]
     written = kim.write(tmp_path / "out" / "kim")
     assert sorted(p.name for p in written.iterdir()) == ["e01_embedding.py", "e02_simple_rnn.py"]
-    assert "graded it as" in collection.submissions["ada"].notes[0].message(language="ko") or (
-        "채점했습니다" in collection.submissions["ada"].notes[0].message(language="ko")
-    )
+    korean = ada.notes[0].message(language="ko")
+    assert korean == "exercises/e01_embedding.py 파일을 찾아 e01_embedding.py(으)로 채점했습니다"
+
+
+def test_a_link_is_never_followed(tmp_path):
+    secret = _touch(tmp_path / "teacher" / "solutions" / "e01_embedding.py", "answer = 42\n")
+    (tmp_path / "class" / "eve").mkdir(parents=True)
+    (tmp_path / "class" / "eve" / "e01_embedding.py").symlink_to(secret)
+    (tmp_path / "class" / "eve" / "stolen").symlink_to(secret.parent, target_is_directory=True)
+    eve = collect_submissions(tmp_path / "class").submissions["eve"]
+    assert eve.files == {} and eve.helpers == {}
+    assert [n.message(language="en") for n in eve.notes] == [
+        "found e01_embedding.py: a link, not a file; not graded"
+    ]
 
 
 def test_an_empty_class_folder_is_refused(tmp_path):
@@ -117,7 +128,7 @@ def test_feedback_keeps_no_path_of_the_machine(tmp_path):
             "e05_bidirectional": {
                 "earned": 0.0,
                 "possible": 8.0,
-                "feedback": "not submitted (e05_bidirectional.py is not in /home/teacher/class/carol)",
+                "feedback": "not submitted (e05_bidirectional.py is not in /home/t/class/carol)",
             },
         },
         "submitted_files": {"e01_embedding": "e01_embedding.py", "e02_simple_rnn": "x.py"},

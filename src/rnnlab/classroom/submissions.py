@@ -30,6 +30,7 @@ Who a file belongs to
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -203,6 +204,20 @@ def _skipped(relative: Path) -> bool:
     return any(p.startswith(".") or p in SKIPPED_DIRS for p in relative.parts)
 
 
+def _files_of(folder: Path) -> list[tuple[Path, str]]:
+    """Every file in a student's folder with its path there, links included (as links: never
+    followed, so a link cannot bring in a file of the teacher's)."""
+    files = []
+    for parent, dirs, names in os.walk(folder):  # links to folders are not entered
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(parent) / name
+            relative = path.relative_to(folder)
+            if not _skipped(relative):
+                files.append((path, relative.as_posix()))
+    return files
+
+
 def collect_submissions(folder: Path) -> Collection:
     """Every student's files in the class folder ``folder`` (see the module's docstring).
 
@@ -224,11 +239,9 @@ def collect_submissions(folder: Path) -> Collection:
         if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
             continue
         if entry.is_dir():
-            files = found.setdefault(student_name(entry.name), [])
-            for path in sorted(p for p in entry.rglob("*") if p.is_file()):
-                relative = path.relative_to(entry)
-                if not _skipped(relative):
-                    files.append((path, relative.as_posix()))
+            found.setdefault(student_name(entry.name), []).extend(_files_of(entry))
+        elif entry.is_symlink():  # a link could point at anything of the teacher's
+            unassigned.append(entry.name)
         elif entry.is_file():
             student, rest = lms_owner(entry.name)
             if student:
@@ -251,6 +264,10 @@ def _submission(student: str, files: list[tuple[Path, str]], names: list[str]) -
     others: list[tuple[Path, str]] = []
     for path, shown in files:
         depth = shown.count("/")
+        if path.is_symlink() or not path.is_file():
+            if path.suffix == ".py" or match_exercise(path.name.split(".", 1)[0], names)[0]:
+                submission.notes.append(Note("link", shown))
+            continue
         if path.suffix != ".py":
             exercise, _ = match_exercise(Path(shown).name.split(".", 1)[0], names)
             if exercise:
