@@ -197,9 +197,10 @@ def solution(name: str, console: Console) -> int:
 def classroom(args: argparse.Namespace, console: Console) -> int:
     """``grade-all``, ``merge`` and ``autograder-bundle``: the teacher's commands."""
     from rnnlab.classroom.bundle import build_autograder_bundle
+    from rnnlab.classroom.feedback import write_class_feedback, write_feedback
     from rnnlab.classroom.grade_all import grade_submissions
     from rnnlab.classroom.merge import merge_results
-    from rnnlab.classroom.scores import summary_table
+    from rnnlab.classroom.scores import read_reports, summary_table
     from rnnlab.classroom.shards import WHOLE_CLASS, parse_shard
     from rnnlab.grader.run import official_seed, seed_was_given, select_exercises
     from rnnlab.workspace.checkout import Workspace
@@ -209,6 +210,11 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
         rows = merge_results(args.folder, csv_path=args.csv, html=args.html, json_path=args.json)
         console.print(summary_table(rows))
         console.print(t("classroom.merged", count=len(rows), csv=args.csv, folder=args.folder))
+        if args.feedback:
+            written = write_class_feedback(args.folder, args.feedback)
+            console.print(
+                t("classroom.feedback_written", count=len(written) // 2, folder=args.feedback)
+            )
         return 0
     root = Workspace.here().root
     shard = WHOLE_CLASS if args.shard is None else parse_shard(args.shard)
@@ -234,11 +240,18 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     )
     if shard.count == 1:  # the whole class: its scores and class report
         rows = merge_results(out, csv_path=args.csv, html=args.html, json_path=args.json)
+    if args.feedback:  # one file per student this run graded, from their merged reports
+        students = [str(row["student"]) for row in rows]
+        written = write_feedback(read_reports(out, students), args.feedback)
     console.print(summary_table(rows))
     if shard.count > 1:
         console.print(t("classroom.shard_done", shard=shard, count=len(rows), folder=out))
     else:
         console.print(f"graded {len(rows)} submissions; scores in {args.csv}, reports in {out}")
+    if args.feedback:
+        console.print(
+            t("classroom.feedback_written", count=len(written) // 2, folder=args.feedback)
+        )
     return 0
 
 
@@ -299,8 +312,17 @@ def positive_seconds(value: str) -> float:
 def add_teacher_commands(commands: Any) -> None:
     """``grade-all``, ``merge`` and ``autograder-bundle``."""
     seed_help = "official seed (default: $RNNLAB_OFFICIAL_SEED, else a fresh random one)"
-    many = commands.add_parser("grade-all", help="grade a folder of submissions (teachers)")
-    many.add_argument("folder", type=Path, help="one sub-folder of eNN_*.py files per student")
+    many = commands.add_parser(
+        "grade-all",
+        help="grade a folder of submissions (teachers)",
+        description="Grade a class folder: one sub-folder per student (files found anywhere "
+        "in it, e.g. in exercises/; names such as 'E02_Simple_RNN.py' or "
+        "'e01_embedding (1).py' are recognised and said so in the student's feedback), or an "
+        "LMS download of files named <student>_<ids>_<file> directly in the folder.",
+    )
+    many.add_argument(
+        "folder", type=Path, help="a sub-folder per student, or LMS-named files (<student>_<ids>_)"
+    )
     many.add_argument("names", nargs="*", help="exercises to grade (e02 or e02_simple_rnn; all)")
     many.add_argument("--jobs", type=int, help="submissions at once (default: CPU cores)")
     many.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
@@ -314,6 +336,13 @@ def add_teacher_commands(commands: Any) -> None:
     merged.add_argument("folder", type=Path, help="the --out folder of every share")
     merged.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
     for command in (many, merged):
+        command.add_argument(
+            "--feedback",
+            type=Path,
+            metavar="DIR",
+            help="write each student's feedback to hand back: DIR/<student>.md and .html "
+            "(points, first failing check, misconceptions, hints; no paths of this machine)",
+        )
         command.add_argument("--html", type=Path, help="class report page (FOLDER/class.html)")
         command.add_argument("--json", type=Path, help="class report data (FOLDER/class.json)")
     bundle = commands.add_parser("autograder-bundle", help="build a Gradescope autograder zip")

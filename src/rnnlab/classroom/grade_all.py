@@ -10,6 +10,7 @@ share merged) then gets its scores CSV and class report from `rnnlab.classroom.m
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from rich.progress import Progress
 
 from rnnlab.classroom.scores import Row, read_reports, score_rows
 from rnnlab.classroom.shards import MANIFEST_GLOB, WHOLE_CLASS, Manifest, Shard, read_manifests
+from rnnlab.classroom.submissions import collect_submissions
 from rnnlab.grader.report import format_points
 from rnnlab.i18n import text
 from rnnlab.stubs import write_stubs
@@ -51,7 +53,9 @@ def grade_submissions(
     Parameters
     ----------
     folder : pathlib.Path
-        One sub-folder per student, named by the student, holding their ``eNN_*.py`` files.
+        One sub-folder per student, named by the student, holding their ``eNN_*.py`` files
+        (anywhere in it, named loosely), or files an LMS named ``<student>_<ids>_<file>``;
+        see `rnnlab.classroom.submissions`.
     root : pathlib.Path
         The rnnlab checkout whose graders are used.
     out_dir : pathlib.Path
@@ -80,23 +84,35 @@ def grade_submissions(
     Raises
     ------
     ValueError
-        If ``folder`` holds no sub-folders, or ``out_dir`` holds results of another seed or
+        If ``folder`` holds no submissions, or ``out_dir`` holds results of another seed or
         another number of shares.
     """
-    submissions = sorted(p for p in Path(folder).iterdir() if p.is_dir())
-    if not submissions:
-        raise ValueError(
-            "Received an invalid value for argument `folder`: expected one sub-folder per "
-            f"submission. Received: {folder} with none."
-        )
+    collection = collect_submissions(folder)
+    console = console or Console()
+    if collection.unassigned:
+        console.print(text("classroom.unassigned", files=", ".join(collection.unassigned)))
     _prepare(out_dir, seed, shard, replace)
-    mine = [s for s in submissions if shard.holds(s.name)]
+    roster = sorted(collection.submissions)
+    mine = [collection.submissions[s] for s in roster if shard.holds(s)]
     with tempfile.TemporaryDirectory(prefix="rnnlab-run-") as private:  # mode 700: ours alone
         grade = [*GRADE, *names, "--seed", str(seed)]
         references = _compute_references(grade, root, Path(private))
-        graded = _grade_each(grade, mine, root, references, out_dir, jobs, time_limit, console)
-    Manifest(shard, seed, [s.name for s in submissions], graded).write(out_dir)
+        # Each student's files, found wherever and however they were named, under the
+        # exercises' names in a folder of this run: the official grade reads that alone.
+        folders = {s.student: s.write(Path(private) / "submissions" / s.student) for s in mine}
+        graded = _grade_each(grade, folders, root, references, out_dir, jobs, time_limit, console)
+    for submission in mine:  # the notes reach the student's report, then their feedback
+        _add_to_report(out_dir / f"{submission.student}.json", submission.record())
+    Manifest(shard, seed, roster, graded).write(out_dir)
     return score_rows(read_reports(out_dir, sorted(graded)), graded, seed)
+
+
+def _add_to_report(path: Path, record: dict[str, object]) -> None:
+    """Add ``record`` (the files graded, the submission notes) to a student's report."""
+    report = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    if report:  # a grader that wrote nothing leaves nothing to add to
+        report.update(record)
+        path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
 def _prepare(out_dir: Path, seed: int, shard: Shard, replace: bool) -> None:
@@ -141,7 +157,7 @@ def _compute_references(grade: list[str], root: Path, private: Path) -> Path:
 
 def _grade_each(
     grade: list[str],
-    submissions: list[Path],
+    submissions: dict[str, Path],
     root: Path,
     references: Path,
     out_dir: Path,
@@ -151,8 +167,8 @@ def _grade_each(
 ) -> dict[str, int]:
     """Grade each submission officially; ``{student: the grader's exit code}``."""
 
-    def grade_one(submission: Path) -> tuple[str, int]:
-        report = out_dir / f"{submission.name}.json"
+    def grade_one(student: str, submission: Path) -> tuple[str, int]:
+        report = out_dir / f"{student}.json"
         report.unlink(missing_ok=True)  # a stale report must never pass for this run's
         process = subprocess.run(
             [
@@ -171,14 +187,14 @@ def _grade_each(
             capture_output=True,
             text=True,
         )
-        return submission.name, process.returncode
+        return student, process.returncode
 
     graded: dict[str, int] = {}
     console = console or Console()
     bar = Progress(console=console, disable=not console.is_terminal)
     with bar, ThreadPoolExecutor(jobs or os.cpu_count() or 1) as pool:
         task = bar.add_task("grading submissions", total=len(submissions))
-        futures = [pool.submit(grade_one, s) for s in submissions]
+        futures = [pool.submit(grade_one, s, f) for s, f in submissions.items()]
         for done, future in enumerate(as_completed(futures), start=1):
             student, code = future.result()
             graded[student] = code
