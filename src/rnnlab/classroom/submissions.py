@@ -34,7 +34,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rnnlab.curriculum import load_curriculum
@@ -69,13 +69,8 @@ class Note:
         )
 
     def to_json(self) -> dict[str, str]:
-        return {
-            "kind": self.kind,
-            "found": self.found,
-            "exercise": self.exercise,
-            "graded": self.graded,
-            "message": self.message(),
-        }
+        """Its fields and its message (in the run's language), as reports store it."""
+        return {**asdict(self), "message": self.message()}
 
     @classmethod
     def from_json(cls, record: dict[str, str]) -> Note:
