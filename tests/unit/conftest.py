@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from rnnlab.stubs import write_stubs
 
 ROOT = Path(__file__).resolve().parents[2]
+HOOKS = ROOT / "docs" / "hooks"
 # The tests read the English messages; Korean ones are tested by setting RNNLAB_LANG=ko
 # (tests/unit/test_i18n.py). A Korean system locale must not change what the others expect.
 os.environ["RNNLAB_LANG"] = "en"
+
+
+def load_docs_hook(name: str) -> ModuleType:
+    """``docs/hooks/<name>.py`` loaded by path (the hooks are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_grader(

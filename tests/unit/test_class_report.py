@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import html
-import importlib.util
 import json
 import os
 import re
@@ -13,33 +12,22 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, run_grader
+from conftest import ROOT, load_docs_hook, run_grader
 
 from rnnlab import i18n
 from rnnlab.class_report import class_report_html, class_summary, write_class_report
 
-HOOKS = ROOT / "docs" / "hooks"
 BROKEN = ROOT / "tests" / "broken"
 EXERCISES = ["e01", "e02"]
 # A student name a careless page would run as markup.
 HOSTILE = 'Zoë <img src=x onerror="alert(1)"> & co'
 
 
-def _load(name: str) -> ModuleType:
-    """A docs hook loaded by path, as tests/unit/test_site_checks.py does."""
-    spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-site_checks = _load("site_checks")
-browser_check = _load("browser_check")  # puts docs/hooks on sys.path for its hangul_check
+site_checks = load_docs_hook("site_checks")
+browser_check = load_docs_hook("browser_check")  # puts docs/hooks on sys.path for its hangul_check
 hangul_check = sys.modules["hangul_check"]
 
 

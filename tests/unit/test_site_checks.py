@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import HOOKS, load_docs_hook
 
-HOOKS = Path(__file__).resolve().parents[2] / "docs" / "hooks"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-site_checks = _load("site_checks")
-browser_check = _load("browser_check")
+site_checks = load_docs_hook("site_checks")
+browser_check = load_docs_hook("browser_check")
 
 
 @pytest.mark.parametrize(
@@ -214,7 +202,7 @@ def test_rendered_docstrings_are_markdown() -> None:
 
 
 # -- the Korean edition ---------------------------------------------------------------------
-hangul_check = _load("hangul_check")
+hangul_check = load_docs_hook("hangul_check")
 DOCS = HOOKS.parent
 
 
