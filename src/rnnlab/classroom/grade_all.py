@@ -200,7 +200,7 @@ def _grade_each(
             graded[student] = code
             bar.advance(task)
             if not console.is_terminal:
-                (row,) = score_rows(read_reports(out_dir, [student]), graded, 0)
-                points = format_points(float(row["total"] or 0), float(row["possible"] or 0))
+                report = read_reports(out_dir, [student])[student]
+                points = format_points(report.get("earned", 0), report.get("possible", 0))
                 console.print(f"graded {student} ({done}/{len(submissions)}): {points}")
     return dict(sorted(graded.items()))
