@@ -136,12 +136,19 @@ def assert_matches(
     Traceback (most recent call last):
     ...
     rnnlab.grader.checks.compare.Mismatch: Called f(): your output has shape (3,), k returned (2,)
+    >>> assert_matches(None, np.zeros(2), called="f()", keras="k", what="c")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rnnlab.grader.checks.compare.Mismatch: Called f(): it returned, but your c is None; k gives ...
     """
     expected = np.asarray(expected)
+    whole = what == "output"  # else ``got`` is one entry of a returned tuple or dict
     what = part(what)
     said = {"called": called, "what": what, "keras": keras}
-    if got is None:
+    if got is None and whole:
         raise Mismatch(text("compare.returned_none", called=called))
+    if got is None:  # the function did return; one entry of what it returned is None
+        raise Mismatch(text("compare.entry_none", **said, shape=expected.shape))
     if isinstance(got, Opaque):
         raise Mismatch(
             text(
