@@ -47,6 +47,20 @@ class TestResult:
     hidden: bool = False  # an official-only check: its message shows no inputs or values
 
 
+def _mistake_ids(test: TestResult) -> set[str]:
+    """The ids of the mistakes that explain ``test``, each part of two at once included."""
+    return {part.id for mistake in test.mistakes for part in mistake.parts or (mistake,)}
+
+
+def _explanations(failing: list[TestResult]) -> dict[Mistake, set[int]]:
+    """``{mistake: the indices of the failing checks it explains}``."""
+    explains: dict[Mistake, set[int]] = {}
+    for index, test in enumerate(failing):
+        for mistake in test.mistakes:
+            explains.setdefault(mistake, set()).add(index)
+    return explains
+
+
 @dataclass
 class ExerciseResult:
     """All checks of one exercise, in the order they ran."""
@@ -74,14 +88,12 @@ class ExerciseResult:
 
         Each failing check may match several mistakes; the list keeps the fewest mistakes
         that explain every explained check (greedily, the one explaining most checks first),
-        so a mistake that only coincides with another on a few checks is not named. ``checks``
-        counts all the failing checks a mistake explains.
+        so a mistake that only coincides with another on a few checks is not named. Two
+        mistakes made at once are named one by one. ``checks`` counts the failing checks a
+        mistake explains, alone or with another; ``failing`` is how many checks fail.
         """
         failing = [t for t in self.tests if t.earned < t.possible]
-        explains: dict[Mistake, set[int]] = {}
-        for index, test in enumerate(failing):
-            for mistake in test.mistakes:
-                explains.setdefault(mistake, set()).add(index)
+        explains = _explanations(failing)
         remaining = set().union(*explains.values()) if explains else set()
         chosen: list[Mistake] = []
         while remaining:
@@ -90,9 +102,23 @@ class ExerciseResult:
             chosen += ties
             for mistake in ties:
                 remaining -= explains[mistake]
+        named: dict[tuple[str, str], tuple[Mistake, set[int]]] = {}
+        for mistake in chosen:
+            for piece in mistake.parts or (mistake,):
+                named.setdefault((piece.exercise, piece.id), (piece, set()))[1].update(
+                    explains[mistake]
+                )
+        ordered = sorted(named.values(), key=lambda pair: -len(pair[1]))  # fix these first
         return [
-            {"id": m.id, "message": i18n.mistake(m), "checks": len(explains[m])} for m in chosen
+            {"id": m.id, "message": i18n.mistake(m), "checks": len(c), "failing": len(failing)}
+            for m, c in ordered
         ]
+
+    @property
+    def unexplained(self) -> int:
+        """How many failing checks no diagnosis explains."""
+        failing = [t for t in self.tests if t.earned < t.possible]
+        return sum(not test.mistakes for test in failing)
 
     def checks_passed(self, *, hidden: bool) -> tuple[int, int]:
         """``(passed, total)`` of the public checks, or of the hidden ones."""
@@ -107,11 +133,20 @@ class ExerciseResult:
     @property
     def feedback(self) -> str:
         """The first failing public check's message (else a hidden one's, which shows no data)
-        or a word of praise; with hidden checks, how many public and hidden checks passed."""
+        or a word of praise; with hidden checks, how many public and hidden checks passed.
+
+        With a diagnosis, the check shown is the first one the top diagnosis explains, so
+        the two agree; when none of the public ones is, the message says so.
+        """
         failing = [t for t in self.tests if t.earned < t.possible]
         failing.sort(key=lambda t: t.hidden)  # stable: public checks first, in order
+        diagnoses = self.diagnoses
+        top = diagnoses[0]["id"] if diagnoses else None
+        failing.sort(key=lambda t: (t.hidden, top is not None and top not in _mistake_ids(t)))
         if failing:
             said = failing[0].message
+            if top is not None and top not in _mistake_ids(failing[0]):
+                said += i18n.text("grade.not_explained")
         else:
             said = i18n.text("grade.all_pass" if self.tests else "grade.no_checks")
         hidden_passed, hidden = self.checks_passed(hidden=True)
@@ -230,9 +265,13 @@ class GradeBook:
             if full:
                 continue
             for diagnosis in result.diagnoses:
-                count = diagnosis["checks"]
-                label = t(f"grade.likely_mistake_{'one' if count == 1 else 'many'}", count=count)
+                count, failing = diagnosis["checks"], diagnosis["failing"]
+                key = "all" if count == failing else "some"
+                label = t(f"grade.likely_mistake_{key}", count=count, failing=failing)
                 table.add_row("", "", f"[bold]{label}[/bold]: {escape(diagnosis['message'])}")
+            unexplained = result.unexplained
+            if result.diagnoses and unexplained:
+                table.add_row("", "", t("grade.unexplained", count=unexplained))
             for pattern in result.patterns:
                 table.add_row("", "", f"[bold]{t('grade.pattern')}[/bold]: {escape(pattern)}")
         table.add_section()

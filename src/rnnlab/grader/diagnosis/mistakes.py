@@ -18,6 +18,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rnnlab import i18n
 from rnnlab.modules import EXERCISE_GLOB, EXERCISE_PATTERN
@@ -38,13 +39,19 @@ class Mistake:
     message : str
         The sentence a learner reads when the grader recognises it.
     path : pathlib.Path
-        The file holding the wrong answer.
+        The file holding the wrong answer (a family member's: the reference solution).
+    transform : rnnlab.grader.diagnosis.families.Transform, optional
+        A family member's misreading: ``path`` runs on the arguments it changes.
+    parts : tuple of Mistake
+        Two mistakes made at once, which this one stands for; empty for a single mistake.
     """
 
     exercise: str
     id: str
     message: str
     path: Path
+    transform: Any = None
+    parts: tuple[Mistake, ...] = ()
 
 
 def broken_folder(root: Path) -> Path:
