@@ -325,10 +325,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         elif hidden:  # its message would show the hidden inputs or expected values
             message = text("grade.hidden_failed")
         mistakes: tuple[Mistake, ...] = ()
+        steps = None
         if isinstance(call.excinfo.value, Mismatch):
             mistakes = _recognise(item, exercise, calls)
+            steps = None if hidden else call.excinfo.value.steps
         result = TestResult(
-            item.name, 0.0, points, message, mistakes=mistakes, labels=labels, hidden=hidden
+            item.name,
+            0.0,
+            points,
+            message,
+            mistakes=mistakes,
+            labels=labels,
+            hidden=hidden,
+            steps=steps,
         )
         book.record(exercise, result)
 

@@ -45,6 +45,7 @@ class TestResult:
     mistakes: tuple[Mistake, ...] = ()  # catalogued mistakes whose outputs equal the learner's
     labels: dict[str, str] = field(default_factory=dict)  # the check's parameters, for patterns
     hidden: bool = False  # an official-only check: its message shows no inputs or values
+    steps: list[float] | None = None  # error beyond the tolerance per time step, if measured
 
 
 def _mistake_ids(test: TestResult) -> set[str]:
@@ -136,13 +137,21 @@ class ExerciseResult:
         or a word of praise; with hidden checks, how many public and hidden checks passed.
 
         With a diagnosis, the check shown is the first one the top diagnosis explains, so
-        the two agree; when none of the public ones is, the message says so.
+        the two agree; when none of the public ones is, the message says so. A check that
+        says where the answer departs step by step comes before one that does not.
         """
         failing = [t for t in self.tests if t.earned < t.possible]
         failing.sort(key=lambda t: t.hidden)  # stable: public checks first, in order
         diagnoses = self.diagnoses
         top = diagnoses[0]["id"] if diagnoses else None
-        failing.sort(key=lambda t: (t.hidden, top is not None and top not in _mistake_ids(t)))
+        # Public first; then one the top diagnosis explains; then one told step by step.
+        failing.sort(
+            key=lambda t: (
+                t.hidden,
+                top is not None and top not in _mistake_ids(t),
+                t.steps is None,
+            )
+        )
         if failing:
             said = failing[0].message
             if top is not None and top not in _mistake_ids(failing[0]):
@@ -230,6 +239,7 @@ class GradeBook:
                             "mistakes": [m.id for m in t.mistakes],
                             "max_abs_error": t.max_abs_error,
                             "hidden": t.hidden,
+                            **({"steps": t.steps} if t.steps is not None else {}),
                         }
                         for t in result.tests
                     ],
