@@ -136,3 +136,19 @@ def test_a_bad_roster_stops_grade_all_before_it_grades(checkout):
     assert process.returncode == 2
     assert "roster.csv, line 2: unknown language 'de'" in " ".join(process.stdout.split())
     assert not (checkout / ".rnnlab" / "submissions").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--students", "kim", "nobody", "--seed", "7"], "not in the class: nobody."),
+        (["--students", "kim"], "holds no grade-all results"),
+        (["--students", "kim", "--seed", "7", "--shard", "1/2"], "cannot be combined with"),
+    ],
+)
+def test_a_regrade_of_students_not_in_a_graded_class_is_refused(checkout, args, says):
+    (checkout / "class" / "kim").mkdir(parents=True)
+    process = rnnlab(checkout, "grade-all", "class", "--out", "results", *args)
+    assert process.returncode == 2
+    assert says in " ".join(process.stdout.split())
+    assert not (checkout / "results" / "runs").exists()  # refused before any run began
