@@ -132,11 +132,11 @@ def grade_submissions(
             record["roster"] = roster[submission.student].record()
         _add_to_report(run.folder / f"{submission.student}.json", record)
     everyone = sorted({*submissions, *before.roster})
-    Manifest(shard, seed, everyone, graded, run.id).write(run.folder)
+    Manifest(shard, seed, everyone, graded, run=run.id).write(run.folder)
     publish(run, out_dir, graded)
     for path in out_dir.glob(MANIFEST_GLOB) if students else ():  # now one whole class's
         path.unlink()
-    Manifest(shard, seed, everyone, {**before.graded, **graded}, run.id).write(out_dir)
+    Manifest(shard, seed, everyone, {**before.graded, **graded}, run=run.id).write(out_dir)
     return score_rows(read_reports(out_dir, sorted(graded)), graded, seed)
 
 

@@ -92,7 +92,9 @@ class Manifest:
         record = json.loads(Path(path).read_text("utf-8"))
         index, count = (int(n) for n in record["shard"].split("/"))
         shard = Shard(index, count)
-        return cls(shard, record["seed"], record["roster"], record["graded"], record.get("run", ""))
+        return cls(
+            shard, record["seed"], record["roster"], record["graded"], run=record.get("run", "")
+        )
 
 
 def read_manifests(folder: Path) -> list[Manifest]:
