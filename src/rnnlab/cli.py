@@ -197,10 +197,9 @@ def solution(name: str, console: Console) -> int:
 def classroom(args: argparse.Namespace, console: Console) -> int:
     """``grade-all``, ``merge`` and ``autograder-bundle``: the teacher's commands."""
     from rnnlab.classroom.bundle import build_autograder_bundle
-    from rnnlab.classroom.feedback import write_class_feedback, write_feedback
-    from rnnlab.classroom.grade_all import grade_submissions
+    from rnnlab.classroom.feedback import write_class_feedback
     from rnnlab.classroom.merge import merge_results
-    from rnnlab.classroom.scores import read_reports, summary_table
+    from rnnlab.classroom.scores import summary_table
     from rnnlab.classroom.shards import WHOLE_CLASS, parse_shard
     from rnnlab.grader.run import official_seed, seed_was_given, select_exercises
     from rnnlab.workspace.checkout import Workspace
@@ -221,11 +220,31 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     select_exercises(getattr(args, "names", ()))  # an unknown exercise fails before grading
     if shard.count > 1 and not seed_was_given(args.seed):
         raise ValueError(t("classroom.shard_needs_seed"))
-    seed = official_seed(args.seed)
     if args.command == "autograder-bundle":
+        seed = official_seed(args.seed)
         console.print(f"wrote {build_autograder_bundle(root, args.output, seed=seed)}")
         return 0
+    return grade_all(args, root, shard, console)
+
+
+def grade_all(args: argparse.Namespace, root: Path, shard: Any, console: Console) -> int:
+    """``grade-all``: grade a class (a share of it, or some of its students again) as a new
+    run, then write the scores, the class report and the feedback."""
+    from rnnlab.classroom.feedback import write_feedback
+    from rnnlab.classroom.grade_all import grade_submissions
+    from rnnlab.classroom.merge import merge_results
+    from rnnlab.classroom.roster import read_roster
+    from rnnlab.classroom.scores import read_reports, summary_table
+    from rnnlab.classroom.shards import whole_class
+    from rnnlab.grader.run import official_seed, seed_was_given
+
+    t = i18n.text
     out = args.out or Path(".rnnlab/submissions")
+    roster = read_roster(args.roster) if args.roster else None  # a bad roster: before grading
+    if args.students and not seed_was_given(args.seed):
+        seed = whole_class(out).seed  # a regrade grades the inputs the class was graded on
+    else:
+        seed = official_seed(args.seed)
     rows = grade_submissions(
         args.folder,
         root=root,
@@ -234,20 +253,27 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
         names=args.names,
         shard=shard,
         replace=args.out is None,  # the default folder holds the last run; --out is refused
+        roster=roster,
+        students=args.students or (),
         jobs=args.jobs,
         time_limit=args.time_limit,
         console=console,
     )
-    if shard.count == 1:  # the whole class: its scores and class report
-        rows = merge_results(out, csv_path=args.csv, html=args.html, json_path=args.json)
-    if args.feedback:  # one file per student this run graded, from their merged reports
-        students = [str(row["student"]) for row in rows]
-        written = write_feedback(read_reports(out, students), args.feedback)
+    run = str(rows[0]["run"]) if rows else "-"
+    graded = {str(row["student"]) for row in rows}
+    if shard.count == 1:  # the whole class: its scores (this run's rows) and class report
+        update = graded if args.students else None
+        everyone = merge_results(
+            out, csv_path=args.csv, html=args.html, json_path=args.json, update=update
+        )
+        rows = [row for row in everyone if row["student"] in graded]
+    if args.feedback:  # one file per student this run graded, from their latest reports
+        written = write_feedback(read_reports(out, sorted(graded)), args.feedback)
     console.print(summary_table(rows))
     if shard.count > 1:
         console.print(t("classroom.shard_done", shard=shard, count=len(rows), folder=out))
     else:
-        console.print(f"graded {len(rows)} submissions; scores in {args.csv}, reports in {out}")
+        console.print(t("classroom.graded", count=len(rows), csv=args.csv, folder=out, run=run))
     if args.feedback:
         console.print(
             t("classroom.feedback_written", count=len(written) // 2, folder=args.feedback)
@@ -332,6 +358,19 @@ def add_teacher_commands(commands: Any) -> None:
     )
     many.add_argument("--seed", type=int, help=seed_help)
     many.add_argument("--shard", help="K/N: grade the K-th of N shares (needs --seed)")
+    many.add_argument(
+        "--roster",
+        type=Path,
+        help="roster.csv with columns id, folder[, name, language]: outputs keyed by id, "
+        "feedback in each student's language (en/ko)",
+    )
+    many.add_argument(
+        "--students",
+        nargs="+",
+        metavar="ID",
+        help="regrade only these (roster ids, else folder names) with the class's seed; "
+        "their rows in --csv change, every other row stays as it is",
+    )
     merged = commands.add_parser("merge", help="merge grade-all shards: scores and class report")
     merged.add_argument("folder", type=Path, help="the --out folder of every share")
     merged.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")

@@ -179,7 +179,13 @@ def test_a_class_graded_in_three_shares_merges_into_the_unsharded_run(checkout, 
     )
     _ok(rnnlab(checkout, "merge", "parts", "--csv", "B.csv", "--html", "class.html"))
     whole = (checkout / "A.csv").read_text()
-    assert (checkout / "B.csv").read_text() == whole  # each share is its own run with seed 7
+    merged = (checkout / "B.csv").read_text()
+    # Each share is its own run with seed 7: the same scores; only the run each row names
+    # differs (the unsharded run's, or the share's that graded the student).
+    assert _without(whole, "run") == _without(merged, "run")
+    runs = {r["run"] for r in csv.DictReader(merged.splitlines())}
+    assert {run.split("-", 1)[1] for run in runs} <= {f"shard-{k}-of-3" for k in (1, 2, 3)}
+    assert runs <= {p.name for p in (checkout / "parts" / "runs").iterdir()}
     rows = list(csv.DictReader(whole.splitlines()))
     assert [r["student"] for r in rows] == ["ada", "bob", "cy", "dan", "eve"]
     assert {r["seed"] for r in rows} == {"7"}
@@ -194,6 +200,13 @@ def test_a_class_graded_in_three_shares_merges_into_the_unsharded_run(checkout, 
     assert len(seen) == 3
     fresh = {r["seed"] for r in csv.DictReader((checkout / "fresh-1.csv").open())}
     assert fresh != {"7"} and len(fresh) == 1
+
+
+def _without(content, column):
+    """A CSV's rows as dicts, less ``column``."""
+    return [
+        {k: v for k, v in r.items() if k != column} for r in csv.DictReader(content.splitlines())
+    ]
 
 
 @pytest.mark.parametrize(

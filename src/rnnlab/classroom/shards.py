@@ -3,7 +3,8 @@ leaves in its results folder, so that `merge` can tell a whole class from a part
 
 A share is chosen by a hash of the student's name, so it does not depend on the machine, the
 order of the folder listing, or the other students. Each run of ``grade-all`` writes
-``shard-K-of-N.json``: the seed, the whole class's roster, and each graded student's exit code.
+``shard-K-of-N.json``: the seed, the whole class's roster, each graded student's exit code and
+the run's id.
 """
 
 from __future__ import annotations
@@ -71,12 +72,14 @@ def parse_shard(value: str) -> Shard:
 @dataclass
 class Manifest:
     """What one share of a class graded: ``graded`` maps each student to the grader's exit
-    code (0 when grading worked, whatever the score)."""
+    code (0 when grading worked, whatever the score); ``run`` is the id of the run that wrote
+    it last (`rnnlab.classroom.history`)."""
 
     shard: Shard
     seed: int
     roster: list[str]
     graded: dict[str, int] = field(default_factory=dict)
+    run: str = ""
 
     def write(self, folder: Path) -> Path:
         path = Path(folder) / self.shard.file_name
@@ -88,7 +91,10 @@ class Manifest:
     def read(cls, path: Path) -> Manifest:
         record = json.loads(Path(path).read_text("utf-8"))
         index, count = (int(n) for n in record["shard"].split("/"))
-        return cls(Shard(index, count), record["seed"], record["roster"], record["graded"])
+        shard = Shard(index, count)
+        return cls(
+            shard, record["seed"], record["roster"], record["graded"], run=record.get("run", "")
+        )
 
 
 def read_manifests(folder: Path) -> list[Manifest]:
