@@ -1,7 +1,8 @@
 """The ``rnnlab`` command (also ``python -m rnnlab``).
 
 ``list``, ``grade [NAMES] [--format ...]``, ``hint NAME``, ``watch``, ``reset NAME [--yes]``,
-``solution NAME``, ``seed`` and ``experiment NAME``. Run it from the root of your rnnlab checkout.
+``solution NAME``, ``seed`` and ``experiment NAME``; for teachers ``grade-all``, ``merge``,
+``autograder-bundle`` and ``classroom-template``. Run it from the root of your rnnlab checkout.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from rnnlab import i18n
+from rnnlab.assignment import load_assignment
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
 from rnnlab.data.shipped import MissingPackageError
 
@@ -55,7 +57,8 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     from rnnlab.grader.run import official_seed, select_exercises
     from rnnlab.workspace.grading import grade_exercises
 
-    select_exercises(args.names)  # an unknown name fails here, before anything loads
+    assignment = load_assignment(args.assignment) if args.assignment else None
+    select_exercises(args.names, assignment)  # an unknown name fails here, before anything loads
     try:  # so does a bad --impl: one clear line instead of pytest's usage error
         impl = resolve_impl(args.impl, Path.cwd())
     except pytest.UsageError as error:
@@ -78,11 +81,14 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         official=args.official,
         reference_cache=args.shared_references,
         show_table=table,
+        assignment=assignment,
     )
     if impl == (Path.cwd() / "exercises").resolve():  # the learner's own work: remember it
         code = grade_exercises(args.names, root=Path.cwd(), **options)
     else:
         code = run_grade(args.names, impl=args.impl, **options)
+    if args.require_full and code == 0 and args.report.exists():
+        code = short_of_full(json.loads(args.report.read_text("utf-8")), console)
     if table or not args.report.exists():
         return code
     report = json.loads(args.report.read_text("utf-8"))
@@ -100,6 +106,21 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         i18n.text("grade.points_written", earned=earned, possible=possible, output=output)
     )
     return code
+
+
+def short_of_full(report: dict[str, Any], console: Console) -> int:
+    """``--require-full``: 1, with a line per exercise short of its points, else 0."""
+    from rnnlab.grader.report import format_points
+
+    short = [
+        (name, entry)
+        for name, entry in report["exercises"].items()
+        if entry["earned"] < entry["possible"]
+    ]
+    for name, entry in short:
+        points = format_points(entry["earned"], entry["possible"])
+        console.print(i18n.text("assignment.not_full", name=name, points=points))
+    return 1 if short else 0
 
 
 def hint(name: str, console: Console, *, again: bool = False) -> int:
@@ -195,14 +216,17 @@ def solution(name: str, console: Console) -> int:
 
 
 def classroom(args: argparse.Namespace, console: Console) -> int:
-    """``grade-all``, ``merge`` and ``autograder-bundle``: the teacher's commands."""
+    """``grade-all``, ``merge``, ``autograder-bundle`` and ``classroom-template``: the
+    teacher's commands."""
+    from rnnlab.assignment import choose_assignment
     from rnnlab.classroom.bundle import build_autograder_bundle
     from rnnlab.classroom.feedback import write_class_feedback, write_feedback
     from rnnlab.classroom.grade_all import grade_submissions
     from rnnlab.classroom.merge import merge_results
     from rnnlab.classroom.scores import read_reports, summary_table
     from rnnlab.classroom.shards import WHOLE_CLASS, parse_shard
-    from rnnlab.grader.run import official_seed, seed_was_given, select_exercises
+    from rnnlab.classroom.template import write_classroom_template
+    from rnnlab.grader.run import official_seed, seed_was_given
     from rnnlab.workspace.checkout import Workspace
 
     t = i18n.text
@@ -217,13 +241,27 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
             )
         return 0
     root = Workspace.here().root
+    # One choice of exercises and points for every command (an unknown one fails here).
+    chosen = [*getattr(args, "names", ()), *(args.exercises or ())]
+    assignment = choose_assignment(args.assignment, chosen)
+    if args.command == "classroom-template":
+        folder = write_classroom_template(root, args.out, assignment)
+        console.print(
+            t(
+                "assignment.template_written",
+                folder=folder,
+                count=len(assignment.names),
+                points=f"{assignment.possible:g}",
+            )
+        )
+        return 0
     shard = WHOLE_CLASS if args.shard is None else parse_shard(args.shard)
-    select_exercises(getattr(args, "names", ()))  # an unknown exercise fails before grading
     if shard.count > 1 and not seed_was_given(args.seed):
         raise ValueError(t("classroom.shard_needs_seed"))
     seed = official_seed(args.seed)
     if args.command == "autograder-bundle":
-        console.print(f"wrote {build_autograder_bundle(root, args.output, seed=seed)}")
+        bundle = build_autograder_bundle(root, args.output, seed=seed, assignment=assignment)
+        console.print(f"wrote {bundle}")
         return 0
     out = args.out or Path(".rnnlab/submissions")
     rows = grade_submissions(
@@ -231,7 +269,7 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
         root=root,
         out_dir=out,
         seed=seed,
-        names=args.names,
+        assignment=assignment,
         shard=shard,
         replace=args.out is None,  # the default folder holds the last run; --out is refused
         jobs=args.jobs,
@@ -323,7 +361,9 @@ def add_teacher_commands(commands: Any) -> None:
     many.add_argument(
         "folder", type=Path, help="a sub-folder per student, or LMS-named files (<student>_<ids>_)"
     )
-    many.add_argument("names", nargs="*", help="exercises to grade (e02 or e02_simple_rnn; all)")
+    many.add_argument(
+        "names", nargs="*", help="exercises to grade (e02 or e02_simple_rnn), as --exercises"
+    )
     many.add_argument("--jobs", type=int, help="submissions at once (default: CPU cores)")
     many.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
     many.add_argument("--out", type=Path, help="reports (default .rnnlab/submissions)")
@@ -349,6 +389,30 @@ def add_teacher_commands(commands: Any) -> None:
     bundle.add_argument("--output", type=Path, default=Path("dist/rnnlab-autograder.zip"))
     bundle.add_argument("--seed", type=int, help=seed_help)
     bundle.set_defaults(shard=None)
+    template = commands.add_parser(
+        "classroom-template",
+        help="write a GitHub Classroom starter repository (self-study feedback)",
+        description="Write a starter repository for GitHub Classroom: the exercise stubs, what "
+        "`rnnlab grade` needs, a student README, assignment.toml and a workflow whose "
+        "autograding steps award each assigned exercise's points when it earns them all. No "
+        "solutions. Its points are self-study feedback (the student controls the repository); "
+        "official grades come from `rnnlab grade-all` over the collected repositories.",
+    )
+    template.add_argument("out", type=Path, help="a new (or empty) folder")
+    for command in (many, bundle, template):
+        choice = command.add_mutually_exclusive_group()
+        choice.add_argument(
+            "--assignment",
+            type=Path,
+            metavar="FILE",
+            help="assignment.toml: the exercises graded and their points (see docs/teaching.md)",
+        )
+        choice.add_argument(
+            "--exercises",
+            nargs="+",
+            metavar="NAME",
+            help="the exercises graded, at curriculum.toml's points (e01 e02 or full names)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -395,6 +459,19 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $RNNLAB_OFFICIAL_SEED, else a fresh random one)",
     )
     grade_parser.add_argument("--shared-references", type=Path, help=argparse.SUPPRESS)
+    grade_parser.add_argument(
+        "--assignment",
+        type=Path,
+        metavar="FILE",
+        help="assignment.toml: grade its exercises (or the names given, if assigned) out of "
+        "its points",
+    )
+    grade_parser.add_argument(
+        "--require-full",
+        action="store_true",
+        help="exit 1 unless every exercise graded earns full points (GitHub Classroom's "
+        "command grader awards a step's points on exit 0)",
+    )
     hint_parser = commands.add_parser("hint", help="the next hint for an exercise")
     hint_parser.add_argument("name")
     hint_parser.add_argument(
@@ -437,7 +514,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reset(args.name, args.yes, console)
         if args.command == "solution":
             return solution(args.name, console)
-        if args.command in ("grade-all", "merge", "autograder-bundle"):
+        if args.command in ("grade-all", "merge", "autograder-bundle", "classroom-template"):
             return classroom(args, console)
         if args.command == "experiment":
             return experiment(args, console)

@@ -5,7 +5,8 @@ official inputs, `submissions` finds each student's files however they were hand
 `shards` says which students a share holds and checks that a results folder
 is whole, `merge` turns a results folder into the scores CSV and the class report, `scores`
 writes the CSV and the summary table, `feedback` writes each student's feedback to hand
-back, `bundle` builds the Gradescope autograder.
+back, `bundle` builds the Gradescope autograder, `template` a GitHub Classroom starter
+repository.
 
 It sits above the grader: it runs `rnnlab grade --official` once per submission.
 """

@@ -15,13 +15,13 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
 
+from rnnlab.assignment import FILE_NAME, Assignment, whole_course
 from rnnlab.classroom.scores import Row, read_reports, score_rows
 from rnnlab.classroom.shards import MANIFEST_GLOB, WHOLE_CLASS, Manifest, Shard, read_manifests
 from rnnlab.classroom.submissions import collect_submissions
@@ -38,7 +38,7 @@ def grade_submissions(
     root: Path,
     out_dir: Path,
     seed: int,
-    names: Sequence[str] = (),
+    assignment: Assignment | None = None,
     shard: Shard = WHOLE_CLASS,
     replace: bool = False,
     jobs: int | None = None,
@@ -62,8 +62,8 @@ def grade_submissions(
         Where each student's report goes (``<student>.json``), with this run's record.
     seed : int
         The official seed mixed into every check's inputs (`rnnlab.grader.run.official_seed`).
-    names : sequence of str
-        The exercises to grade (names or numbers, as ``rnnlab grade`` takes them); all if empty.
+    assignment : Assignment, optional
+        The exercises graded and their points (`rnnlab.assignment`); default the whole course.
     shard : Shard
         Which share of the class to grade; default all of it.
     replace : bool
@@ -84,18 +84,21 @@ def grade_submissions(
     Raises
     ------
     ValueError
-        If ``folder`` holds no submissions, or ``out_dir`` holds results of another seed or
-        another number of shares.
+        If ``folder`` holds no submissions, or ``out_dir`` holds results of another seed,
+        another number of shares or another assignment.
     """
     collection = collect_submissions(folder)
     console = console or Console()
     if collection.unassigned:
         console.print(text("classroom.unassigned", files=", ".join(collection.unassigned)))
-    _prepare(out_dir, seed, shard, replace)
+    assignment = assignment or whole_course()
+    _prepare(out_dir, seed, shard, replace, assignment.to_json())
     roster = sorted(collection.submissions)
     mine = [collection.submissions[s] for s in roster if shard.holds(s)]
     with tempfile.TemporaryDirectory(prefix="rnnlab-run-") as private:  # mode 700: ours alone
-        grade = [*GRADE, *names, "--seed", str(seed)]
+        chosen = Path(private) / FILE_NAME  # each grade reads the points from it
+        chosen.write_text(assignment.to_toml(), "utf-8")
+        grade = [*GRADE, "--assignment", str(chosen), "--seed", str(seed)]
         references = _compute_references(grade, root, Path(private))
         # Each student's files, found wherever and however they were named, under the
         # exercises' names in a folder of this run: the official grade reads that alone.
@@ -103,8 +106,9 @@ def grade_submissions(
         graded = _grade_each(grade, folders, root, references, out_dir, jobs, time_limit, console)
     for submission in mine:  # the notes reach the student's report, then their feedback
         _add_to_report(out_dir / f"{submission.student}.json", submission.record())
-    Manifest(shard, seed, roster, graded).write(out_dir)
-    return score_rows(read_reports(out_dir, sorted(graded)), graded, seed)
+    Manifest(shard, seed, roster, graded, assignment.to_json()).write(out_dir)
+    reports = read_reports(out_dir, sorted(graded))
+    return score_rows(reports, graded, seed, exercises=assignment.names)
 
 
 def _add_to_report(path: Path, record: dict[str, object]) -> None:
@@ -115,10 +119,13 @@ def _add_to_report(path: Path, record: dict[str, object]) -> None:
         path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
-def _prepare(out_dir: Path, seed: int, shard: Shard, replace: bool) -> None:
+def _prepare(
+    out_dir: Path, seed: int, shard: Shard, replace: bool, points: dict[str, float]
+) -> None:
     """Make ``out_dir`` ready: refuse (or, with ``replace``, clear) another run's results."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    others = [m for m in read_manifests(out_dir) if (m.seed, m.shard.count) != (seed, shard.count)]
+    this = (seed, shard.count, points)
+    others = [m for m in read_manifests(out_dir) if (m.seed, m.shard.count, m.assignment) != this]
     if others and not replace:
         raise ValueError(text("classroom.other_results", folder=out_dir))
     for manifest in others if replace else ():

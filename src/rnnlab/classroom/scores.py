@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from rich.table import Table
 
-from rnnlab.curriculum import load_curriculum
+from rnnlab.curriculum import Exercise, load_curriculum
 from rnnlab.grader.report import format_points, points_style
 
 Row = dict[str, object]
@@ -30,11 +30,16 @@ def read_reports(folder: Path, students: list[str]) -> dict[str, dict[str, Any]]
 
 
 def score_rows(
-    reports: Mapping[str, Mapping[str, Any]], exit_codes: Mapping[str, int], seed: int
+    reports: Mapping[str, Mapping[str, Any]],
+    exit_codes: Mapping[str, int],
+    seed: int,
+    *,
+    exercises: Sequence[str] | None = None,
 ) -> list[Row]:
-    """One row per student, sorted by name: total, possible, official, the seed, then each
-    exercise's points. A report counts as official only if its grading run also exited 0."""
-    exercises = [e.name for e in load_curriculum()]
+    """One row per student, sorted by name: total, possible, official, the seed, then the
+    points of each exercise graded (``exercises``: the assignment's names; default all). A
+    report counts as official only if its grading run also exited 0."""
+    exercises = [e.name for e in load_curriculum()] if exercises is None else list(exercises)
     rows = []
     for student in sorted(reports):
         report = reports[student]
@@ -51,9 +56,16 @@ def score_rows(
     return rows
 
 
+def exercise_columns(rows: list[Row]) -> list[Exercise]:
+    """The exercises the rows hold points for (those graded), in course order."""
+    graded = set().union(*(row.keys() for row in rows)) if rows else set()
+    return [exercise for exercise in load_curriculum() if exercise.name in graded]
+
+
 def write_scores_csv(rows: list[Row], path: Path) -> None:
-    """The scores CSV: student, total, possible, official, seed, then one column per exercise."""
-    exercises = [e.name for e in load_curriculum()]
+    """The scores CSV: student, total, possible, official, seed, then one column per exercise
+    graded (the assignment's)."""
+    exercises = [e.name for e in exercise_columns(rows)]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         columns = ["student", "total", "possible", "official", "seed", *exercises]
@@ -63,8 +75,8 @@ def write_scores_csv(rows: list[Row], path: Path) -> None:
 
 
 def summary_table(rows: list[Row]) -> Table:
-    """One row per student: total, whether official, and each exercise's points."""
-    exercises = list(load_curriculum())
+    """One row per student: total, whether official, and each graded exercise's points."""
+    exercises = exercise_columns(rows)
     table = Table(title="rnnlab grade-all", title_justify="left")
     table.add_column("student", no_wrap=True)
     table.add_column("total", justify="right", no_wrap=True)
