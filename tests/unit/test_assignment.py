@@ -134,3 +134,17 @@ def test_a_step_passes_only_with_full_points(template, tmp_path):
     solved = run()
     assert solved.returncode == 0, solved.stdout + solved.stderr
     assert "10 / 10" in solved.stdout
+
+
+def test_a_students_clone_of_the_template_is_read_as_their_submission(template, tmp_path):
+    """GitHub Classroom's "download repositories": one clone per student, read by grade-all."""
+    from rnnlab.classroom.submissions import collect_submissions
+
+    shutil.copytree(template, tmp_path / "class" / "rnn-kim")
+    (kim,) = collect_submissions(tmp_path / "class").submissions.values()
+    assert set(kim.shown.values()) == {f"exercises/{p.name}" for p in stubs_of(template)}
+    assert not [note for note in kim.notes if note.kind != "renamed"]  # no grader is "unknown"
+
+
+def stubs_of(folder):
+    return sorted((folder / "exercises").glob("*.py"))
