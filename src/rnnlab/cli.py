@@ -88,7 +88,7 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     else:
         code = run_grade(args.names, impl=args.impl, **options)
     if args.require_full and code == 0 and args.report.exists():
-        code = short_of_full(json.loads(args.report.read_text("utf-8")), console)
+        code = short_of_full(json.loads(args.report.read_text("utf-8")))
     if table or not args.report.exists():
         return code
     report = json.loads(args.report.read_text("utf-8"))
@@ -108,10 +108,15 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     return code
 
 
-def short_of_full(report: dict[str, Any], console: Console) -> int:
-    """``--require-full``: 1, with a line per exercise short of its points, else 0."""
+def short_of_full(report: dict[str, Any]) -> int:
+    """``--require-full``: 1 when an exercise is short of full points, else 0.
+
+    Each exercise short of them is said on stderr with its first failing check: GitHub
+    Classroom's command grader shows a failing step's stderr, not its output.
+    """
     from rnnlab.grader.report import format_points
 
+    errors = Console(stderr=True)
     short = [
         (name, entry)
         for name, entry in report["exercises"].items()
@@ -119,7 +124,8 @@ def short_of_full(report: dict[str, Any], console: Console) -> int:
     ]
     for name, entry in short:
         points = format_points(entry["earned"], entry["possible"])
-        console.print(i18n.text("assignment.not_full", name=name, points=points))
+        errors.print(i18n.text("assignment.not_full", name=name, points=points), markup=False)
+        errors.print(f"  {entry['feedback']}", markup=False)
     return 1 if short else 0
 
 
