@@ -7,7 +7,7 @@ they were handed in, `roster` says who the students are (ids, folders, names, la
 `history` keeps every run with its time beside each student's latest report, `merge` turns a
 results folder into the scores CSV and the class report, `scores` writes the CSV and the
 summary table, `feedback` writes each student's feedback to hand back, `bundle` builds the
-Gradescope autograder.
+Gradescope autograder, `template` a GitHub Classroom starter repository.
 
 It sits above the grader: it runs `rnnlab grade --official` once per submission.
 """

@@ -25,6 +25,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
+from rnnlab.assignment import FILE_NAME, Assignment, whole_course
 from rnnlab.classroom.history import publish, start_run
 from rnnlab.classroom.roster import Student, assign
 from rnnlab.classroom.scores import Row, read_reports, score_rows
@@ -50,7 +51,7 @@ def grade_submissions(
     root: Path,
     out_dir: Path,
     seed: int,
-    names: Sequence[str] = (),
+    assignment: Assignment | None = None,
     shard: Shard = WHOLE_CLASS,
     replace: bool = False,
     roster: Mapping[str, Student] | None = None,
@@ -78,8 +79,8 @@ def grade_submissions(
         record, and every run under ``runs/``.
     seed : int
         The official seed mixed into every check's inputs (`rnnlab.grader.run.official_seed`).
-    names : sequence of str
-        The exercises to grade (names or numbers, as ``rnnlab grade`` takes them); all if empty.
+    assignment : Assignment, optional
+        The exercises graded and their points (`rnnlab.assignment`); default the whole course.
     shard : Shard
         Which share of the class to grade; default all of it.
     replace : bool
@@ -107,18 +108,23 @@ def grade_submissions(
     ------
     ValueError
         If ``folder`` holds no submissions, a student asked for is not in the class,
-        ``out_dir`` holds results of another seed or another number of shares, or (with
-        ``students``) no whole class or one of another seed.
+        ``out_dir`` holds results of another seed, another number of shares or another
+        assignment, or (with ``students``) no whole class, or one of another seed or
+        assignment.
     """
     console = console or Console()
+    assignment = assignment or whole_course()
     submissions = class_submissions(folder, roster, console)
     chosen = _chosen(sorted(submissions), students, shard)
-    before = _prepare(out_dir, seed, shard, replace, regrade=bool(students))
+    points = assignment.to_json()
+    before = _prepare(out_dir, seed, shard, replace, points, regrade=bool(students))
     run = start_run(out_dir, shard)
     mine = [submissions[student] for student in chosen]
     languages = {s: roster[s].language for s in chosen if roster and roster[s].language}
     with tempfile.TemporaryDirectory(prefix="rnnlab-run-") as private:  # mode 700: ours alone
-        grade = [*GRADE, *names, "--seed", str(seed)]
+        chosen = Path(private) / FILE_NAME  # each grade reads the points from it
+        chosen.write_text(assignment.to_toml(), "utf-8")
+        grade = [*GRADE, "--assignment", str(chosen), "--seed", str(seed)]
         references = _compute_references(grade, root, Path(private))
         # Each student's files, found wherever and however they were named, under the
         # exercises' names in a folder of this run: the official grade reads that alone.
@@ -132,12 +138,14 @@ def grade_submissions(
             record["roster"] = roster[submission.student].record()
         _add_to_report(run.folder / f"{submission.student}.json", record)
     everyone = sorted({*submissions, *before.roster})
-    Manifest(shard, seed, everyone, graded, run=run.id).write(run.folder)
+    Manifest(shard, seed, everyone, graded, points, run=run.id).write(run.folder)
     publish(run, out_dir, graded)
     for path in out_dir.glob(MANIFEST_GLOB) if students else ():  # now one whole class's
         path.unlink()
-    Manifest(shard, seed, everyone, {**before.graded, **graded}, run=run.id).write(out_dir)
-    return score_rows(read_reports(out_dir, sorted(graded)), graded, seed)
+    whole = {**before.graded, **graded}
+    Manifest(shard, seed, everyone, whole, points, run=run.id).write(out_dir)
+    reports = read_reports(out_dir, sorted(graded))
+    return score_rows(reports, graded, seed, exercises=assignment.names)
 
 
 def class_submissions(
@@ -176,17 +184,28 @@ def _add_to_report(path: Path, record: dict[str, object]) -> None:
         path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
-def _prepare(out_dir: Path, seed: int, shard: Shard, replace: bool, *, regrade: bool) -> Manifest:
+def _prepare(
+    out_dir: Path,
+    seed: int,
+    shard: Shard,
+    replace: bool,
+    points: dict[str, float],
+    *,
+    regrade: bool,
+) -> Manifest:
     """Make ``out_dir`` ready and return what this run builds on: for a regrade, the whole
-    class already there (of this seed); otherwise nothing, after refusing (or, with
-    ``replace``, clearing from the latest) another seed's results."""
+    class already there (of this seed and assignment); otherwise nothing, after refusing (or,
+    with ``replace``, clearing from the latest) another seed's or assignment's results."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if regrade:
         before = whole_class(out_dir)
         if before.seed != seed:
             raise ValueError(text("classroom.regrade_seed", folder=out_dir))
+        if (before.assignment or whole_course().to_json()) != points:
+            raise ValueError(text("classroom.regrade_assignment", folder=out_dir))
         return before
-    others = [m for m in read_manifests(out_dir) if (m.seed, m.shard.count) != (seed, shard.count)]
+    this = (seed, shard.count, points)
+    others = [m for m in read_manifests(out_dir) if (m.seed, m.shard.count, m.assignment) != this]
     if others and not replace:
         raise ValueError(text("classroom.other_results", folder=out_dir))
     for manifest in others if replace else ():

@@ -56,7 +56,9 @@ def merge_results(
     folder = Path(folder)
     manifest = whole_class(folder)
     reports = read_reports(folder, manifest.roster)
-    rows = score_rows(reports, manifest.graded, manifest.seed)
+    # The columns of the run's assignment (a record without one graded the whole course).
+    chosen = list(manifest.assignment) if manifest.assignment is not None else None
+    rows = score_rows(reports, manifest.graded, manifest.seed, exercises=chosen)
     if update is None:
         write_scores_csv(rows, csv_path)
     else:

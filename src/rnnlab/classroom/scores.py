@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from rich.table import Table
 
-from rnnlab.curriculum import load_curriculum
+from rnnlab.curriculum import Exercise, load_curriculum
 from rnnlab.grader.report import format_points, points_style
 from rnnlab.i18n import text
 
@@ -32,12 +32,17 @@ def read_reports(folder: Path, students: list[str]) -> dict[str, dict[str, Any]]
 
 
 def score_rows(
-    reports: Mapping[str, Mapping[str, Any]], exit_codes: Mapping[str, int], seed: int
+    reports: Mapping[str, Mapping[str, Any]],
+    exit_codes: Mapping[str, int],
+    seed: int,
+    *,
+    exercises: Sequence[str] | None = None,
 ) -> list[Row]:
     """One row per student, sorted by id: the student's name (when a roster named anyone),
-    total, possible, official, the seed, the run, then each exercise's points. A report counts
-    as official only if its grading run also exited 0."""
-    exercises = [e.name for e in load_curriculum()]
+    total, possible, official, the seed, the run, then the points of each exercise graded
+    (``exercises``: the assignment's names; default all). A report counts as official only
+    if its grading run also exited 0."""
+    exercises = [e.name for e in load_curriculum()] if exercises is None else list(exercises)
     named = any("roster" in report for report in reports.values())
     rows = []
     for student in sorted(reports):
@@ -58,15 +63,21 @@ def score_rows(
     return rows
 
 
+def exercise_columns(rows: list[Row]) -> list[Exercise]:
+    """The exercises the rows hold points for (those graded), in course order."""
+    graded = set().union(*(row.keys() for row in rows)) if rows else set()
+    return [exercise for exercise in load_curriculum() if exercise.name in graded]
+
+
 def _columns(rows: list[Row]) -> list[str]:
     named = ["name"] if any("name" in row for row in rows) else []
-    exercises = [e.name for e in load_curriculum()]
+    exercises = [e.name for e in exercise_columns(rows)]
     return ["student", *named, "total", "possible", "official", "seed", "run", *exercises]
 
 
 def write_scores_csv(rows: list[Row], path: Path) -> None:
     """The scores CSV: student, name (with a roster), total, possible, official, seed, run,
-    then one column per exercise."""
+    then one column per exercise graded (the assignment's)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=_columns(rows))
@@ -142,8 +153,8 @@ def _line(row: Row, columns: list[str], ending: str) -> str:
 
 
 def summary_table(rows: list[Row]) -> Table:
-    """One row per student: total, whether official, and each exercise's points."""
-    exercises = list(load_curriculum())
+    """One row per student: total, whether official, and each graded exercise's points."""
+    exercises = exercise_columns(rows)
     table = Table(title="rnnlab grade-all", title_justify="left")
     table.add_column("student", no_wrap=True)
     table.add_column("total", justify="right", no_wrap=True)

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rnnlab import i18n
+from rnnlab.assignment import Assignment
 from rnnlab.curriculum import Exercise
 from rnnlab.grader.diagnosis.mistakes import Mistake
 from rnnlab.grader.diagnosis.patterns import summarise
@@ -64,10 +65,12 @@ def _explanations(failing: list[TestResult]) -> dict[Mistake, set[int]]:
 
 @dataclass
 class ExerciseResult:
-    """All checks of one exercise, in the order they ran."""
+    """All checks of one exercise, in the order they ran; ``points`` is what the exercise is
+    graded out of (an assignment's choice; default the curriculum's)."""
 
     exercise: Exercise
     tests: list[TestResult] = field(default_factory=list)
+    points: float | None = None
 
     @property
     def earned(self) -> float:
@@ -75,7 +78,7 @@ class ExerciseResult:
 
     @property
     def possible(self) -> float:
-        return self.exercise.points
+        return self.exercise.points if self.points is None else self.points
 
     @property
     def max_abs_error(self) -> float | None:
@@ -182,6 +185,9 @@ class GradeBook:
     grader_errors: list[str] = field(default_factory=list)
     references: dict[str, int] = field(default_factory=dict)  # how many came from Keras now
     seed: int | None = None  # an official run's secret seed: for the teacher's outputs only
+    # The exercises' points when an assignment chose them (its checks' points are scaled to
+    # match by the plugin); None: the curriculum's points.
+    assignment: Assignment | None = None
 
     @property
     def official(self) -> bool:
@@ -196,7 +202,10 @@ class GradeBook:
         return reasons
 
     def record(self, exercise: Exercise, result: TestResult) -> None:
-        self.exercises.setdefault(exercise.name, ExerciseResult(exercise)).tests.append(result)
+        if exercise.name not in self.exercises:
+            points = None if self.assignment is None else self.assignment.points_of(exercise.name)
+            self.exercises[exercise.name] = ExerciseResult(exercise, points=points)
+        self.exercises[exercise.name].tests.append(result)
 
     @property
     def earned(self) -> float:
@@ -217,6 +226,7 @@ class GradeBook:
             "grader_errors": list(self.grader_errors),
             "references": dict(self.references),
             "official_seed": self.seed,
+            "assignment": None if self.assignment is None else self.assignment.to_json(),
             "exercises": {
                 name: {
                     "title": i18n.title(result.exercise),
