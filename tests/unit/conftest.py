@@ -22,6 +22,20 @@ HOOKS = ROOT / "docs" / "hooks"
 os.environ["RNNLAB_LANG"] = "en"
 
 
+def tool(name: str) -> str:
+    """``name`` from this environment (or PATH): actionlint, shellcheck and uv come with the
+    test extra. Missing fails in CI, skips elsewhere."""
+    found = shutil.which(
+        name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
+    if found is None:
+        why = f"{name} is not installed (the test extra installs it on Linux x86_64)"
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+    return found
+
+
 def load_docs_hook(name: str) -> ModuleType:
     """``docs/hooks/<name>.py`` loaded by path (the hooks are scripts, not a package)."""
     spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")

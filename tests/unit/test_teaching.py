@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from conftest import tool as _tool
 
 from rnnlab.classroom.shards import whole_class
 from rnnlab.cli import build_parser
@@ -25,17 +26,6 @@ FILES = ROOT / "docs" / "teaching"
 WORKFLOW = FILES / "grade-class.yml"
 JOB = FILES / "grade-class-job.yaml"
 BIN = Path(sys.executable).parent  # this environment's rnnlab, actionlint and shellcheck
-
-
-def _tool(name: str) -> str:
-    """``name`` from this environment (or PATH); missing fails in CI, skips elsewhere."""
-    found = shutil.which(name, path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    if found is None:
-        why = f"{name} is not installed (the test extra installs it on Linux x86_64)"
-        if os.environ.get("CI"):
-            pytest.fail(why)
-        pytest.skip(why)
-    return found
 
 
 @pytest.mark.parametrize("page", ["teaching.md", "teaching.ko.md"])
