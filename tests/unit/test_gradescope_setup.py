@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -111,6 +113,25 @@ def test_the_scripts_pass_shellcheck(script, tmp_path):
         [tool("shellcheck"), "--shell=bash", str(path)], capture_output=True, text=True
     )
     assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+def test_every_option_the_scripts_give_rnnlab_grade_is_in_its_help():
+    """Teachers read the scripts: each ``rnnlab grade`` option there (``--shared-references``
+    once was hidden) must be explained by ``rnnlab grade --help``."""
+    used = set()
+    for script in (SETUP_SH, RUN_AUTOGRADER):
+        for line in script.replace("\\\n", " ").splitlines():
+            if "-m rnnlab grade" in line:
+                used |= {word for word in shlex.split(line) if word.startswith("--")}
+    assert {"--official", "--shared-references", "--fresh-references"} <= used
+    done = subprocess.run(
+        [sys.executable, "-m", "rnnlab", "grade", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    shown = {line.split()[0] for line in done.stdout.splitlines() if line.strip().startswith("--")}
+    assert used - {"--help"} <= shown, done.stdout
 
 
 def test_only_python_310_and_no_uv_fails_in_one_line(tmp_path):

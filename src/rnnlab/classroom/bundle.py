@@ -1,7 +1,9 @@
 """The Gradescope autograder bundle: the zip its "zip file upload" autograder expects.
 
-``setup.sh`` installs rnnlab, computes every Keras reference for the bundle's official seed
-while the image is built, then makes the source private to root; ``run_autograder`` grades
+``setup.sh`` installs rnnlab into an environment of its own (``/autograder/rnnlab-venv``, made
+with a supported ``python3.X`` on PATH, else with uv's Python 3.12; never with the image's own
+pip), computes every Keras reference for the bundle's official seed while the image is built,
+then makes the source private to root; ``run_autograder`` grades
 ``/autograder/submission`` officially with that seed into ``results/results.json``. The seed
 lives in the bundle's ``official.json`` (the teacher's config; submissions never see it). The
 bundle carries no solutions: the untouched stubs are enough to compute every reference.
