@@ -103,7 +103,8 @@ else
     if [ -n "$uv" ]; then
         "$uv" pip install --quiet --compile-bytecode --python "$python" .
     else
-        "$python" -m pip install --quiet --disable-pip-version-check .
+        # No cache: pip's copy of every wheel (TensorFlow: hundreds of MB) would stay in the image.
+        "$python" -m pip install --quiet --disable-pip-version-check --no-cache-dir .
     fi
 fi
 seed=$("$python" -c 'import json; print(json.load(open("official.json"))["seed"])')
