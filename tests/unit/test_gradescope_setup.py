@@ -178,7 +178,9 @@ def test_ubuntu_24_04_makes_a_venv_with_its_python_312_and_never_pip_installs_in
     root = _bundle(tmp_path)
     py312 = _pyenv("12")
     tools, log = _image(tmp_path, {"python3": py312, "python3.12": py312}, uv=False)
-    done = _run(root, "setup.sh", tools, PIP_NO_INDEX="1", PIP_CONFIG_FILE=os.devnull)
+    done = _run(
+        root, "setup.sh", tools, PIP_NO_INDEX="1", PIP_FIND_LINKS="", PIP_CONFIG_FILE=os.devnull
+    )
     venv = root / "rnnlab-venv"
     assert done.stdout.splitlines()[:2] == [
         f"setup.sh: making {venv} with {tools / 'python3.12'}",
