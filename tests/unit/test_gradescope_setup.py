@@ -191,6 +191,30 @@ def test_ubuntu_24_04_makes_a_venv_with_its_python_312_and_never_pip_installs_in
     assert done.returncode != 0 and "hatchling" in done.stderr  # the venv's pip, offline
 
 
+def test_a_python_without_venv_gets_its_environment_from_uv(tmp_path):
+    """Ubuntu ships ``venv``'s ensurepip apart (``python3.12-venv``); without it, and with no
+    apt-get to install it, uv makes the environment with that same Python. The install then
+    stops at once (``UV_OFFLINE``, an empty cache): the uv test below installs for real."""
+    root = _bundle(tmp_path)
+    py312 = _pyenv("12")
+    tools, log = _image(tmp_path, {"python3.12": py312}, uv=True)
+    (tools / "python3.12").write_text(  # as Debian's Python says it without python3.12-venv
+        f'#!/bin/sh\necho "python3.12 $*" >> "{log}"\n'
+        'if [ "$1 $2" = "-m venv" ]; then echo "ensurepip is not available" >&2; exit 1; fi\n'
+        f'exec "{py312}" "$@"\n'
+    )
+    venv = root / "rnnlab-venv"
+    done = _run(root, "setup.sh", tools, UV_OFFLINE="1", UV_CACHE_DIR=str(tmp_path / "empty-cache"))
+    assert done.stdout.splitlines()[:2] == [
+        f"setup.sh: making {venv} with {tools / 'python3.12'}",
+        f"setup.sh: installing rnnlab into {venv}",
+    ]
+    assert log.read_text().splitlines()[0] == f"python3.12 -m venv {venv}"
+    assert "ensurepip is not available" in done.stderr
+    assert "uv = " in (venv / "pyvenv.cfg").read_text() and _version(venv) == "3.12"
+    assert done.returncode != 0  # offline, with nothing cached
+
+
 @pytest.mark.slow
 def test_ubuntu_22_04_gets_python_312_from_uv_and_grades(tmp_path):
     """Ubuntu 22.04: python3 is 3.10, which Keras 3.15 refuses; uv is the only other tool.
