@@ -508,7 +508,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="official runs: the secret mixed into every check's inputs, to reproduce a run "
         "(default: $RNNLAB_OFFICIAL_SEED, else a fresh random one)",
     )
-    grade_parser.add_argument("--shared-references", type=Path, help=argparse.SUPPRESS)
+    grade_parser.add_argument(
+        "--shared-references",
+        type=Path,
+        metavar="FOLDER",
+        help="official runs: Keras's references kept in FOLDER, computed once and shared by "
+        "many grades (grade-all and the Gradescope image do this): a run with "
+        "--fresh-references fills it, each --official run then reads it instead of "
+        "recomputing; keep FOLDER private to the grader",
+    )
     grade_parser.add_argument(
         "--assignment",
         type=Path,
