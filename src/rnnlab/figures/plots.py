@@ -34,10 +34,7 @@ def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str 
     ValueError
         If ``words`` does not have one label per step or ``sample`` is out of range.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display needed: docs builds and CI have none
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     fields = [f.name for f in dataclasses.fields(trace)]
     batch, timesteps, units = getattr(trace, fields[0]).shape
@@ -101,10 +98,7 @@ def plot_step_errors(
     ValueError
         If ``steps`` is empty or its answers have different numbers of steps.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display needed: docs builds and CI have none
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     lengths = {len(errors) for errors in steps.values()}
     if len(lengths) != 1:
@@ -151,7 +145,7 @@ def page_svg(draw: Callable[[], Any]) -> str:
 
     import matplotlib
 
-    matplotlib.use("Agg")
+    _pyplot()
     families = [*matplotlib.rcParams["font.sans-serif"], PAGE_HANGUL_FONT]
     settings = {"svg.fonttype": "none", "font.sans-serif": families}
     font_log = logging.getLogger("matplotlib.font_manager")
@@ -165,3 +159,13 @@ def page_svg(draw: Callable[[], Any]) -> str:
     finally:
         font_log.setLevel(level)
     return svg.getvalue()
+
+
+def _pyplot() -> Any:
+    """``matplotlib.pyplot`` on the Agg backend: docs builds and CI have no display."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
