@@ -250,7 +250,14 @@ def autograder_bundle(session: nox.Session) -> None:
     session.run("python", "-m", "rnnlab", "autograder-bundle", *session.posargs)
 
 
-BENCHMARKS = ("feedback", "scaling", "cudnn", "isolation_cost", "class_throughput")
+BENCHMARKS = (
+    "feedback",
+    "scaling",
+    "cudnn",
+    "isolation_cost",
+    "class_throughput",
+    "diagnosis_cost",
+)
 
 
 @session

@@ -395,3 +395,38 @@ def classroom_section() -> str:
         return _table([figure, value], [[row, cell] for row, cell in zip(rows, values)])
 
     return f"{in_each_language(render)}\n\n{provenance(throughput)}"
+
+
+def diagnosis_section() -> str:
+    """What naming a learner's mistakes costs a warm grade, in the page's language."""
+    from rnnlab.i18n import in_each_language
+
+    cost = load("diagnosis_cost")
+    if cost is None:
+        return _not_run("diagnosis_cost.py")
+    labels = {
+        "en": (
+            "figure",
+            "value",
+            "warm grade of the solutions (every check passes)",
+            f"warm grade of wrong answers ({cost['exercises_named']} of {cost['exercises']} "
+            "exercises named)",
+            f"wrong / right (goal <= {cost['goal_ratio']:g})",
+        ),
+        "ko": (
+            "항목",
+            "값",
+            "모범 답안의 캐시된 채점 (모든 검사 통과)",
+            f"틀린 답의 캐시된 채점 (연습 문제 {cost['exercises']}개 중 "
+            f"{cost['exercises_named']}개에서 실수를 짚음)",
+            f"틀린 답 / 맞는 답 (목표 <= {cost['goal_ratio']:g})",
+        ),
+    }
+    values = [f"{cost['right_s']:.2f} s", f"{cost['wrong_s']:.2f} s", f"{cost['ratio']:.2f}"]
+
+    def render(language: str) -> str:
+        figure, value, *rows = labels[language]
+        return _table([figure, value], [[row, cell] for row, cell in zip(rows, values)])
+
+    when = f"*Measured {cost['date']} on {cost['machine']}, Python {cost['python']}.*"
+    return f"{in_each_language(render)}\n\n{when}"

@@ -172,6 +172,7 @@ def test_an_assignment_chooses_the_columns_and_the_points(checkout, stubs):
         "possible",
         "official",
         "seed",
+        "run",
         "e01_embedding",
         "e02_simple_rnn",
     ]
