@@ -24,10 +24,11 @@ from rich.progress import Progress
 
 from rnnlab.classroom.scores import Row, read_reports, score_rows
 from rnnlab.classroom.shards import MANIFEST_GLOB, WHOLE_CLASS, Manifest, Shard, read_manifests
+from rnnlab.classroom.similarity import submission_fingerprint
 from rnnlab.classroom.submissions import collect_submissions
 from rnnlab.grader.report import format_points
 from rnnlab.i18n import text
-from rnnlab.stubs import write_stubs
+from rnnlab.stubs import stub_for, stub_pairs, write_stubs
 
 GRADE = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
 
@@ -101,8 +102,14 @@ def grade_submissions(
         # exercises' names in a folder of this run: the official grade reads that alone.
         folders = {s.student: s.write(Path(private) / "submissions" / s.student) for s in mine}
         graded = _grade_each(grade, folders, root, references, out_dir, jobs, time_limit, console)
+    stubs = {solution.stem: stub_for(solution) for solution, _ in stub_pairs(root)}
     for submission in mine:  # the notes reach the student's report, then their feedback
-        _add_to_report(out_dir / f"{submission.student}.json", submission.record())
+        record = {
+            **submission.record(),
+            # What the class report pairs students by: hashes, never the code itself.
+            "similarity": submission_fingerprint(submission.files, stubs),
+        }
+        _add_to_report(out_dir / f"{submission.student}.json", record)
     Manifest(shard, seed, roster, graded).write(out_dir)
     return score_rows(read_reports(out_dir, sorted(graded)), graded, seed)
 
