@@ -208,7 +208,7 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     t = i18n.text
     if args.command == "merge":
         rows = merge_results(args.folder, csv_path=args.csv, html=args.html, json_path=args.json)
-        console.print(summary_table(rows))
+        console.print(summary_table(rows, width=console.width))
         console.print(t("classroom.merged", count=len(rows), csv=args.csv, folder=args.folder))
         if args.feedback:
             written = write_class_feedback(args.folder, args.feedback)
@@ -243,7 +243,7 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     if args.feedback:  # one file per student this run graded, from their merged reports
         students = [str(row["student"]) for row in rows]
         written = write_feedback(read_reports(out, students), args.feedback)
-    console.print(summary_table(rows))
+    console.print(summary_table(rows, width=console.width))
     if shard.count > 1:
         console.print(t("classroom.shard_done", shard=shard, count=len(rows), folder=out))
     else:
