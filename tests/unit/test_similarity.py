@@ -122,6 +122,8 @@ def test_aliases_quotes_and_trailing_commas_read_alike():
     second = 'import numpy as n\ndef f(x): return n.tanh(x, "a")  # same\n'
     assert normalise(first, {"f", "x"}) == normalise(second, {"f", "x"})
     assert normalise(first, {"f", "x"}) != normalise(first.replace("tanh", "exp"), {"f", "x"})
+    inside = "def f(x):\n    import numpy as m\n    return m.tanh(x, 'a')\n"
+    assert "numpy . tanh" in " ".join(normalise(inside, {"f", "x"}))
 
 
 def test_untokenisable_code_has_no_fingerprint():

@@ -64,6 +64,7 @@ _SKIP = {
 }
 _STATEMENT_START = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, None}
 _OPENING, _CLOSING = {"(", "[", "{"}, {")", "]", "}"}
+BLOCK, END = "⟨", "⟩"  # an indented block's edges: no Python token reads like them
 _COMPOUND = {"if", "elif", "else", "for", "while", "with", "def", "class", "try", "except"}
 _COMPOUND |= {"finally", "async"}
 
@@ -111,7 +112,7 @@ def normalise(source: str, fixed: Iterable[str] = ()) -> list[str]:
     -------
     list of str
         The tokens. Statements end in ``;`` (a newline and a semicolon alike), blocks open with
-        ``{`` and close with ``}``, a trailing comma before a closing bracket is dropped, and
+        `BLOCK` and close with `END`, a trailing comma before a closing bracket is dropped, and
         every other name becomes ``§N``, numbered by first appearance.
 
     Raises
@@ -125,11 +126,13 @@ def normalise(source: str, fixed: Iterable[str] = ()) -> list[str]:
     placeholders: dict[str, str] = {}
     tokens: list[str] = []
     depth = 0  # of brackets: ``name=`` inside them is a keyword argument
+    blocks = 0
     for i, (previous, token) in enumerate(stream):
         if isinstance(token, str):  # a statement's end or a block's edge
             if not (token == ";" and tokens and tokens[-1] == ";"):
                 tokens.append(token)
-            if token == "}" and tokens.count("{") == tokens.count("}"):
+            blocks += (token == BLOCK) - (token == END)
+            if token == END and blocks == 0:
                 placeholders = {}  # numbered afresh in each top-level block: an extra name
                 # in one function leaves the others' numbers alone
         elif token.type == tokenize.NAME:
@@ -167,7 +170,7 @@ def _structured(
     tokens: Iterable[tokenize.TokenInfo],
 ) -> Iterator[tuple[tokenize.TokenInfo | None, tokenize.TokenInfo | str]]:
     """``(the previous real token, a token or marker)``: statements end in ``";"``, blocks are
-    ``"{"`` ... ``"}"``, and a one-line suite (``if x: y``) reads as the block it stands for."""
+    `BLOCK` ... `END`, and a one-line suite (``if x: y``) reads as the block it stands for."""
     previous: tokenize.TokenInfo | None = None
     depth, open_suites, header, line_start = 0, 0, False, True
     for token in tokens:
@@ -175,16 +178,16 @@ def _structured(
             yield previous, ";"
             if token.type == tokenize.NEWLINE:
                 for _ in range(open_suites):
-                    yield previous, "}"
+                    yield previous, END
                 open_suites, header, line_start = 0, False, True
             continue
         if token.type in (tokenize.INDENT, tokenize.DEDENT):
-            yield previous, "{" if token.type == tokenize.INDENT else "}"
+            yield previous, BLOCK if token.type == tokenize.INDENT else END
             continue
         after_colon = previous is not None and previous.exact_type == tokenize.COLON
         if header and depth == 0 and after_colon:  # a statement after a header's colon
             yield previous, ";"
-            yield previous, "{"
+            yield previous, BLOCK
             open_suites, header = open_suites + 1, False
         if line_start:
             header = token.type == tokenize.NAME and token.string in _COMPOUND
@@ -226,8 +229,8 @@ def _imported(stream: list[Any]) -> dict[str, str]:
         if token != ";":
             statement.append(token if isinstance(token, str) else token.string)
             continue
-        if statement and statement[0] in ("import", "from"):
-            words = [w for w in statement if w not in ("(", ")", "{", "}")]
+        words = [word for word in statement if word not in ("(", ")", BLOCK, END)]
+        if words and words[0] in ("import", "from"):
             bound.update((w, w) for w in words if w.isidentifier() and not keyword.iskeyword(w))
             for i, word in enumerate(words[:-1]):
                 if word == "as" and i > 0:
