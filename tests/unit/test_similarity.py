@@ -2,6 +2,7 @@
 
 import ast
 import io
+import json
 import tokenize
 
 import pytest
@@ -240,3 +241,28 @@ def test_what_most_of_the_class_shares_is_common_knowledge_not_a_copy():
     assert [(p["students"], p["kind"]) for p in pairs] == [(["ada", "bob"], IDENTICAL)]
     few = {f"s{n:02}": original for n in range(similarity.COMMON)}
     assert len(similar_pairs(_class(**few), ["e02_simple_rnn"])) == len(few) * (len(few) - 1) // 2
+
+
+def test_merged_shares_pair_students_that_different_shares_graded(tmp_path):
+    """Each share sees only its own students; the merged class report pairs across them, from
+    the fingerprints in the reports alone."""
+    from rnnlab.classroom.merge import merge_results
+    from rnnlab.classroom.shards import Manifest, Shard
+
+    original = _solution("e02_simple_rnn")
+    sources = {"ada": original, "cy": _disguised(original, _stub("e02_simple_rnn"))}
+    sources["bob"] = REWRITES[0].read_text()
+    roster = sorted(sources)
+    shares = [Shard(1, 2), Shard(2, 2)]
+    for shard in shares:
+        mine = [student for student in roster if shard.holds(student)]
+        for student in mine:
+            result = {"earned": 8.0, "possible": 8.0, "tests": []}
+            report = {"earned": 8.0, "possible": 8.0, "exercises": {"e02_simple_rnn": result}}
+            report["similarity"] = _class(**{student: sources[student]})[student]
+            (tmp_path / f"{student}.json").write_text(json.dumps(report))
+        Manifest(shard, 7, roster, {student: 0 for student in mine}).write(tmp_path)
+    assert shares[0].holds("ada") and not shares[0].holds("cy")  # the copy in another share
+    merge_results(tmp_path, csv_path=tmp_path / "scores.csv")
+    summary = json.loads((tmp_path / "class.json").read_text())
+    assert [pair["students"] for pair in summary["similar"]] == [["ada", "cy"]]

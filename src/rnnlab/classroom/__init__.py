@@ -5,7 +5,9 @@ official inputs, `submissions` finds each student's files however they were hand
 `shards` says which students a share holds and checks that a results folder
 is whole, `merge` turns a results folder into the scores CSV and the class report, `scores`
 writes the CSV and the summary table, `feedback` writes each student's feedback to hand
-back, `bundle` builds the Gradescope autograder.
+back, `bundle` builds the Gradescope autograder, `similarity` fingerprints each submission's
+code for the class report's pairs of look-alike submissions, and `reference_progress` is the
+pytest plugin that names each exercise while grade-all computes its Keras references.
 
 It sits above the grader: it runs `rnnlab grade --official` once per submission.
 """
