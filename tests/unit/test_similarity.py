@@ -266,3 +266,12 @@ def test_merged_shares_pair_students_that_different_shares_graded(tmp_path):
     merge_results(tmp_path, csv_path=tmp_path / "scores.csv")
     summary = json.loads((tmp_path / "class.json").read_text())
     assert [pair["students"] for pair in summary["similar"]] == [["ada", "cy"]]
+
+
+def test_the_teaching_page_states_the_constants_the_code_uses():
+    """docs/teaching.md spells the numbers out; they must stay the code's."""
+    words = {5: "five", 10: "ten", 0.5: "half"}
+    page = " ".join((ROOT / "docs" / "teaching.md").read_text().split())
+    assert f"compares runs of {words[similarity.K]} tokens" in page
+    assert f"at least {words[NEAR]} of all their runs" in page
+    assert f"more than {words[similarity.COMMON]} students share" in page
