@@ -1,7 +1,8 @@
 """The ``rnnlab`` command (also ``python -m rnnlab``).
 
 ``list``, ``grade [NAMES] [--format ...]``, ``hint NAME``, ``watch``, ``reset NAME [--yes]``,
-``solution NAME``, ``seed`` and ``experiment NAME``. Run it from the root of your rnnlab checkout.
+``solution NAME``, ``seed`` and ``experiment NAME``; for teachers ``grade-all``, ``merge``,
+``autograder-bundle`` and ``classroom-template``. Run it from the root of your rnnlab checkout.
 """
 
 from __future__ import annotations
@@ -11,15 +12,19 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.syntax import Syntax
 from rich.table import Table
 
 from rnnlab import i18n
+from rnnlab.assignment import load_assignment
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
 from rnnlab.data.shipped import MissingPackageError
+
+if TYPE_CHECKING:
+    from rnnlab.assignment import Assignment
 
 REPORT = Path(".rnnlab/report.json")
 EXPERIMENT_CACHE = Path(".rnnlab/experiments/cache")
@@ -55,7 +60,8 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     from rnnlab.grader.run import official_seed, select_exercises
     from rnnlab.workspace.grading import grade_exercises
 
-    select_exercises(args.names)  # an unknown name fails here, before anything loads
+    assignment = load_assignment(args.assignment) if args.assignment else None
+    select_exercises(args.names, assignment)  # an unknown name fails here, before anything loads
     try:  # so does a bad --impl: one clear line instead of pytest's usage error
         impl = resolve_impl(args.impl, Path.cwd())
     except pytest.UsageError as error:
@@ -78,11 +84,14 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         official=args.official,
         reference_cache=args.shared_references,
         show_table=table,
+        assignment=assignment,
     )
     if impl == (Path.cwd() / "exercises").resolve():  # the learner's own work: remember it
         code = grade_exercises(args.names, root=Path.cwd(), **options)
     else:
         code = run_grade(args.names, impl=args.impl, **options)
+    if args.require_full and code == 0 and args.report.exists():
+        code = short_of_full(json.loads(args.report.read_text("utf-8")))
     if table or not args.report.exists():
         return code
     report = json.loads(args.report.read_text("utf-8"))
@@ -100,6 +109,27 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         i18n.text("grade.points_written", earned=earned, possible=possible, output=output)
     )
     return code
+
+
+def short_of_full(report: dict[str, Any]) -> int:
+    """``--require-full``: 1 when an exercise is short of full points, else 0.
+
+    Each exercise short of them is said on stderr with its first failing check: GitHub
+    Classroom's command grader shows a failing step's stderr, not its output.
+    """
+    from rnnlab.grader.report import format_points
+
+    errors = Console(stderr=True)
+    short = [
+        (name, entry)
+        for name, entry in report["exercises"].items()
+        if entry["earned"] < entry["possible"]
+    ]
+    for name, entry in short:
+        points = format_points(entry["earned"], entry["possible"])
+        errors.print(i18n.text("assignment.not_full", name=name, points=points), markup=False)
+        errors.print(f"  {entry['feedback']}", markup=False)
+    return 1 if short else 0
 
 
 def hint(name: str, console: Console, *, again: bool = False) -> int:
@@ -195,14 +225,16 @@ def solution(name: str, console: Console) -> int:
 
 
 def classroom(args: argparse.Namespace, console: Console) -> int:
-    """``grade-all``, ``merge`` and ``autograder-bundle``: the teacher's commands."""
+    """``grade-all``, ``merge``, ``autograder-bundle`` and ``classroom-template``: the
+    teacher's commands."""
+    from rnnlab.assignment import choose_assignment
     from rnnlab.classroom.bundle import build_autograder_bundle
-    from rnnlab.classroom.feedback import write_class_feedback, write_feedback
-    from rnnlab.classroom.grade_all import grade_submissions
+    from rnnlab.classroom.feedback import write_class_feedback
     from rnnlab.classroom.merge import merge_results
-    from rnnlab.classroom.scores import read_reports, summary_table
+    from rnnlab.classroom.scores import summary_table
     from rnnlab.classroom.shards import WHOLE_CLASS, parse_shard
-    from rnnlab.grader.run import official_seed, seed_was_given, select_exercises
+    from rnnlab.classroom.template import write_classroom_template
+    from rnnlab.grader.run import official_seed, seed_was_given
     from rnnlab.workspace.checkout import Workspace
 
     t = i18n.text
@@ -217,37 +249,80 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
             )
         return 0
     root = Workspace.here().root
+    # One choice of exercises and points for every command (an unknown one fails here).
+    chosen = [*getattr(args, "names", ()), *(args.exercises or ())]
+    assignment = choose_assignment(args.assignment, chosen)
+    if args.command == "classroom-template":
+        folder = write_classroom_template(root, args.out, assignment)
+        console.print(
+            t(
+                "assignment.template_written",
+                folder=folder,
+                count=len(assignment.names),
+                points=f"{assignment.possible:g}",
+            )
+        )
+        return 0
     shard = WHOLE_CLASS if args.shard is None else parse_shard(args.shard)
-    select_exercises(getattr(args, "names", ()))  # an unknown exercise fails before grading
     if shard.count > 1 and not seed_was_given(args.seed):
         raise ValueError(t("classroom.shard_needs_seed"))
-    seed = official_seed(args.seed)
     if args.command == "autograder-bundle":
-        console.print(f"wrote {build_autograder_bundle(root, args.output, seed=seed)}")
+        seed = official_seed(args.seed)
+        bundle = build_autograder_bundle(root, args.output, seed=seed, assignment=assignment)
+        console.print(f"wrote {bundle}")
         return 0
+    return grade_all(args, root, shard, assignment, console)
+
+
+def grade_all(
+    args: argparse.Namespace, root: Path, shard: Any, assignment: Assignment, console: Console
+) -> int:
+    """``grade-all``: grade a class (a share of it, or some of its students again) as a new
+    run, then write the scores, the class report and the feedback."""
+    from rnnlab.classroom.feedback import write_feedback
+    from rnnlab.classroom.grade_all import grade_submissions
+    from rnnlab.classroom.merge import merge_results
+    from rnnlab.classroom.roster import read_roster
+    from rnnlab.classroom.scores import read_reports, summary_table
+    from rnnlab.classroom.shards import whole_class
+    from rnnlab.grader.run import official_seed, seed_was_given
+
+    t = i18n.text
     out = args.out or Path(".rnnlab/submissions")
+    roster = read_roster(args.roster) if args.roster else None  # a bad roster: before grading
+    if args.students and not seed_was_given(args.seed):
+        seed = whole_class(out).seed  # a regrade grades the inputs the class was graded on
+    else:
+        seed = official_seed(args.seed)
     rows = grade_submissions(
         args.folder,
         root=root,
         out_dir=out,
         seed=seed,
-        names=args.names,
+        assignment=assignment,
         shard=shard,
         replace=args.out is None,  # the default folder holds the last run; --out is refused
+        roster=roster,
+        students=args.students or (),
         jobs=args.jobs,
         time_limit=args.time_limit,
         console=console,
     )
-    if shard.count == 1:  # the whole class: its scores and class report
-        rows = merge_results(out, csv_path=args.csv, html=args.html, json_path=args.json)
-    if args.feedback:  # one file per student this run graded, from their merged reports
-        students = [str(row["student"]) for row in rows]
-        written = write_feedback(read_reports(out, students), args.feedback)
+    run = str(rows[0]["run"]) if rows else "-"
+    graded = {str(row["student"]) for row in rows}
+    if shard.count == 1:  # the whole class: its scores (this run's rows) and class report
+        update = graded if args.students else None
+        everyone = merge_results(
+            out, csv_path=args.csv, html=args.html, json_path=args.json, update=update
+        )
+        rows = [row for row in everyone if row["student"] in graded]
+    if args.feedback:  # one file per student this run graded, from their latest reports
+        written = write_feedback(read_reports(out, sorted(graded)), args.feedback)
     console.print(summary_table(rows, width=console.width))
     if shard.count > 1:
         console.print(t("classroom.shard_done", shard=shard, count=len(rows), folder=out))
     else:
-        console.print(f"graded {len(rows)} submissions; scores in {args.csv}, reports in {out}")
+        console.print(t("classroom.graded", count=len(rows), csv=args.csv, folder=out, run=run))
     if args.feedback:
         console.print(
             t("classroom.feedback_written", count=len(written) // 2, folder=args.feedback)
@@ -323,7 +398,9 @@ def add_teacher_commands(commands: Any) -> None:
     many.add_argument(
         "folder", type=Path, help="a sub-folder per student, or LMS-named files (<student>_<ids>_)"
     )
-    many.add_argument("names", nargs="*", help="exercises to grade (e02 or e02_simple_rnn; all)")
+    many.add_argument(
+        "names", nargs="*", help="exercises to grade (e02 or e02_simple_rnn), as --exercises"
+    )
     many.add_argument("--jobs", type=int, help="submissions at once (default: CPU cores)")
     many.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
     many.add_argument("--out", type=Path, help="reports (default .rnnlab/submissions)")
@@ -332,6 +409,19 @@ def add_teacher_commands(commands: Any) -> None:
     )
     many.add_argument("--seed", type=int, help=seed_help)
     many.add_argument("--shard", help="K/N: grade the K-th of N shares (needs --seed)")
+    many.add_argument(
+        "--roster",
+        type=Path,
+        help="roster.csv with columns id, folder[, name, language]: outputs keyed by id, "
+        "feedback in each student's language (en/ko)",
+    )
+    many.add_argument(
+        "--students",
+        nargs="+",
+        metavar="ID",
+        help="regrade only these (roster ids, else folder names) with the class's seed; "
+        "their rows in --csv change, every other row stays as it is",
+    )
     merged = commands.add_parser("merge", help="merge grade-all shards: scores and class report")
     merged.add_argument("folder", type=Path, help="the --out folder of every share")
     merged.add_argument("--csv", type=Path, default=Path("scores.csv"), help="scores file")
@@ -349,6 +439,30 @@ def add_teacher_commands(commands: Any) -> None:
     bundle.add_argument("--output", type=Path, default=Path("dist/rnnlab-autograder.zip"))
     bundle.add_argument("--seed", type=int, help=seed_help)
     bundle.set_defaults(shard=None)
+    template = commands.add_parser(
+        "classroom-template",
+        help="write a GitHub Classroom starter repository (self-study feedback)",
+        description="Write a starter repository for GitHub Classroom: the exercise stubs, what "
+        "`rnnlab grade` needs, a student README, assignment.toml and a workflow whose "
+        "autograding steps award each assigned exercise's points when it earns them all. No "
+        "solutions. Its points are self-study feedback (the student controls the repository); "
+        "official grades come from `rnnlab grade-all` over the collected repositories.",
+    )
+    template.add_argument("out", type=Path, help="a new (or empty) folder")
+    for command in (many, bundle, template):
+        choice = command.add_mutually_exclusive_group()
+        choice.add_argument(
+            "--assignment",
+            type=Path,
+            metavar="FILE",
+            help="assignment.toml: the exercises graded and their points (see docs/teaching.md)",
+        )
+        choice.add_argument(
+            "--exercises",
+            nargs="+",
+            metavar="NAME",
+            help="the exercises graded, at curriculum.toml's points (e01 e02 or full names)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -394,7 +508,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="official runs: the secret mixed into every check's inputs, to reproduce a run "
         "(default: $RNNLAB_OFFICIAL_SEED, else a fresh random one)",
     )
-    grade_parser.add_argument("--shared-references", type=Path, help=argparse.SUPPRESS)
+    grade_parser.add_argument(
+        "--shared-references",
+        type=Path,
+        metavar="FOLDER",
+        help="official runs: Keras's references kept in FOLDER, computed once and shared by "
+        "many grades (grade-all and the Gradescope image do this): a run with "
+        "--fresh-references fills it, each --official run then reads it instead of "
+        "recomputing; keep FOLDER private to the grader",
+    )
+    grade_parser.add_argument(
+        "--assignment",
+        type=Path,
+        metavar="FILE",
+        help="assignment.toml: grade its exercises (or the names given, if assigned) out of "
+        "its points",
+    )
+    grade_parser.add_argument(
+        "--require-full",
+        action="store_true",
+        help="exit 1 unless every exercise graded earns full points (GitHub Classroom's "
+        "command grader awards a step's points on exit 0)",
+    )
     hint_parser = commands.add_parser("hint", help="the next hint for an exercise")
     hint_parser.add_argument("name")
     hint_parser.add_argument(
@@ -437,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reset(args.name, args.yes, console)
         if args.command == "solution":
             return solution(args.name, console)
-        if args.command in ("grade-all", "merge", "autograder-bundle"):
+        if args.command in ("grade-all", "merge", "autograder-bundle", "classroom-template"):
             return classroom(args, console)
         if args.command == "experiment":
             return experiment(args, console)

@@ -132,8 +132,22 @@ def experiment_title(module: Any, *, language: str | None = None) -> str:
 
 
 def mistake(mistake: Any, *, language: str | None = None) -> str:
-    """A catalogued mistake's sentence in the learner's language (English from its file)."""
-    return _content("mistakes", f"{mistake.exercise}__{mistake.id}", language) or mistake.message
+    """A catalogued mistake's sentence in the learner's language (English from its file).
+
+    A family member's sentence comes from its message key; two mistakes made at once read
+    one after the other.
+    """
+    return _mistake_sentence(mistake, language)
+
+
+def _mistake_sentence(found: Any, language: str | None) -> str:
+    parts = getattr(found, "parts", ())
+    if parts:
+        return " ".join(_mistake_sentence(piece, language) for piece in parts)
+    transform = getattr(found, "transform", None)
+    if transform is not None and transform.key:
+        return text(transform.key, language=language, **dict(transform.fields))
+    return _content("mistakes", f"{found.exercise}__{found.id}", language) or found.message
 
 
 def part(part_name: str, /, *, language: str | None = None, **fields: Any) -> str:

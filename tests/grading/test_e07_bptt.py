@@ -19,7 +19,13 @@ from rnnlab.grader.checks.cases import (
     rng_for,
     uniform,
 )
-from rnnlab.grader.checks.compare import Mismatch, assert_matches, describe_value, pick
+from rnnlab.grader.checks.compare import (
+    Mismatch,
+    assert_matches,
+    describe_value,
+    pick,
+    step_errors,
+)
 from rnnlab.grader.checks.keras_reference import keras_layer, tape_gradients
 from rnnlab.i18n import part, text
 
@@ -72,11 +78,32 @@ def test_gradient_matches_gradient_tape(learner, reference, case, gradient):
                 text("compare.bias_none", called=learner.last_call, got=describe_value(value))
             )
         return
-    assert_matches(
-        value,
-        expected,
-        called=learner.last_call,
-        keras=keras_call,
-        what=part("gradient", name=gradient),
-        scale=max(1.0, float(np.abs(expected).max())),
-    )
+    scale = max(1.0, float(np.abs(expected).max()))
+    try:
+        assert_matches(
+            value,
+            expected,
+            called=learner.last_call,
+            keras=keras_call,
+            what=part("gradient", name=gradient),
+            scale=scale,
+        )
+    except Mismatch as mismatch:
+        steps = step_errors(value, expected, scale=scale) if gradient == "inputs" else None
+        if steps is None:
+            raise
+        raise where_it_departs(mismatch, steps) from None
+
+
+def where_it_departs(mismatch: Mismatch, steps: list[float]) -> Mismatch:
+    """The mismatch, told step by step: dL/dx_t is dL/dz_t @ kernel.T, so the first step back
+    from the last where it differs is where the gradient carried back went wrong."""
+    last = len(steps) - 1
+    departs = next(t for t in range(last, -1, -1) if steps[t] > 0)
+    if departs == last:
+        said = text("bptt.departs_at_last", last=last)
+    else:
+        said = text("bptt.departs_at", step=departs, last=last, back=last - departs)
+    told = Mismatch(f"{mismatch}; {said}")
+    told.steps = steps
+    return told

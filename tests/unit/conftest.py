@@ -105,3 +105,32 @@ def rnnlab(checkout: Path, *args: str, stdin: str | None = None) -> subprocess.C
         timeout=600,
         env={"COLUMNS": "200", "PATH": ""},
     )
+
+
+BIN = Path(sys.executable).parent  # this environment's rnnlab, actionlint and shellcheck
+
+
+def tool(name: str) -> str:
+    """``name`` from this environment (or PATH); missing fails in CI, skips elsewhere."""
+    found = shutil.which(name, path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    if found is None:
+        why = f"{name} is not installed (the test extra installs it on Linux x86_64)"
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+    return found
+
+
+def actionlint(workflow: str, name: str) -> tuple[int, str]:
+    """actionlint's exit code and findings for a workflow's text (``name`` in its messages);
+    shellcheck from this environment checks the ``run:`` scripts too."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(
+        [tool("actionlint"), "-no-color", "-oneline", "-stdin-filename", name, "-"],
+        input=workflow,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    return done.returncode, done.stdout + done.stderr

@@ -55,7 +55,15 @@ def test_grade_all_writes_one_row_per_submission(checkout, stubs):
 
 
 def test_autograder_bundle_runs_like_gradescope(checkout, tmp_path):
-    process = rnnlab(checkout, "autograder-bundle", "--output", "dist/autograder.zip")
+    (checkout / "assignment.toml").write_text('exercises = ["e01"]\n[points]\ne02 = 16\n')
+    process = rnnlab(
+        checkout,
+        "autograder-bundle",
+        "--output",
+        "dist/autograder.zip",
+        "--assignment",
+        "assignment.toml",
+    )
     assert process.returncode == 0, process.stdout + process.stderr
     root = tmp_path / "autograder"
     with zipfile.ZipFile(checkout / "dist" / "autograder.zip") as bundle:
@@ -92,9 +100,10 @@ def test_autograder_bundle_runs_like_gradescope(checkout, tmp_path):
     submission.mkdir()
     shutil.copy(ROOT / "solutions" / "e02_simple_rnn.py", submission)
     honest = run("run_autograder")
-    scores = {t["name"].split(":")[0]: t["score"] for t in honest["tests"]}
-    assert scores["e02_simple_rnn"] == 8.0 and scores["e01_embedding"] == 0.0
-    assert honest["score"] == 8.0
+    # Only the assignment's exercises, out of its points: e02's checks now weigh twice as much.
+    scores = {t["name"].split(":")[0]: (t["score"], t["max_score"]) for t in honest["tests"]}
+    assert scores == {"e01_embedding": (0.0, 6.0), "e02_simple_rnn": (16.0, 16.0)}
+    assert honest["score"] == 16.0
     cheat = (CHEATS / "e02_simple_rnn__os_open_reference_cache.py").read_text()
     (submission / "e02_simple_rnn.py").write_text(cheat.replace("__CACHE_FILE__", str(references)))
     cheated = run("run_autograder")
@@ -146,6 +155,39 @@ def _ok(process):
     return process
 
 
+def test_an_assignment_chooses_the_columns_and_the_points(checkout, stubs):
+    """An assignment's exercises are the CSV's columns and its points the possible total, in
+    grade-all and in a merge of its results alike; each check keeps its relative weight."""
+    folder = checkout / "class"
+    shutil.copytree(ROOT / "solutions", folder / "ada")
+    (folder / "cy").mkdir()  # e01 only, with its lookup right and its one-hot wrong
+    half = ROOT / "tests" / "broken" / "e01_embedding__one_hot_off_by_one.py"
+    shutil.copy(half, folder / "cy" / "e01_embedding.py")
+    (checkout / "a.toml").write_text('exercises = ["e02"]\n[points]\ne01_embedding = 12\n')
+    _ok(rnnlab(checkout, "grade-all", "class", "--assignment", "a.toml", "--out", "out"))
+    rows = list(csv.DictReader((checkout / "scores.csv").open()))
+    assert list(rows[0]) == [
+        "student",
+        "total",
+        "possible",
+        "official",
+        "seed",
+        "e01_embedding",
+        "e02_simple_rnn",
+    ]
+    ada, cy = rows
+    assert (ada["total"], ada["possible"], ada["e01_embedding"]) == ("20.0", "20.0", "12.0")
+    assert cy["possible"] == "20.0" and cy["e02_simple_rnn"] == "0.0"
+    report = json.loads((checkout / "out" / "cy.json").read_text())
+    assert report["assignment"] == {"e01_embedding": 12.0, "e02_simple_rnn": 8.0}
+    tests = report["exercises"]["e01_embedding"]["tests"]
+    assert sum(t["possible"] for t in tests) == pytest.approx(12.0)
+    assert 0 < float(cy["e01_embedding"]) < 12.0
+    assert float(cy["e01_embedding"]) == pytest.approx(sum(t["earned"] for t in tests))
+    _ok(rnnlab(checkout, "merge", "out", "--csv", "merged.csv"))
+    assert (checkout / "merged.csv").read_text() == (checkout / "scores.csv").read_text()
+
+
 def test_a_class_graded_in_three_shares_merges_into_the_unsharded_run(checkout, stubs):
     _class(checkout, stubs)
     _ok(
@@ -179,7 +221,13 @@ def test_a_class_graded_in_three_shares_merges_into_the_unsharded_run(checkout, 
     )
     _ok(rnnlab(checkout, "merge", "parts", "--csv", "B.csv", "--html", "class.html"))
     whole = (checkout / "A.csv").read_text()
-    assert (checkout / "B.csv").read_text() == whole  # each share is its own run with seed 7
+    merged = (checkout / "B.csv").read_text()
+    # Each share is its own run with seed 7: the same scores; only the run each row names
+    # differs (the unsharded run's, or the share's that graded the student).
+    assert _without(whole, "run") == _without(merged, "run")
+    runs = {r["run"] for r in csv.DictReader(merged.splitlines())}
+    assert {run.split("-", 1)[1] for run in runs} <= {f"shard-{k}-of-3" for k in (1, 2, 3)}
+    assert runs <= {p.name for p in (checkout / "parts" / "runs").iterdir()}
     rows = list(csv.DictReader(whole.splitlines()))
     assert [r["student"] for r in rows] == ["ada", "bob", "cy", "dan", "eve"]
     assert {r["seed"] for r in rows} == {"7"}
@@ -194,6 +242,13 @@ def test_a_class_graded_in_three_shares_merges_into_the_unsharded_run(checkout, 
     assert len(seen) == 3
     fresh = {r["seed"] for r in csv.DictReader((checkout / "fresh-1.csv").open())}
     assert fresh != {"7"} and len(fresh) == 1
+
+
+def _without(content, column):
+    """A CSV's rows as dicts, less ``column``."""
+    return [
+        {k: v for k, v in r.items() if k != column} for r in csv.DictReader(content.splitlines())
+    ]
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,14 @@ def test_tuples_are_checked_item_by_item():
         assert_all_match(EXPECTED, expected, ["h", "c"], called="f()", keras="k")
 
 
+def test_a_none_entry_is_named_as_that_entry_not_as_a_missing_return():
+    expected = (EXPECTED, EXPECTED * 2)
+    with pytest.raises(Mismatch, match=r"it returned, but your c is None; k gives an array"):
+        assert_all_match((EXPECTED, None), expected, ["h", "c"], called="f()", keras="k")
+    with pytest.raises(Mismatch, match="it returned None; is a `return` missing"):
+        assert_matches(None, EXPECTED, called="f()", keras="k")
+
+
 def test_lists_answer_tuples_stacked_or_ragged():
     from rnnlab.grader.sandbox.protocol import to_portable
 

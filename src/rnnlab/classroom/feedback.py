@@ -3,11 +3,13 @@
 Each file gives the points per exercise, the first failing check, the misconceptions the
 grader recognised, the exercise's first hint and its course page, and what was noticed about
 the files handed in (``"submission_notes"``, see `rnnlab.classroom.submissions`), in the
-student's language. Nothing of the teacher's machine reaches it: every path in a message is
+student's language: the roster's (kept in their report as ``"roster"``), else the run's.
+Nothing of the teacher's machine reaches it: every path in a message is
 cut to its file name (a folder becomes a neutral phrase), and the seed is never shown. The
 HTML page is one offline file: no script, no external asset, every text escaped.
 
-It reads the merged reports, so ``grade-all --feedback`` and ``merge --feedback`` write the same.
+It reads each student's latest report, so ``grade-all --feedback`` and ``merge --feedback``
+write the same.
 """
 
 from __future__ import annotations
@@ -137,7 +139,11 @@ def student_feedback(
     ]
     no_files = "submitted_files" in report and not report["submitted_files"]
     return {
-        "title": i18n.text("feedback.title", language=language, student=student),
+        "title": i18n.text(
+            "feedback.title",
+            language=language,
+            student=report.get("roster", {}).get("name") or student,
+        ),
         "total": i18n.text(
             "feedback.total",
             language=language,
@@ -245,7 +251,9 @@ def write_feedback(
     language : str, optional
         The students' language (``en`` or ``ko``); default the current one.
     languages : mapping, optional
-        A language per student (a roster's), over ``language``.
+        A language per student, over the one their report keeps from the roster
+        (``"roster"``), over ``language``. Each file is rendered in its own language, passed
+        down explicitly: nothing global changes, so threads may write feedback at once.
 
     Returns
     -------
@@ -256,7 +264,12 @@ def write_feedback(
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for student, report in sorted(reports.items()):
-        chosen = (languages or {}).get(student) or language or i18n.current_language()
+        chosen = (
+            (languages or {}).get(student)
+            or report.get("roster", {}).get("language")  # the roster's, kept in the report
+            or language
+            or i18n.current_language()
+        )
         feedback = student_feedback(student, report, language=chosen)
         for suffix, render in ((".md", to_markdown), (".html", to_html)):
             path = out_dir / f"{student}{suffix}"

@@ -1,7 +1,10 @@
 """Grade a class: every submission (or one share of them) in parallel, with official inputs.
 
 Each submission is graded in its own ``rnnlab grade --official`` process, several at a time,
-with a progress bar, into ``<out>/<student>.json``. Every Keras reference is first computed
+with a progress bar, into this run's folder ``<out>/runs/<run-id>/<student>.json``, then
+copied to ``<out>/<student>.json``, the student's latest (`rnnlab.classroom.history`); with a
+roster, students are keyed by their id and graded in their own language; ``students`` regrades
+only some of a class graded before, with its seed. Every Keras reference is first computed
 once, for this run's seed, into a private folder of this run that no submission can read
 (grading the untouched stubs computes them all), and each student's run reads them back. The
 run records what it graded in ``shard-K-of-N.json``; a whole class (one unsharded run, or every
@@ -17,18 +20,28 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn
 
+from rnnlab.assignment import FILE_NAME, Assignment, whole_course
 from rnnlab.classroom import reference_progress
+from rnnlab.classroom.history import publish, start_run
+from rnnlab.classroom.roster import Student, assign
 from rnnlab.classroom.scores import Row, read_reports, score_rows
-from rnnlab.classroom.shards import MANIFEST_GLOB, WHOLE_CLASS, Manifest, Shard, read_manifests
+from rnnlab.classroom.shards import (
+    MANIFEST_GLOB,
+    WHOLE_CLASS,
+    Manifest,
+    Shard,
+    read_manifests,
+    whole_class,
+)
 from rnnlab.classroom.similarity import submission_fingerprint
-from rnnlab.classroom.submissions import collect_submissions
+from rnnlab.classroom.submissions import Submission, collect_submissions
 from rnnlab.grader.report import format_points
 from rnnlab.i18n import text
 from rnnlab.stubs import stub_for, stub_pairs, write_stubs
@@ -42,37 +55,47 @@ def grade_submissions(
     root: Path,
     out_dir: Path,
     seed: int,
-    names: Sequence[str] = (),
+    assignment: Assignment | None = None,
     shard: Shard = WHOLE_CLASS,
     replace: bool = False,
+    roster: Mapping[str, Student] | None = None,
+    students: Sequence[str] = (),
     jobs: int | None = None,
     time_limit: float = 60.0,
     console: Console | None = None,
 ) -> list[Row]:
-    """Grade the students of ``folder`` that ``shard`` holds, into ``out_dir``.
+    """Grade the students of ``folder`` that ``shard`` holds (or only ``students``), as one new
+    run kept in ``out_dir/runs/<run-id>/``; each graded student's report becomes their latest,
+    ``out_dir/<student>.json`` (see `rnnlab.classroom.history`).
 
-    The run's record (``shard-K-of-N.json``) lets `rnnlab.classroom.merge.merge_results` write
-    the scores CSV and class report once the whole class is graded.
+    The class's record (``shard-K-of-N.json``) lets `rnnlab.classroom.merge.merge_results`
+    write the scores CSV and class report once the whole class is graded.
 
     Parameters
     ----------
     folder : pathlib.Path
-        One sub-folder per student, named by the student, holding their ``eNN_*.py`` files
-        (anywhere in it, named loosely), or files an LMS named ``<student>_<ids>_<file>``;
-        see `rnnlab.classroom.submissions`.
+        One sub-folder per student, or files an LMS named ``<student>_<ids>_<file>``; see
+        `rnnlab.classroom.submissions`.
     root : pathlib.Path
         The rnnlab checkout whose graders are used.
     out_dir : pathlib.Path
-        Where each student's report goes (``<student>.json``), with this run's record.
+        Where each student's latest report goes (``<student>.json``), with the class's
+        record, and every run under ``runs/``.
     seed : int
         The official seed mixed into every check's inputs (`rnnlab.grader.run.official_seed`).
-    names : sequence of str
-        The exercises to grade (names or numbers, as ``rnnlab grade`` takes them); all if empty.
+    assignment : Assignment, optional
+        The exercises graded and their points (`rnnlab.assignment`); default the whole course.
     shard : Shard
         Which share of the class to grade; default all of it.
     replace : bool
-        ``out_dir`` may hold another run's results, which this run removes (the default
-        folder); otherwise such a folder is refused.
+        ``out_dir`` may hold another seed's results, which this run removes from the latest
+        (the default folder; ``runs/`` keeps them); otherwise such a folder is refused.
+    roster : mapping, optional
+        ``{id: Student}`` (`rnnlab.classroom.roster`): students are keyed by id, each graded
+        and given feedback in their language.
+    students : sequence of str
+        Regrade only these (ids with a roster, else folder names) in the whole class that
+        ``out_dir`` already holds, with its seed; the others keep their latest reports.
     jobs : int, optional
         Submissions graded at once; default the number of CPU cores.
     time_limit : float
@@ -88,47 +111,111 @@ def grade_submissions(
     Raises
     ------
     ValueError
-        If ``folder`` holds no submissions, or ``out_dir`` holds results of another seed or
-        another number of shares.
+        If ``folder`` holds no submissions, a student asked for is not in the class,
+        ``out_dir`` holds results of another seed, another number of shares or another
+        assignment, or (with ``students``) no whole class, or one of another seed or
+        assignment.
     """
-    collection = collect_submissions(folder)
     console = console or Console()
-    if collection.unassigned:
-        console.print(text("classroom.unassigned", files=", ".join(collection.unassigned)))
-    _prepare(out_dir, seed, shard, replace)
-    roster = sorted(collection.submissions)
-    mine = [collection.submissions[s] for s in roster if shard.holds(s)]
+    assignment = assignment or whole_course()
+    submissions = class_submissions(folder, roster, console)
+    chosen = _chosen(sorted(submissions), students, shard)
+    points = assignment.to_json()
+    before = _prepare(out_dir, seed, shard, replace, points, regrade=bool(students))
+    run = start_run(out_dir, shard)
+    mine = [submissions[student] for student in chosen]
+    languages = {s: roster[s].language for s in chosen if roster and roster[s].language}
     with tempfile.TemporaryDirectory(prefix="rnnlab-run-") as private:  # mode 700: ours alone
-        grade = [*GRADE, *names, "--seed", str(seed)]
+        chosen = Path(private) / FILE_NAME  # each grade reads the points from it
+        chosen.write_text(assignment.to_toml(), "utf-8")
+        grade = [*GRADE, "--assignment", str(chosen), "--seed", str(seed)]
         references = _compute_references(grade, root, Path(private), console)
         # Each student's files, found wherever and however they were named, under the
         # exercises' names in a folder of this run: the official grade reads that alone.
         folders = {s.student: s.write(Path(private) / "submissions" / s.student) for s in mine}
-        graded = _grade_each(grade, folders, root, references, out_dir, jobs, time_limit, console)
+        graded = _grade_each(
+            grade, folders, languages, root, references, run.folder, jobs, time_limit, console
+        )
     stubs = {solution.stem: stub_for(solution) for solution, _ in stub_pairs(root)}
     for submission in mine:  # the notes reach the student's report, then their feedback
         record = {
             **submission.record(),
+            "run": run.id,
             # What the class report pairs students by: hashes, never the code itself.
             "similarity": submission_fingerprint(submission.files, stubs),
         }
-        _add_to_report(out_dir / f"{submission.student}.json", record)
-    Manifest(shard, seed, roster, graded).write(out_dir)
-    return score_rows(read_reports(out_dir, sorted(graded)), graded, seed)
+        if roster:
+            record["roster"] = roster[submission.student].record()
+        _add_to_report(run.folder / f"{submission.student}.json", record)
+    everyone = sorted({*submissions, *before.roster})
+    Manifest(shard, seed, everyone, graded, points, run=run.id).write(run.folder)
+    publish(run, out_dir, graded)
+    for path in out_dir.glob(MANIFEST_GLOB) if students else ():  # now one whole class's
+        path.unlink()
+    whole = {**before.graded, **graded}
+    Manifest(shard, seed, everyone, whole, points, run=run.id).write(out_dir)
+    reports = read_reports(out_dir, sorted(graded))
+    return score_rows(reports, graded, seed, exercises=assignment.names)
+
+
+def class_submissions(
+    folder: Path, roster: Mapping[str, Student] | None, console: Console
+) -> dict[str, Submission]:
+    """Every student's submission in ``folder``, keyed by roster id when there is a roster;
+    files no student claims, and folders the roster does not name, are said once."""
+    collection = collect_submissions(folder)
+    if collection.unassigned:
+        console.print(text("classroom.unassigned", files=", ".join(collection.unassigned)))
+    if roster is None:
+        return collection.submissions
+    assigned = assign(collection, dict(roster))
+    if assigned.strangers:
+        console.print(text("roster.strangers", folders=", ".join(assigned.strangers)))
+    return assigned.submissions
+
+
+def _chosen(everyone: list[str], students: Sequence[str], shard: Shard) -> list[str]:
+    """The students this run grades: the share's, or ``students`` (each must be in the class)."""
+    if not students:
+        return [student for student in everyone if shard.holds(student)]
+    if shard.count > 1:
+        raise ValueError(text("classroom.students_and_shard"))
+    unknown = [student for student in students if student not in everyone]
+    if unknown:
+        raise ValueError(text("classroom.unknown_students", students=", ".join(unknown)))
+    return sorted(set(students))
 
 
 def _add_to_report(path: Path, record: dict[str, object]) -> None:
-    """Add ``record`` (the files graded, the submission notes) to a student's report."""
+    """Add ``record`` (the files graded, the submission notes, the run) to a student's report."""
     report = json.loads(path.read_text("utf-8")) if path.exists() else {}
     if report:  # a grader that wrote nothing leaves nothing to add to
         report.update(record)
         path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
-def _prepare(out_dir: Path, seed: int, shard: Shard, replace: bool) -> None:
-    """Make ``out_dir`` ready: refuse (or, with ``replace``, clear) another run's results."""
+def _prepare(
+    out_dir: Path,
+    seed: int,
+    shard: Shard,
+    replace: bool,
+    points: dict[str, float],
+    *,
+    regrade: bool,
+) -> Manifest:
+    """Make ``out_dir`` ready and return what this run builds on: for a regrade, the whole
+    class already there (of this seed and assignment); otherwise nothing, after refusing (or,
+    with ``replace``, clearing from the latest) another seed's or assignment's results."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    others = [m for m in read_manifests(out_dir) if (m.seed, m.shard.count) != (seed, shard.count)]
+    if regrade:
+        before = whole_class(out_dir)
+        if before.seed != seed:
+            raise ValueError(text("classroom.regrade_seed", folder=out_dir))
+        if (before.assignment or whole_course().to_json()) != points:
+            raise ValueError(text("classroom.regrade_assignment", folder=out_dir))
+        return before
+    this = (seed, shard.count, points)
+    others = [m for m in read_manifests(out_dir) if (m.seed, m.shard.count, m.assignment) != this]
     if others and not replace:
         raise ValueError(text("classroom.other_results", folder=out_dir))
     for manifest in others if replace else ():
@@ -138,6 +225,7 @@ def _prepare(out_dir: Path, seed: int, shard: Shard, replace: bool) -> None:
     if shard.count == 1:  # a whole run replaces any earlier whole run's record
         for path in out_dir.glob(MANIFEST_GLOB):
             path.unlink()
+    return Manifest(shard, seed, [])
 
 
 def _compute_references(grade: list[str], root: Path, private: Path, console: Console) -> Path:
@@ -202,6 +290,7 @@ def _follow_references(process: subprocess.Popen[str], console: Console) -> list
 def _grade_each(
     grade: list[str],
     submissions: dict[str, Path],
+    languages: Mapping[str, str],
     root: Path,
     references: Path,
     out_dir: Path,
@@ -209,7 +298,9 @@ def _grade_each(
     time_limit: float,
     console: Console | None,
 ) -> dict[str, int]:
-    """Grade each submission officially; ``{student: the grader's exit code}``."""
+    """Grade each submission officially into ``out_dir``; ``{student: the grader's exit
+    code}``. A student with a language in ``languages`` is graded in it: their grader's
+    process alone gets it (``RNNLAB_LANG``), nothing of this process changes."""
 
     def grade_one(student: str, submission: Path) -> tuple[str, int]:
         report = out_dir / f"{student}.json"
@@ -230,6 +321,7 @@ def _grade_each(
             cwd=root,
             capture_output=True,
             text=True,
+            env={**os.environ, "RNNLAB_LANG": languages[student]} if student in languages else None,
         )
         return student, process.returncode
 

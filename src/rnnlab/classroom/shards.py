@@ -3,7 +3,8 @@ leaves in its results folder, so that `merge` can tell a whole class from a part
 
 A share is chosen by a hash of the student's name, so it does not depend on the machine, the
 order of the folder listing, or the other students. Each run of ``grade-all`` writes
-``shard-K-of-N.json``: the seed, the whole class's roster, and each graded student's exit code.
+``shard-K-of-N.json``: the seed, the whole class's roster, each graded student's exit code,
+the assignment graded and the run's id.
 """
 
 from __future__ import annotations
@@ -71,12 +72,17 @@ def parse_shard(value: str) -> Shard:
 @dataclass
 class Manifest:
     """What one share of a class graded: ``graded`` maps each student to the grader's exit
-    code (0 when grading worked, whatever the score)."""
+    code (0 when grading worked, whatever the score); ``run`` is the id of the run that wrote
+    it last (`rnnlab.classroom.history`)."""
 
     shard: Shard
     seed: int
     roster: list[str]
     graded: dict[str, int] = field(default_factory=dict)
+    # {exercise: points} of the assignment it graded (`rnnlab.assignment`); None: a record
+    # written before assignments existed, read as the whole course.
+    assignment: dict[str, float] | None = None
+    run: str = ""
 
     def write(self, folder: Path) -> Path:
         path = Path(folder) / self.shard.file_name
@@ -88,7 +94,14 @@ class Manifest:
     def read(cls, path: Path) -> Manifest:
         record = json.loads(Path(path).read_text("utf-8"))
         index, count = (int(n) for n in record["shard"].split("/"))
-        return cls(Shard(index, count), record["seed"], record["roster"], record["graded"])
+        return cls(
+            Shard(index, count),
+            record["seed"],
+            record["roster"],
+            record["graded"],
+            record.get("assignment"),
+            run=record.get("run", ""),
+        )
 
 
 def read_manifests(folder: Path) -> list[Manifest]:
@@ -114,6 +127,8 @@ def whole_class(folder: Path) -> Manifest:
     first = manifests[0]
     if any(m.seed != first.seed for m in manifests):
         raise ValueError(text("classroom.mixed_seeds", folder=folder))
+    if any(m.assignment != first.assignment for m in manifests):
+        raise ValueError(text("assignment.mixed", folder=folder))
     counts = sorted({m.shard.count for m in manifests})
     if len(counts) > 1:
         raise ValueError(text("classroom.mixed_counts", folder=folder, counts=counts))
@@ -131,4 +146,4 @@ def whole_class(folder: Path) -> Manifest:
     if missing or never:
         shards = ", ".join(str(s) for s in missing) or "-"
         raise ValueError(text("classroom.missing", shards=shards, students=", ".join(never) or "-"))
-    return Manifest(WHOLE_CLASS, first.seed, roster, dict(sorted(graded.items())))
+    return Manifest(WHOLE_CLASS, first.seed, roster, dict(sorted(graded.items())), first.assignment)

@@ -13,7 +13,8 @@ How a file name maps to an exercise (``e02_simple_rnn``)
     Its stem, lower-cased, with spaces and dashes read as ``_`` and a copy suffix (`` (1)``,
     ``-1``) dropped, must be an exercise's name or its number alone (``e02``), possibly
     after an LMS prefix (``kim_123_``: a name, then numbers). Folders starting with ``.``
-    (``.ipynb_checkpoints``), ``__MACOSX`` and ``__pycache__`` are skipped.
+    (``.ipynb_checkpoints``), ``__MACOSX`` and ``__pycache__`` are skipped, and so are the
+    course's own files in a clone of it (``tests/grading``, ``tests/broken``, ``src/rnnlab``).
 
 Which file wins when several map to one exercise
     The one needing the fewest changes (an exact name first; a sub-folder counts as one
@@ -41,6 +42,9 @@ from rnnlab.curriculum import load_curriculum
 from rnnlab.i18n import text
 
 SKIPPED_DIRS = ("__pycache__", "__MACOSX")
+# rnnlab's own files in a clone of the course (a GitHub Classroom starter repository): the
+# graders and catalogued mistakes, never a student's answer, and no note about them either.
+COURSE_DIRS = ("tests/grading/", "tests/broken/", "src/rnnlab/")
 COPY_SUFFIX = re.compile(r"(?:\s*\(\d+\)|-\d+)+$")  # "name (1)", "name-1" (Canvas)
 MOODLE_FOLDER = re.compile(r"_\d+_assignsubmission_\w*?_?$")
 
@@ -196,6 +200,8 @@ def student_name(folder_name: str) -> str:
 
 
 def _skipped(relative: Path) -> bool:
+    if relative.as_posix().startswith(COURSE_DIRS):
+        return True
     return any(p.startswith(".") or p in SKIPPED_DIRS for p in relative.parts)
 
 

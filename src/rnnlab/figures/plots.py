@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,10 +34,7 @@ def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str 
     ValueError
         If ``words`` does not have one label per step or ``sample`` is out of range.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display needed: docs builds and CI have none
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     fields = [f.name for f in dataclasses.fields(trace)]
     batch, timesteps, units = getattr(trace, fields[0]).shape
@@ -76,3 +74,98 @@ def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str 
         figure.suptitle(title)
     figure.tight_layout()
     return figure
+
+
+def plot_step_errors(
+    steps: dict[str, Sequence[float]], *, title: str, xlabel: str, ylabel: str
+) -> Any:
+    """How far each answer's ``dL/dx_t`` is from the tape's, one line per answer.
+
+    Parameters
+    ----------
+    steps : dict of str to sequence of float
+        Per answer, its error beyond the tolerance at each time step, as
+        [step_errors][rnnlab.grader.checks.compare.step_errors] gives it (0 where it matches).
+    title, xlabel, ylabel : str
+        The figure's words, in the page's language.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If ``steps`` is empty or its answers have different numbers of steps.
+    """
+    plt = _pyplot()
+
+    lengths = {len(errors) for errors in steps.values()}
+    if len(lengths) != 1:
+        raise ValueError(
+            "Received an invalid value for argument `steps`: expected one or more answers with "
+            f"the same number of steps. Received: { ({k: len(v) for k, v in steps.items()})!r}."
+        )
+    figure, axis = plt.subplots(figsize=(7.0, 3.0))
+    for name, errors in steps.items():
+        axis.plot(range(len(errors)), errors, marker="o", markersize=3, label=name)
+    # Zero (a step that matches) must show: linear near 0, logarithmic above.
+    axis.set_yscale("symlog", linthresh=1e-3)
+    axis.set_xlabel(xlabel)
+    axis.set_ylabel(ylabel)
+    axis.set_title(title)
+    axis.legend(fontsize="small")
+    figure.tight_layout()
+    return figure
+
+
+# The docs' own font for Hangul (docs/stylesheets): the browser draws Korean with it.
+PAGE_HANGUL_FONT = "rnnlab Hangul"
+
+
+def page_svg(draw: Callable[[], Any]) -> str:
+    """A figure as inline SVG for a docs page, its words left as text for the page's fonts.
+
+    Matplotlib's own fonts have no Hangul, so a Korean title drawn as paths would show empty
+    boxes; as text, with the page's Hangul font after Matplotlib's, the browser draws it.
+
+    Parameters
+    ----------
+    draw : callable
+        Makes the figure (e.g. ``lambda: plot_step_errors(...)``), called inside the settings
+        that keep text as text.
+
+    Returns
+    -------
+    str
+        The ``<svg>`` markup.
+    """
+    import logging
+    import warnings
+
+    import matplotlib
+
+    _pyplot()
+    families = [*matplotlib.rcParams["font.sans-serif"], PAGE_HANGUL_FONT]
+    settings = {"svg.fonttype": "none", "font.sans-serif": families}
+    font_log = logging.getLogger("matplotlib.font_manager")
+    level = font_log.level
+    font_log.setLevel(logging.ERROR)  # "rnnlab Hangul not found": it is the browser's to find
+    try:
+        with matplotlib.rc_context(settings), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+            svg = io.StringIO()
+            draw().savefig(svg, format="svg")
+    finally:
+        font_log.setLevel(level)
+    return svg.getvalue()
+
+
+def _pyplot() -> Any:
+    """``matplotlib.pyplot`` on the Agg backend: docs builds and CI have no display."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt

@@ -19,6 +19,7 @@ error, reported as such, and makes ``rnnlab grade`` exit non-zero.
 from __future__ import annotations
 
 import io
+import json
 import signal
 import threading
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from rnnlab.assignment import Assignment
 from rnnlab.curriculum import Exercise, find_exercise
 from rnnlab.grader.checks.cases import use_official_seed
 from rnnlab.grader.checks.compare import Mismatch, describe_call, recording_matches
@@ -125,6 +127,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="mix this secret into every check's inputs and add the hidden checks",
     )
+    group.addoption(
+        "--assignment-points",
+        default=None,
+        help="an assignment's points as JSON ({exercise: points}): each exercise's checks "
+        "are scaled to its points, keeping their relative weights",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -140,6 +148,8 @@ def pytest_configure(config: pytest.Config) -> None:
     seed = config.getoption("official_seed")
     use_official_seed(seed)  # before any grading module is imported: cases read it
     book.seed = seed
+    chosen = config.getoption("assignment_points")
+    book.assignment = Assignment.from_json(json.loads(chosen)) if chosen else None
     config.stash[RECOGNISER] = Recogniser(
         config.rootpath,
         _cache_folder(config),
@@ -212,6 +222,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"grader error: the tests of {name} award {total:g} points, "
                 f"curriculum.toml says {expected:g}"
             )
+    assignment = config.stash[BOOK].assignment
+    for item in items if assignment is not None else ():  # the checks keep their weights
+        if item.stash[EXERCISE].name in assignment.names:
+            item.stash[POINTS] *= assignment.scale(item.stash[EXERCISE])
 
 
 @pytest.fixture
@@ -325,10 +339,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         elif hidden:  # its message would show the hidden inputs or expected values
             message = text("grade.hidden_failed")
         mistakes: tuple[Mistake, ...] = ()
+        steps = None
         if isinstance(call.excinfo.value, Mismatch):
             mistakes = _recognise(item, exercise, calls)
+            steps = None if hidden else call.excinfo.value.steps
         result = TestResult(
-            item.name, 0.0, points, message, mistakes=mistakes, labels=labels, hidden=hidden
+            item.name,
+            0.0,
+            points,
+            message,
+            mistakes=mistakes,
+            labels=labels,
+            hidden=hidden,
+            steps=steps,
         )
         book.record(exercise, result)
 

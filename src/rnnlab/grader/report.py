@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rnnlab import i18n
+from rnnlab.assignment import Assignment
 from rnnlab.curriculum import Exercise
 from rnnlab.grader.diagnosis.mistakes import Mistake
 from rnnlab.grader.diagnosis.patterns import summarise
@@ -45,14 +46,31 @@ class TestResult:
     mistakes: tuple[Mistake, ...] = ()  # catalogued mistakes whose outputs equal the learner's
     labels: dict[str, str] = field(default_factory=dict)  # the check's parameters, for patterns
     hidden: bool = False  # an official-only check: its message shows no inputs or values
+    steps: list[float] | None = None  # error beyond the tolerance per time step, if measured
+
+
+def _mistake_ids(test: TestResult) -> set[str]:
+    """The ids of the mistakes that explain ``test``, each part of two at once included."""
+    return {part.id for mistake in test.mistakes for part in mistake.parts or (mistake,)}
+
+
+def _explanations(failing: list[TestResult]) -> dict[Mistake, set[int]]:
+    """``{mistake: the indices of the failing checks it explains}``."""
+    explains: dict[Mistake, set[int]] = {}
+    for index, test in enumerate(failing):
+        for mistake in test.mistakes:
+            explains.setdefault(mistake, set()).add(index)
+    return explains
 
 
 @dataclass
 class ExerciseResult:
-    """All checks of one exercise, in the order they ran."""
+    """All checks of one exercise, in the order they ran; ``points`` is what the exercise is
+    graded out of (an assignment's choice; default the curriculum's)."""
 
     exercise: Exercise
     tests: list[TestResult] = field(default_factory=list)
+    points: float | None = None
 
     @property
     def earned(self) -> float:
@@ -60,7 +78,7 @@ class ExerciseResult:
 
     @property
     def possible(self) -> float:
-        return self.exercise.points
+        return self.exercise.points if self.points is None else self.points
 
     @property
     def max_abs_error(self) -> float | None:
@@ -74,14 +92,12 @@ class ExerciseResult:
 
         Each failing check may match several mistakes; the list keeps the fewest mistakes
         that explain every explained check (greedily, the one explaining most checks first),
-        so a mistake that only coincides with another on a few checks is not named. ``checks``
-        counts all the failing checks a mistake explains.
+        so a mistake that only coincides with another on a few checks is not named. Two
+        mistakes made at once are named one by one. ``checks`` counts the failing checks a
+        mistake explains, alone or with another; ``failing`` is how many checks fail.
         """
         failing = [t for t in self.tests if t.earned < t.possible]
-        explains: dict[Mistake, set[int]] = {}
-        for index, test in enumerate(failing):
-            for mistake in test.mistakes:
-                explains.setdefault(mistake, set()).add(index)
+        explains = _explanations(failing)
         remaining = set().union(*explains.values()) if explains else set()
         chosen: list[Mistake] = []
         while remaining:
@@ -90,9 +106,23 @@ class ExerciseResult:
             chosen += ties
             for mistake in ties:
                 remaining -= explains[mistake]
+        named: dict[tuple[str, str], tuple[Mistake, set[int]]] = {}
+        for mistake in chosen:
+            for piece in mistake.parts or (mistake,):
+                named.setdefault((piece.exercise, piece.id), (piece, set()))[1].update(
+                    explains[mistake]
+                )
+        ordered = sorted(named.values(), key=lambda pair: -len(pair[1]))  # fix these first
         return [
-            {"id": m.id, "message": i18n.mistake(m), "checks": len(explains[m])} for m in chosen
+            {"id": m.id, "message": i18n.mistake(m), "checks": len(c), "failing": len(failing)}
+            for m, c in ordered
         ]
+
+    @property
+    def unexplained(self) -> int:
+        """How many failing checks no diagnosis explains."""
+        failing = [t for t in self.tests if t.earned < t.possible]
+        return sum(not test.mistakes for test in failing)
 
     def checks_passed(self, *, hidden: bool) -> tuple[int, int]:
         """``(passed, total)`` of the public checks, or of the hidden ones."""
@@ -107,11 +137,28 @@ class ExerciseResult:
     @property
     def feedback(self) -> str:
         """The first failing public check's message (else a hidden one's, which shows no data)
-        or a word of praise; with hidden checks, how many public and hidden checks passed."""
+        or a word of praise; with hidden checks, how many public and hidden checks passed.
+
+        With a diagnosis, the check shown is the first one the top diagnosis explains, so
+        the two agree; when none of the public ones is, the message says so. A check that
+        says where the answer departs step by step comes before one that does not.
+        """
         failing = [t for t in self.tests if t.earned < t.possible]
         failing.sort(key=lambda t: t.hidden)  # stable: public checks first, in order
+        diagnoses = self.diagnoses
+        top = diagnoses[0]["id"] if diagnoses else None
+        # Public first; then one the top diagnosis explains; then one told step by step.
+        failing.sort(
+            key=lambda t: (
+                t.hidden,
+                top is not None and top not in _mistake_ids(t),
+                t.steps is None,
+            )
+        )
         if failing:
             said = failing[0].message
+            if top is not None and top not in _mistake_ids(failing[0]):
+                said += i18n.text("grade.not_explained")
         else:
             said = i18n.text("grade.all_pass" if self.tests else "grade.no_checks")
         hidden_passed, hidden = self.checks_passed(hidden=True)
@@ -138,6 +185,9 @@ class GradeBook:
     grader_errors: list[str] = field(default_factory=list)
     references: dict[str, int] = field(default_factory=dict)  # how many came from Keras now
     seed: int | None = None  # an official run's secret seed: for the teacher's outputs only
+    # The exercises' points when an assignment chose them (its checks' points are scaled to
+    # match by the plugin); None: the curriculum's points.
+    assignment: Assignment | None = None
 
     @property
     def official(self) -> bool:
@@ -152,7 +202,10 @@ class GradeBook:
         return reasons
 
     def record(self, exercise: Exercise, result: TestResult) -> None:
-        self.exercises.setdefault(exercise.name, ExerciseResult(exercise)).tests.append(result)
+        if exercise.name not in self.exercises:
+            points = None if self.assignment is None else self.assignment.points_of(exercise.name)
+            self.exercises[exercise.name] = ExerciseResult(exercise, points=points)
+        self.exercises[exercise.name].tests.append(result)
 
     @property
     def earned(self) -> float:
@@ -173,6 +226,7 @@ class GradeBook:
             "grader_errors": list(self.grader_errors),
             "references": dict(self.references),
             "official_seed": self.seed,
+            "assignment": None if self.assignment is None else self.assignment.to_json(),
             "exercises": {
                 name: {
                     "title": i18n.title(result.exercise),
@@ -195,6 +249,7 @@ class GradeBook:
                             "mistakes": [m.id for m in t.mistakes],
                             "max_abs_error": t.max_abs_error,
                             "hidden": t.hidden,
+                            **({"steps": t.steps} if t.steps is not None else {}),
                         }
                         for t in result.tests
                     ],
@@ -230,9 +285,13 @@ class GradeBook:
             if full:
                 continue
             for diagnosis in result.diagnoses:
-                count = diagnosis["checks"]
-                label = t(f"grade.likely_mistake_{'one' if count == 1 else 'many'}", count=count)
+                count, failing = diagnosis["checks"], diagnosis["failing"]
+                key = "all" if count == failing else "some"
+                label = t(f"grade.likely_mistake_{key}", count=count, failing=failing)
                 table.add_row("", "", f"[bold]{label}[/bold]: {escape(diagnosis['message'])}")
+            unexplained = result.unexplained
+            if result.diagnoses and unexplained:
+                table.add_row("", "", t("grade.unexplained", count=unexplained))
             for pattern in result.patterns:
                 table.add_row("", "", f"[bold]{t('grade.pattern')}[/bold]: {escape(pattern)}")
         table.add_section()

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from rnnlab.assignment import Assignment
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
 from rnnlab.i18n import text
 
@@ -73,12 +74,28 @@ def grading_files(root: Path, exercises: Sequence[Exercise]) -> list[Path]:
     return files
 
 
-def select_exercises(names: Sequence[str]) -> list[Exercise]:
-    """The named exercises (full names or numbers) in course order; all when ``names`` is empty."""
+def select_exercises(names: Sequence[str], assignment: Assignment | None = None) -> list[Exercise]:
+    """The named exercises (full names or numbers) in course order; when ``names`` is empty,
+    the assignment's exercises, or all of them.
+
+    Raises
+    ------
+    ValueError
+        If a name is no exercise, or not one of the assignment's.
+    """
     course = load_curriculum()
     if not names:
-        return list(course)
+        return list(course) if assignment is None else assignment.exercises
     wanted = {find_exercise(name, course).name for name in names}
+    stray = sorted(wanted - set(assignment.names)) if assignment is not None else []
+    if stray:
+        raise ValueError(
+            text(
+                "assignment.not_assigned",
+                names=", ".join(stray),
+                assigned=", ".join(assignment.names),
+            )
+        )
     return [exercise for exercise in course if exercise.name in wanted]
 
 
@@ -94,6 +111,7 @@ def grade(
     official: bool = False,
     reference_cache: Path | None = None,
     seed: int | None = None,
+    assignment: Assignment | None = None,
 ) -> int:
     """Grade ``impl`` on the named exercises, write ``report``, print the table.
 
@@ -122,6 +140,9 @@ def grade(
     seed : int, optional
         Mix this secret into every check's inputs and add the hidden checks (official runs;
         see `official_seed`). None: the public inputs of self-study.
+    assignment : Assignment, optional
+        The exercises' points (each exercise's checks scaled to match), and the exercises
+        graded when ``names`` is empty. None: the curriculum's points.
 
     Returns
     -------
@@ -131,7 +152,7 @@ def grade(
     import pytest  # imported here so `rnnlab list` stays fast
 
     root = Path.cwd() if root is None else Path(root)
-    exercises = select_exercises(names)
+    exercises = select_exercises(names, assignment)
     files = grading_files(root, exercises)
     report = report_path(root, report)
     if report.exists():
@@ -169,6 +190,8 @@ def grade(
         args += ["--reference-cache", str(Path(reference_cache).resolve())]
     if seed is not None:
         args += ["--official-seed", str(seed)]
+    if assignment is not None:
+        args += ["--assignment-points", json.dumps(assignment.to_json())]
     if show_table:
         code = pytest.main(args)
     else:  # json, gradescope, junit, `solution`: pytest's stray blank lines stay out of pipes

@@ -36,7 +36,8 @@ def grade_exercises(names: Sequence[str] = (), *, root: Path, **options: Any) ->
     root = Path(root)
     # Taken before grading: a file saved while it is graded then reads "changed since graded".
     digests = {
-        e.name: file_digest(root / "exercises" / f"{e.name}.py") for e in select_exercises(names)
+        e.name: file_digest(root / "exercises" / f"{e.name}.py")
+        for e in select_exercises(names, options.get("assignment"))
     }
     code = grade(names, root=root, impl="exercises", **options)
     report = report_path(root, options.get("report"))

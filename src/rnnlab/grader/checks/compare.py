@@ -51,7 +51,39 @@ def recording_matches() -> Iterator[list[float]]:
 
 
 class Mismatch(AssertionError):
-    """The learner's value differs from Keras's; ``str(error)`` is the one-line reason."""
+    """The learner's value differs from Keras's; ``str(error)`` is the one-line reason.
+
+    ``steps``, when a check sets it, holds how far the value is from Keras's at each time
+    step (the largest error beyond the tolerance, 0 where it matches); the report keeps it.
+    """
+
+    steps: list[float] | None = None
+
+
+def step_errors(got: Any, expected: np.ndarray, *, scale: float = 1.0) -> list[float] | None:
+    """Per time step (axis 1), how far ``got`` is beyond the tolerance of ``expected``.
+
+    None when ``got`` is not an array of ``expected``'s shape, or that shape has no time axis.
+
+    Examples
+    --------
+    >>> expected = np.zeros((1, 3, 2))
+    >>> got = expected.copy(); got[0, 0] = 0.5
+    >>> [round(e, 3) for e in step_errors(got, expected)]
+    [0.5, 0.0, 0.0]
+    """
+    expected = np.asarray(expected, np.float64)
+    if got is None or isinstance(got, (Opaque, tuple)) or expected.ndim < 2:
+        return None
+    got_array = np.asarray(got)
+    if got_array.dtype.kind not in "biuf" or got_array.shape != expected.shape:
+        return None
+    excess = np.abs(got_array.astype(np.float64) - expected) - (
+        ATOL * scale + RTOL * np.abs(expected)
+    )
+    excess = np.where(np.isfinite(excess), excess, np.inf)
+    per_step = np.moveaxis(np.maximum(excess, 0.0), 1, 0).reshape(expected.shape[1], -1)
+    return [float(e) for e in per_step.max(axis=1)]
 
 
 def describe_value(value: Any) -> str:
@@ -136,12 +168,19 @@ def assert_matches(
     Traceback (most recent call last):
     ...
     rnnlab.grader.checks.compare.Mismatch: Called f(): your output has shape (3,), k returned (2,)
+    >>> assert_matches(None, np.zeros(2), called="f()", keras="k", what="c")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rnnlab.grader.checks.compare.Mismatch: Called f(): it returned, but your c is None; k gives ...
     """
     expected = np.asarray(expected)
+    whole = what == "output"  # else ``got`` is one entry of a returned tuple or dict
     what = part(what)
     said = {"called": called, "what": what, "keras": keras}
-    if got is None:
+    if got is None and whole:
         raise Mismatch(text("compare.returned_none", called=called))
+    if got is None:  # the function did return; one entry of what it returned is None
+        raise Mismatch(text("compare.entry_none", **said, shape=expected.shape))
     if isinstance(got, Opaque):
         raise Mismatch(
             text(

@@ -18,8 +18,10 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rnnlab import i18n
+from rnnlab.grader.diagnosis import families
 from rnnlab.modules import EXERCISE_GLOB, EXERCISE_PATTERN
 
 FILE_NAME = re.compile(rf"^({EXERCISE_PATTERN}?)__([a-z0-9_]+)\.py$")
@@ -38,13 +40,19 @@ class Mistake:
     message : str
         The sentence a learner reads when the grader recognises it.
     path : pathlib.Path
-        The file holding the wrong answer.
+        The file holding the wrong answer (a family member's: the reference solution).
+    transform : rnnlab.grader.diagnosis.families.Transform, optional
+        A family member's misreading: ``path`` runs on the arguments it changes.
+    parts : tuple of Mistake
+        Two mistakes made at once, which this one stands for; empty for a single mistake.
     """
 
     exercise: str
     id: str
     message: str
     path: Path
+    transform: Any = None
+    parts: tuple[Mistake, ...] = ()
 
 
 def broken_folder(root: Path) -> Path:
@@ -128,10 +136,26 @@ def catalogue_html(root: Path, exercise: str, *, language: str | None = None) ->
     if not mistakes:
         said = i18n.text("docs.no_mistakes", exercise=exercise, language=language)
         return f"<p>{html.escape(said)}</p>"
+    lines = [(m.id, i18n.mistake(m, language=language)) for m in mistakes]
+    lines += _family_lines(exercise, {m.id for m in mistakes}, language)
     items = "\n".join(
-        f"<li><code>{html.escape(m.id)}</code>: "
-        f"{html.escape(i18n.mistake(m, language=language))}</li>"
-        for m in mistakes
+        f"<li><code>{html.escape(name)}</code>: {html.escape(said)}</li>" for name, said in lines
     )
-    summary = i18n.text("docs.mistakes_summary", count=len(mistakes), language=language)
+    summary = i18n.text("docs.mistakes_summary", count=len(lines), language=language)
     return f"<details><summary>{html.escape(summary)}</summary>\n<ul>\n{items}\n</ul>\n</details>"
+
+
+def _family_lines(exercise: str, filed: set[str], language: str | None) -> list[tuple[str, str]]:
+    """The docs lines of an exercise's generated mistakes: one for all its gate orders."""
+    members = [t for t in families.transforms(exercise) if t.key and t.id not in filed]
+    orders = [t for t in members if t.kind == "order"]
+    lines = []
+    if orders:
+        keras = ", ".join(families.GATE_BLOCKS[exercise])
+        said = i18n.text("families.docs_orders", count=len(orders), keras=keras, language=language)
+        lines.append(("gate_order_*", said))
+    for member in members:
+        if member.kind != "order":
+            said = i18n.text(member.key, language=language, **dict(member.fields))
+            lines.append((member.id, said))
+    return lines

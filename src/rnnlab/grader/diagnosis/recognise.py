@@ -24,10 +24,12 @@ import numpy as np
 
 from rnnlab.grader.checks.architecture import architecture_digest
 from rnnlab.grader.checks.compare import ATOL, RTOL
+from rnnlab.grader.diagnosis import families
 from rnnlab.grader.diagnosis.mistakes import Mistake, load_catalogue
 from rnnlab.grader.integrity import checksum, recorded_checksums
 from rnnlab.grader.reference_cache import ReferenceStore
 from rnnlab.grader.sandbox.protocol import FunctionRef, KerasModel, to_portable
+from rnnlab.i18n import text
 from rnnlab.modules import exercise_files, import_file
 
 NO_ANSWER = np.array("no answer")  # stored for a mistake that raised: it matches nothing
@@ -73,6 +75,7 @@ class Recogniser:
     _stores: dict[Path, ReferenceStore] = field(init=False, default_factory=dict)
     _modules: dict[Path, ModuleType | None] = field(init=False, default_factory=dict)
     _recorded: dict[str, str] = field(init=False, default_factory=dict)
+    _families: dict[tuple[str, bool], list[Mistake]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.catalogue = trusted(load_catalogue(self.root))
@@ -97,21 +100,72 @@ class Recogniser:
         calls : sequence of Call
             What the check called and what the learner's code returned.
         """
-        mistakes = self.catalogue.get(exercise, ())
-        if not mistakes or not calls or not all(call.returned for call in calls):
+        if not calls or not all(call.returned for call in calls):
             return ()
         store = self._store(exercise, Path(test_file))
-        outputs = [
+        singles = self._singles(exercise)
+        outputs = self._all_outputs(store, singles, check, calls)
+        matched = _matching(singles, outputs, calls)
+        if not matched:  # no one mistake explains this check: try two at once
+            singles = self._combined(exercise)
+            outputs = self._all_outputs(store, singles, f"{check}|two", calls)
+            matched = _matching(singles, outputs, calls)
+        return tuple(singles[n] for n in _prefer_catalogued(singles, matched, outputs))
+
+    def _all_outputs(
+        self, store: ReferenceStore, mistakes: Sequence[Mistake], check: str, calls: Sequence[Call]
+    ) -> list[list[Any]]:
+        if not mistakes:
+            return [[] for _ in calls]
+        return [
             self._outputs(store, mistakes, check, index, call) for index, call in enumerate(calls)
         ]
-        return tuple(
-            mistake
-            for number, mistake in enumerate(mistakes)
-            if all(
-                same_answer(comparable(call.value), output[number])
-                for call, output in zip(calls, outputs)
-            )
-        )
+
+    def _singles(self, exercise: str) -> list[Mistake]:
+        """The exercise's catalogued files, then its family members (`families.transforms`)."""
+        if (exercise, False) not in self._families:
+            self._families[exercise, False] = self._members(exercise)
+        return self._families[exercise, False]
+
+    def _members(self, exercise: str) -> list[Mistake]:
+        files = list(self.catalogue.get(exercise, ()))
+        solution = self.root / "solutions" / f"{exercise}.py"
+        if self._recorded.get(f"solutions/{solution.name}") != checksum(solution):
+            return files  # the members run the solution: only the recorded one
+        by_id = {m.id: m for m in files}
+        members = []
+        for transform in families.transforms(exercise):
+            if transform.key:
+                message = text(transform.key, language="en", **dict(transform.fields))
+            elif transform.id in by_id:  # a catalogued mistake, as a transform that combines
+                message = by_id[transform.id].message
+            else:
+                continue
+            members.append(Mistake(exercise, transform.id, message, solution, transform))
+        return files + members
+
+    def _combined(self, exercise: str) -> list[Mistake]:
+        """Two mistakes at once: a family member with a catalogued file, or two members."""
+        if (exercise, True) not in self._families:
+            self._families[exercise, True] = self._pairs(exercise)
+        return self._families[exercise, True]
+
+    def _pairs(self, exercise: str) -> list[Mistake]:
+        singles = self._singles(exercise)
+        members = {m.id: m for m in singles if m.transform is not None}
+        files = [m for m in singles if m.transform is None]
+        combined = [
+            Mistake(exercise, f"{m.id}+{f.id}", "", f.path, m.transform, (m, f))
+            for m in members.values()
+            for f in files
+            if f.id != m.id
+        ]
+        for first, second in families.pairs(exercise):
+            if first.id in members and second.id in members:
+                a, b = members[first.id], members[second.id]
+                both = first.then(second)
+                combined.append(Mistake(exercise, both.id, "", a.path, both, (a, b)))
+        return combined
 
     def save(self) -> None:
         """Store the outputs computed during this run."""
@@ -121,11 +175,12 @@ class Recogniser:
     def _store(self, exercise: str, test_file: Path) -> ReferenceStore:
         if test_file not in self._stores:
             depends_on = [
-                *(m.path for m in self.catalogue[exercise]),
+                *(m.path for m in self.catalogue.get(exercise, ())),
                 *exercise_files(self.root / "solutions"),
                 Path(__file__),
                 _GRADER / "sandbox" / "protocol.py",
                 _GRADER / "checks" / "architecture.py",
+                _GRADER / "diagnosis" / "families.py",
             ]
             self._stores[test_file] = ReferenceStore(
                 self.cache_folder,
@@ -159,6 +214,8 @@ class Recogniser:
             return NO_ANSWER
         try:
             arguments = {name: self._resolve(value) for name, value in call.arguments.items()}
+            if mistake.transform is not None:
+                arguments = mistake.transform(arguments)
             with np.errstate(all="ignore"):
                 return comparable(to_portable(function(**arguments)))
         except Exception:  # a wrong answer may well crash on some inputs: then it explains none
@@ -187,6 +244,40 @@ class Recogniser:
                 module = import_file(path, f"rnnlab_catalogue_{path.stem}", search=[solutions])
             self._modules[path] = module
         return self._modules[path]
+
+
+def _matching(
+    mistakes: Sequence[Mistake], outputs: Sequence[Sequence[Any]], calls: Sequence[Call]
+) -> list[int]:
+    """The indices of the mistakes whose outputs equal the learner's in every call."""
+    return [
+        number
+        for number in range(len(mistakes))
+        if all(
+            same_answer(comparable(call.value), output[number])
+            for call, output in zip(calls, outputs)
+        )
+    ]
+
+
+def _prefer_catalogued(
+    mistakes: Sequence[Mistake], matched: list[int], outputs: Sequence[Sequence[Any]]
+) -> list[int]:
+    """``matched`` without the family members that are a catalogued file under another name.
+
+    A member (or a pair) that gives exactly the answers of one with more catalogued files in
+    it is that one's mistake: the catalogue's own id and sentence name it.
+    """
+
+    def members(number: int) -> int:
+        parts = mistakes[number].parts or (mistakes[number],)
+        return sum(part.transform is not None for part in parts)
+
+    kept: list[int] = []
+    for number in sorted(matched, key=members):
+        if not any(all(same_answer(o[number], o[k]) for o in outputs) for k in kept):
+            kept.append(number)
+    return sorted(kept)
 
 
 def trusted(catalogue: dict[str, tuple[Mistake, ...]]) -> dict[str, tuple[Mistake, ...]]:
