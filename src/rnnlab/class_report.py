@@ -9,7 +9,10 @@
 - ``misconceptions``: each catalogued mistake the grader recognised, with how many students made
   it (a student counts once per mistake), and ``patterns``, what failing checks shared;
 - ``stopped_at``: where students stopped: each student's first exercise, in course order, without
-  full marks, counted per exercise (``finished_all`` for the others).
+  full marks, counted per exercise (``finished_all`` for the others);
+- ``similar``: pairs of students whose code for an exercise is identical or near-identical once
+  names and formatting are undone (`rnnlab.classroom.similarity`), from the fingerprints
+  ``grade-all`` records in the reports: hints for the teacher to look at, never verdicts.
 
 `class_report_html` turns a summary into one self-contained page for the teacher, in English or
 Korean: its figures are inline SVG whose text is drawn as paths, its style is inline, and it
@@ -34,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from rnnlab import i18n
+from rnnlab.classroom.similarity import similar_pairs
 from rnnlab.curriculum import load_curriculum
 from rnnlab.grader.report import format_points
 
@@ -63,9 +67,9 @@ def class_summary(
     dict
         ``kind``, ``version``, ``seed``, ``students`` (how many), ``official`` (how many reports
         are official), ``grader_errors`` (students whose grading itself failed), and the
-        sections ``scores``, ``exercises``, ``checks``, ``misconceptions``, ``patterns`` and
-        ``stopped_at`` (see the module's docstring). Students are in name order, exercises in
-        course order.
+        sections ``scores``, ``exercises``, ``checks``, ``misconceptions``, ``patterns``,
+        ``stopped_at`` and ``similar`` (see the module's docstring). Students are in name order,
+        exercises in course order.
 
     Raises
     ------
@@ -94,6 +98,9 @@ def class_summary(
         "misconceptions": _misconceptions(students, order),
         "patterns": _patterns(students, order),
         "stopped_at": _stopped_counts(stopped, order),
+        "similar": similar_pairs(
+            {student: report.get("similarity") for student, report in students.items()}, order
+        ),
     }
 
 
@@ -338,8 +345,9 @@ def class_report_html(summary: Mapping[str, Any], *, language: str | None = None
     str
         The page: ``<html lang=...>``, inline CSS, the score histogram and the exercises' pass
         rates as inline SVG (text drawn as paths: no font needed), and tables of pass rates,
-        where students stopped, misconceptions, patterns, failing checks and students. Every
-        student name and message is HTML-escaped; nothing is fetched from any host.
+        where students stopped, misconceptions, patterns, failing checks, similar submissions
+        and students. Every student name and message is HTML-escaped; nothing is fetched from
+        any host.
 
     Raises
     ------
@@ -371,6 +379,7 @@ def class_report_html(summary: Mapping[str, Any], *, language: str | None = None
         _stopped_section(summary, t, language),
         _misconceptions_section(summary, t, language),
         _checks_section(summary, t),
+        _similar_section(summary, t),
         _students_section(summary, t),
         f'<p class="names">{t("generated_by", students=summary["students"])}</p>',
     ]
@@ -535,6 +544,33 @@ def _checks_section(summary: Mapping[str, Any], t: Any) -> str:
     intro = t("checks_intro", failing=len(failing), total=len(checks))
     table = _table(headers, rows, numbers={2, 3})
     return f"{heading}\n<details>\n<summary>{intro}</summary>\n{table}\n</details>"
+
+
+def _similar_section(summary: Mapping[str, Any], t: Any) -> str:
+    """Pairs whose code looks alike: hints to compare two files, worded as such."""
+    pairs = summary.get("similar", [])  # summaries written before the section have none
+    heading = f"<h2>{t('similar_heading')}</h2>"
+    if not pairs:
+        return f"{heading}\n<p>{t('no_similar')}</p>"
+    rows = [
+        (
+            html.escape(pair["students"][0]),
+            html.escape(pair["students"][1]),
+            f"<code>{html.escape(pair['exercise'])}</code>",
+            _percent_text(pair["shared"]),
+            t("identical") if pair["kind"] == "identical" else t("near_identical"),
+        )
+        for pair in pairs
+    ]
+    headers = [
+        t("col_student_a"),
+        t("col_student_b"),
+        t("col_exercise"),
+        t("col_shared"),
+        t("col_how"),
+    ]
+    intro = t("similar_intro", pairs=len(pairs))
+    return f"{heading}\n<p>{intro}</p>\n{_table(headers, rows, numbers={3})}"
 
 
 def _students_section(summary: Mapping[str, Any], t: Any) -> str:

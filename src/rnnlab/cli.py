@@ -240,7 +240,7 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     t = i18n.text
     if args.command == "merge":
         rows = merge_results(args.folder, csv_path=args.csv, html=args.html, json_path=args.json)
-        console.print(summary_table(rows))
+        console.print(summary_table(rows, width=console.width))
         console.print(t("classroom.merged", count=len(rows), csv=args.csv, folder=args.folder))
         if args.feedback:
             written = write_class_feedback(args.folder, args.feedback)
@@ -318,7 +318,7 @@ def grade_all(
         rows = [row for row in everyone if row["student"] in graded]
     if args.feedback:  # one file per student this run graded, from their latest reports
         written = write_feedback(read_reports(out, sorted(graded)), args.feedback)
-    console.print(summary_table(rows))
+    console.print(summary_table(rows, width=console.width))
     if shard.count > 1:
         console.print(t("classroom.shard_done", shard=shard, count=len(rows), folder=out))
     else:

@@ -360,3 +360,43 @@ def test_the_page_draws_its_figures_offline_in_chromium(summary, tmp_path, chrom
         ):
             nodes = hangul_check.fonts_of_page(tools, f"{url}ko.html")
         assert hangul_check.hangul_problems(nodes, bundled=False) != []
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_similar_submissions_are_hints_in_the_summary_and_on_the_page(reports, tmp_path, language):
+    from rnnlab.classroom.similarity import submission_fingerprint
+    from rnnlab.stubs import stub_for
+
+    stubs = {name: stub_for(ROOT / "solutions" / f"{name}.py") for name in ("e02_simple_rnn",)}
+    rewrite = ROOT / "tests" / "unit" / "rewrites" / "e02_simple_rnn__preallocated.py"
+    files = {"amy": ROOT / "solutions" / "e02_simple_rnn.py", HOSTILE: rewrite, "ben": rewrite}
+    fingerprinted = {
+        student: {
+            **reports["alice"],
+            "similarity": submission_fingerprint({"e02_simple_rnn": path}, stubs),
+        }
+        for student, path in files.items()
+    }
+    summary = class_summary({**reports, **fingerprinted})
+    assert summary["similar"] == [
+        {
+            "students": [HOSTILE, "ben"],
+            "exercise": "e02_simple_rnn",
+            "shared": 1.0,
+            "kind": "identical",
+        }
+    ]
+    page = class_report_html(summary, language=language)
+
+    def t(key, **fields):
+        return html.escape(i18n.text(f"class_report.{key}", language=language, **fields))
+
+    assert f">{t('similar_heading')}</h2>" in page and t("similar_intro", pairs=1) in page
+    assert re.search(
+        rf"<td>{re.escape(html.escape(HOSTILE))}</td><td>ben</td>"
+        rf"<td><code>e02_simple_rnn</code></td><td[^>]*>100%</td><td>{t('identical')}</td>",
+        page,
+    )
+    nothing = class_report_html(class_summary(reports), language=language)
+    assert t("no_similar") in nothing and t("similar_intro", pairs=1) not in nothing
+    assert site_checks.html_problems(page) == []

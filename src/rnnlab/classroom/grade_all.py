@@ -18,14 +18,17 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn
 
 from rnnlab.assignment import FILE_NAME, Assignment, whole_course
+from rnnlab.classroom import reference_progress
 from rnnlab.classroom.history import publish, start_run
 from rnnlab.classroom.roster import Student, assign
 from rnnlab.classroom.scores import Row, read_reports, score_rows
@@ -37,10 +40,11 @@ from rnnlab.classroom.shards import (
     read_manifests,
     whole_class,
 )
+from rnnlab.classroom.similarity import submission_fingerprint
 from rnnlab.classroom.submissions import Submission, collect_submissions
 from rnnlab.grader.report import format_points
 from rnnlab.i18n import text
-from rnnlab.stubs import write_stubs
+from rnnlab.stubs import stub_for, stub_pairs, write_stubs
 
 GRADE = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
 
@@ -125,15 +129,21 @@ def grade_submissions(
         chosen = Path(private) / FILE_NAME  # each grade reads the points from it
         chosen.write_text(assignment.to_toml(), "utf-8")
         grade = [*GRADE, "--assignment", str(chosen), "--seed", str(seed)]
-        references = _compute_references(grade, root, Path(private))
+        references = _compute_references(grade, root, Path(private), console)
         # Each student's files, found wherever and however they were named, under the
         # exercises' names in a folder of this run: the official grade reads that alone.
         folders = {s.student: s.write(Path(private) / "submissions" / s.student) for s in mine}
         graded = _grade_each(
             grade, folders, languages, root, references, run.folder, jobs, time_limit, console
         )
+    stubs = {solution.stem: stub_for(solution) for solution, _ in stub_pairs(root)}
     for submission in mine:  # the notes reach the student's report, then their feedback
-        record = {**submission.record(), "run": run.id}
+        record = {
+            **submission.record(),
+            "run": run.id,
+            # What the class report pairs students by: hashes, never the code itself.
+            "similarity": submission_fingerprint(submission.files, stubs),
+        }
         if roster:
             record["roster"] = roster[submission.student].record()
         _add_to_report(run.folder / f"{submission.student}.json", record)
@@ -218,29 +228,63 @@ def _prepare(
     return Manifest(shard, seed, [])
 
 
-def _compute_references(grade: list[str], root: Path, private: Path) -> Path:
+def _compute_references(grade: list[str], root: Path, private: Path, console: Console) -> Path:
     """Every Keras reference ``grade`` needs (its exercises, its seed), computed once into
-    ``private/references`` by grading the untouched stubs."""
+    ``private/references`` by grading the untouched stubs, with its progress shown: a bar
+    naming the exercise on a terminal, a line before and after otherwise."""
     stubs = write_stubs(root, private / "stubs")
     references = private / "references"
-    warm = subprocess.run(
-        [
-            *grade,
-            "--impl",
-            str(stubs),
-            "--fresh-references",
-            "--shared-references",
-            str(references),
-            "--report",
-            str(private / "stubs.json"),
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
+    command = [
+        *grade,
+        "--impl",
+        str(stubs),
+        "--fresh-references",
+        "--shared-references",
+        str(references),
+        "--report",
+        str(private / "stubs.json"),
+    ]
+    addopts = os.environ.get("PYTEST_ADDOPTS", "")
+    env = {**os.environ, "PYTEST_ADDOPTS": f"{addopts} -p {reference_progress.PLUGIN}".strip()}
+    started = time.monotonic()
+    if not console.is_terminal:
+        console.print(text("classroom.references_started"))
+    process = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    if warm.returncode != 0:
-        raise RuntimeError(f"computing the Keras references failed:\n{warm.stdout}{warm.stderr}")
+    printed: list[str] = []  # stdout, read apart so neither pipe fills while we wait
+    reader = threading.Thread(target=lambda: printed.append(process.stdout.read()), daemon=True)
+    reader.start()
+    errors = _follow_references(process, console)
+    reader.join()
+    if process.wait() != 0:
+        output = "".join(printed) + "".join(errors)
+        raise RuntimeError(f"computing the Keras references failed:\n{output}")
+    if not console.is_terminal:
+        seconds = f"{time.monotonic() - started:.1f}"
+        console.print(text("classroom.references_done", seconds=seconds))
     return references
+
+
+def _follow_references(process: subprocess.Popen[str], console: Console) -> list[str]:
+    """Show the reference run's progress from its stderr until it ends; the other lines."""
+    others = []
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())
+    bar = Progress(*columns, console=console, disable=not console.is_terminal, transient=True)
+    with bar:
+        task = bar.add_task(text("classroom.references_computing", exercise="..."), total=None)
+        for line in process.stderr or ():
+            if not line.startswith(reference_progress.PREFIX):
+                others.append(line)
+                continue
+            what, number = line.split()[1:3]
+            if what == "total":
+                bar.update(task, total=int(number))
+            else:
+                exercise = what.removeprefix("test_")
+                description = text("classroom.references_computing", exercise=exercise)
+                bar.update(task, completed=int(number) - 1, description=description)
+    return others
 
 
 def _grade_each(

@@ -13,6 +13,8 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich import box
+from rich.console import Console
 from rich.table import Table
 
 from rnnlab.curriculum import Exercise, load_curriculum
@@ -20,6 +22,7 @@ from rnnlab.grader.report import format_points, points_style
 from rnnlab.i18n import text
 
 Row = dict[str, object]
+NAME_ROOM = 20  # characters of a student's name the summary table keeps on one line
 
 
 def read_reports(folder: Path, students: list[str]) -> dict[str, dict[str, Any]]:
@@ -152,15 +155,62 @@ def _line(row: Row, columns: list[str], ending: str) -> str:
     return buffer.getvalue()
 
 
-def summary_table(rows: list[Row]) -> Table:
-    """One row per student: total, whether official, and each graded exercise's points."""
+def summary_table(rows: list[Row], width: int = 80) -> Table:
+    """One row per student: total, whether official, and each graded exercise's points, in
+    ``width`` columns.
+
+    The table is compact (``e01`` headers, no vertical rules); when the exercises' columns
+    still do not fit, it drops them and its caption says the CSV holds them. A name too long
+    for even that wraps inside its column.
+
+    Parameters
+    ----------
+    rows : list of dict
+        What `score_rows` returns.
+    width : int
+        The console's width (rich's ``console.width``: 80 in a pipe).
+
+    Returns
+    -------
+    rich.table.Table
+
+    Raises
+    ------
+    ValueError
+        If ``width`` is not a positive integer.
+    """
+    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+        raise ValueError(
+            "Received an invalid value for argument `width`: expected a positive number of "
+            f"columns (rich's console.width). Received: {width!r}."
+        )
     exercises = exercise_columns(rows)
-    table = Table(title="rnnlab grade-all", title_justify="left")
-    table.add_column("student", no_wrap=True)
+    # A long name folds inside its column; the exercises' columns stay if they fit beside a
+    # name of NAME_ROOM characters.
+    shortened = [{**row, "student": str(row["student"])[:NAME_ROOM]} for row in rows]
+    if Console(width=10_000).measure(_summary(shortened, exercises)).maximum <= width:
+        return _summary(rows, exercises)
+    table = _summary(rows, [])
+    table.caption = text("classroom.summary_narrowed", width=width)
+    table.caption_justify = "left"
+    return table
+
+
+def _summary(rows: list[Row], exercises: list[Exercise]) -> Table:
+    """The summary table with one column per exercise of ``exercises``."""
+    table = Table(
+        title="rnnlab grade-all",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,  # no vertical rules, no edges: one space between columns
+        show_edge=False,
+        pad_edge=False,
+        padding=0,  # the box draws a space between columns
+    )
+    table.add_column("student", overflow="fold")
     table.add_column("total", justify="right", no_wrap=True)
-    table.add_column("official")
+    table.add_column("official", no_wrap=True)
     for exercise in exercises:
-        table.add_column(exercise.number, justify="right")
+        table.add_column(exercise.number, justify="right", no_wrap=True)
     for row in rows:
         total = float(row["total"] or 0)
         possible = float(row["possible"] or 0)
