@@ -465,10 +465,8 @@ def add_teacher_commands(commands: Any) -> None:
         )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rnnlab", description="Learn RNNs by writing them.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="exercises in course order with status and points")
+def add_grade_command(commands: Any) -> None:
+    """``grade``: its exercises, formats and the options official runs and Classroom use."""
     grade_parser = commands.add_parser("grade", help="grade exercises against Keras")
     grade_parser.add_argument("names", nargs="*", help="exercises (e02 or e02_simple_rnn)")
     grade_parser.add_argument(
@@ -530,6 +528,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 unless every exercise graded earns full points (GitHub Classroom's "
         "command grader awards a step's points on exit 0)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rnnlab", description="Learn RNNs by writing them.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="exercises in course order with status and points")
+    add_grade_command(commands)
     hint_parser = commands.add_parser("hint", help="the next hint for an exercise")
     hint_parser.add_argument("name")
     hint_parser.add_argument(
