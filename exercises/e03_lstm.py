@@ -29,7 +29,7 @@ def lstm_step(x_t, h_tm1, c_tm1, kernel, recurrent_kernel, bias=None):
         Input weights, gate blocks ``i, f, c, o`` side by side.
     recurrent_kernel : numpy.ndarray, shape (units, 4 * units)
         Hidden-to-hidden weights, same block order.
-    bias : numpy.ndarray, shape (4 * units,), or None
+    bias : numpy.ndarray, shape (4 * units,), or None, optional
         None means the layer was built with ``use_bias=False``.
 
     Returns
@@ -63,8 +63,12 @@ def lstm(
     ----------
     inputs : numpy.ndarray, shape (batch, timesteps, features)
         The sequences.
-    kernel, recurrent_kernel, bias
-        The layer's weights, as in `lstm_step`.
+    kernel : numpy.ndarray, shape (features, 4 * units)
+        Input weights, as in `lstm_step`.
+    recurrent_kernel : numpy.ndarray, shape (units, 4 * units)
+        Hidden-to-hidden weights, as in `lstm_step`.
+    bias : numpy.ndarray, shape (4 * units,), or None, optional
+        As in `lstm_step`; None means the layer was built with ``use_bias=False``.
     return_sequences : bool
         True: the output holds every step's ``h``; False: only the last one.
     return_state : bool

@@ -22,7 +22,7 @@ def simple_rnn_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None):
         Input weights (Keras's ``kernel``).
     recurrent_kernel : numpy.ndarray, shape (units, units)
         Hidden-to-hidden weights (Keras's ``recurrent_kernel``).
-    bias : numpy.ndarray, shape (units,), or None
+    bias : numpy.ndarray, shape (units,), or None, optional
         Keras's ``bias``; None means the layer was built with ``use_bias=False``.
 
     Returns
@@ -59,8 +59,12 @@ def simple_rnn(
     ----------
     inputs : numpy.ndarray, shape (batch, timesteps, features)
         The sequences, e.g. the output of an Embedding layer.
-    kernel, recurrent_kernel, bias
-        The layer's weights, as in `simple_rnn_step`.
+    kernel : numpy.ndarray, shape (features, units)
+        Input weights, as in `simple_rnn_step`.
+    recurrent_kernel : numpy.ndarray, shape (units, units)
+        Hidden-to-hidden weights, as in `simple_rnn_step`.
+    bias : numpy.ndarray, shape (units,), or None, optional
+        As in `simple_rnn_step`; None means the layer was built with ``use_bias=False``.
     return_sequences : bool
         True: return the hidden state of every step. False: only the last one.
     initial_state : numpy.ndarray, shape (batch, units), or None

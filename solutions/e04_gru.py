@@ -27,10 +27,10 @@ def gru_step(x_t, h_tm1, kernel, recurrent_kernel, bias=None, *, reset_after=Tru
         Input weights, gate blocks ``z, r, h`` side by side.
     recurrent_kernel : numpy.ndarray, shape (units, 3 * units)
         Hidden-to-hidden weights, same block order.
-    bias : numpy.ndarray or None
+    bias : numpy.ndarray or None, optional
         ``(2, 3 * units)`` = [input bias; recurrent bias] if ``reset_after``, else
         ``(3 * units,)``; None for ``use_bias=False``.
-    reset_after : bool
+    reset_after : bool, optional
         Apply the reset gate after the recurrent matmul (Keras's default) or before it.
 
     Returns
@@ -85,8 +85,15 @@ def gru(
     ----------
     inputs : numpy.ndarray, shape (batch, timesteps, features)
         The sequences.
-    kernel, recurrent_kernel, bias, reset_after
-        As in `gru_step`.
+    kernel : numpy.ndarray, shape (features, 3 * units)
+        Input weights, as in `gru_step`.
+    recurrent_kernel : numpy.ndarray, shape (units, 3 * units)
+        Hidden-to-hidden weights, as in `gru_step`.
+    bias : numpy.ndarray or None, optional
+        As in `gru_step`: ``(2, 3 * units)`` if ``reset_after``, else ``(3 * units,)``; None
+        for ``use_bias=False``.
+    reset_after : bool, optional
+        As in `gru_step`: apply the reset gate after the recurrent matmul (Keras's default).
     return_sequences : bool
         True: every step's hidden state; False: only the last one.
     initial_state : numpy.ndarray, shape (batch, units), or None

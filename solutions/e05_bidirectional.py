@@ -3,8 +3,8 @@
 ``keras.layers.Bidirectional(layer)`` holds two independent copies of ``layer`` (twice the
 weights, as the note says). The backward copy reads the sequence from its last step to its
 first; with ``return_sequences=True`` its outputs are turned back into time order before the
-two are merged, so step ``t`` of the result sees the whole sentence: the words before ``t``
-(forward) and the words after it (backward).
+two are merged, so step ``t`` of the result sees the whole sentence: ``x_1 .. x_t``
+(forward) and ``x_t .. x_T`` (backward).
 """
 
 import numpy as np
