@@ -19,7 +19,7 @@ CORRECTIONS = (
     "analogous, not identical",
     "only the input kernel",
     "four weight blocks",
-    "not \"포화\"",
+    'not "포화"',
     "Bidirectional output",
     "between",
     "trained by gradients",
