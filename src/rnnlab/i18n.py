@@ -55,11 +55,11 @@ _SPOKEN_FINAL = {
     **dict.fromkeys("178LR", "l"),
     **dict.fromkeys("036MN", "consonant"),
 }
-# Lower-case Latin words end as they are borrowed into Korean: kernel (커널), rnn (..엔),
-# embedding (임베딩), step (스텝), block (블록); most others end in a vowel: bias (바이어스),
-# output_t (..티), mask (마스크).
+# Lower-case Latin words end as they are borrowed into Korean: kernel (커널), peephole (핍홀),
+# rnn (..엔), embedding (임베딩), step (스텝), block (블록); most others end in a vowel: bias
+# (바이어스), output_t (..티), mask (마스크), table (테이블).
 _WORD_FINAL = (
-    (re.compile(r"l$"), "l"),
+    (re.compile(r"(?:l|[aeiou]le)$"), "l"),  # kernel, peephole (핍홀), module; not table
     (re.compile(r"(?:m|n|ng|[aeiou]p|[aeiou]b|ck)$"), "consonant"),
 )
 
@@ -149,6 +149,8 @@ def final_sound(word: str) -> str | None:
     --------
     >>> [final_sound(w) for w in ("가방", "길", "나무", "LSTM", "GRU", "kernel", "bias")]
     ['consonant', 'l', None, 'consonant', None, 'l', None]
+    >>> [final_sound(w) for w in ("peephole", "table", "embedding", "step", "mask")]
+    ['l', None, 'consonant', 'consonant', None]
     >>> [final_sound(w) for w in ("10", "0.8", "2", "`lstm_step`", "SimpleRNN", "(3, 4)", "80%")]
     ['consonant', 'l', None, 'consonant', 'consonant', None, None]
     """
