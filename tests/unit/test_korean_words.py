@@ -26,8 +26,9 @@ UNUSED = {
     "gyeop, say poldeu": re.compile(r'(?<!")겹(?![치쳐친칠])'),
 }
 PAIRS = r"을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|과\(와\)|와\(과\)|\(으\)로|\(이\)라"
+# A field, perhaps closed by a backtick or quote (`rnnlab merge {folder}`로), then a particle.
 FIXED_AFTER_FIELD = re.compile(
-    r"\{[^{}:]*\}(?:" + PAIRS + r"|을|를|이|가|은|는|과|와|으로|로)(?![가-힣])"
+    r"\{[^{}:]*\}[`'\"]*(?:" + PAIRS + r"|을|를|이|가|은|는|과|와|으로|로)(?![가-힣])"
 )
 
 
