@@ -77,3 +77,17 @@ def test_a_hint_holding_brackets_is_printed_as_it_is(monkeypatch, capsys, tmp_pa
     monkeypatch.setattr(Workspace, "here", staticmethod(Here))
     assert cli.hint("e02", cli.Console()) == 0
     assert "index h[t] and x[:, t]; [/x] closes nothing" in capsys.readouterr().out
+
+
+def test_grader_errors_and_tamper_reasons_are_printed_as_they_are():
+    import io
+
+    from rich.console import Console
+
+    from rnnlab.grader.report import GradeBook
+
+    book = GradeBook(tampered=["tests/grading/[x].py changed"], grader_errors=["bad [/x] input"])
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    book.print(console)
+    printed = console.file.getvalue()
+    assert "tests/grading/[x].py changed" in printed and "bad [/x] input" in printed
