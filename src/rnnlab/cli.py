@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.syntax import Syntax
 from rich.table import Table
+from rich.text import Text
 
 from rnnlab import i18n
 from rnnlab.assignment import load_assignment
@@ -68,7 +70,7 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         raise ValueError(str(error)) from None
     table = args.format == "table"
     if table:
-        console.print(f"[dim]{i18n.text('grade.grading')}[/dim]")
+        console.print(Text(i18n.text("grade.grading"), style="dim"))
     seed = args.seed
     if args.official:  # a fresh secret unless the teacher chose one to reproduce a run
         seed = official_seed(args.seed)
@@ -106,7 +108,8 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         output.write_text(formats.to_junit(report) + "\n", "utf-8")
     earned, possible = f"{report['earned']:g}", f"{report['possible']:g}"
     console.print(
-        i18n.text("grade.points_written", earned=earned, possible=possible, output=output)
+        i18n.text("grade.points_written", earned=earned, possible=possible, output=output),
+        markup=False,
     )
     return code
 
@@ -143,21 +146,23 @@ def hint(name: str, console: Console, *, again: bool = False) -> int:
 
     def show(number: int, text: str) -> None:
         label = t("cli.hint", number=number, total=total)
-        console.print(f"[bold]{label}[/bold] {t('cli.hint_for', name=exercise.name, text=text)}")
+        console.print(
+            f"[bold]{label}[/bold] {escape(t('cli.hint_for', name=exercise.name, text=text))}"
+        )
 
     if again:
         given = workspace.hints_given(exercise)
         if not given:
-            console.print(t("cli.no_hints_yet", name=exercise.name, arg=name))
+            console.print(t("cli.no_hints_yet", name=exercise.name, arg=name), markup=False)
         for number, text in enumerate(given, start=1):
             show(number, text)
     else:
         number, text = workspace.next_hint(exercise)
         if text is None:
-            console.print(t("cli.no_more_hints", name=exercise.name, total=total))
+            console.print(t("cli.no_more_hints", name=exercise.name, total=total), markup=False)
         else:
             show(number, text)
-    console.print(t("cli.read_more", page=docs_page(exercise)))
+    console.print(t("cli.read_more", page=docs_page(exercise)), markup=False)
     return 0
 
 
@@ -178,18 +183,18 @@ def reset(name: str, yes: bool, console: Console) -> int:
     shown = target.relative_to(workspace.root)
     if not target.exists():  # nothing to lose: restore at once
         workspace.reset(exercise)
-        console.print(t("cli.reset_missing", path=shown))
+        console.print(t("cli.reset_missing", path=shown), markup=False)
         return 0
     if not yes:
         if not sys.stdin.isatty():
-            console.print(t("cli.reset_no_terminal", path=shown))
+            console.print(t("cli.reset_no_terminal", path=shown), markup=False)
             return 1
         answer = input(t("cli.reset_ask", path=shown))
         if answer.strip().lower() not in ("y", "yes", "예", "네"):
-            console.print(t("cli.reset_nothing"))
+            console.print(t("cli.reset_nothing"), markup=False)
             return 1
     backup = workspace.reset(exercise)
-    console.print(t("cli.reset_done", name=target.name, backup=backup, path=shown))
+    console.print(t("cli.reset_done", name=target.name, backup=backup, path=shown), markup=False)
     return 0
 
 
@@ -213,7 +218,8 @@ def solution(name: str, console: Console) -> int:
                 earned=f"{result['earned']:g}",
                 possible=f"{result['possible']:g}",
                 feedback=result["feedback"],
-            )
+            ),
+            markup=False,
         )
         return 1
     source = workspace.solution_file(exercise).read_text("utf-8")
@@ -241,11 +247,14 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     if args.command == "merge":
         rows = merge_results(args.folder, csv_path=args.csv, html=args.html, json_path=args.json)
         console.print(summary_table(rows, width=console.width))
-        console.print(t("classroom.merged", count=len(rows), csv=args.csv, folder=args.folder))
+        console.print(
+            t("classroom.merged", count=len(rows), csv=args.csv, folder=args.folder), markup=False
+        )
         if args.feedback:
             written = write_class_feedback(args.folder, args.feedback)
             console.print(
-                t("classroom.feedback_written", count=len(written) // 2, folder=args.feedback)
+                t("classroom.feedback_written", count=len(written) // 2, folder=args.feedback),
+                markup=False,
             )
         return 0
     root = Workspace.here().root
@@ -260,7 +269,8 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
                 folder=folder,
                 count=len(assignment.names),
                 points=f"{assignment.possible:g}",
-            )
+            ),
+            markup=False,
         )
         return 0
     shard = WHOLE_CLASS if args.shard is None else parse_shard(args.shard)
@@ -320,12 +330,17 @@ def grade_all(
         written = write_feedback(read_reports(out, sorted(graded)), args.feedback)
     console.print(summary_table(rows, width=console.width))
     if shard.count > 1:
-        console.print(t("classroom.shard_done", shard=shard, count=len(rows), folder=out))
+        console.print(
+            t("classroom.shard_done", shard=shard, count=len(rows), folder=out), markup=False
+        )
     else:
-        console.print(t("classroom.graded", count=len(rows), csv=args.csv, folder=out, run=run))
+        console.print(
+            t("classroom.graded", count=len(rows), csv=args.csv, folder=out, run=run), markup=False
+        )
     if args.feedback:
         console.print(
-            t("classroom.feedback_written", count=len(written) // 2, folder=args.feedback)
+            t("classroom.feedback_written", count=len(written) // 2, folder=args.feedback),
+            markup=False,
         )
     return 0
 
@@ -340,12 +355,9 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
     module = load_experiment(args.name)  # an unknown name fails before anything heavy loads
     out = args.out or Path(".rnnlab/experiments") / args.name
     mode = i18n.text("cli.experiment_quick" if args.quick else "cli.experiment_default")
-    heading = i18n.text(
-        "cli.experiment_heading",
-        title=f"[bold]{i18n.experiment_title(module)}[/bold]",
-        mode=mode,
-        impl=args.impl,
-    )
+    title = i18n.experiment_title(module)
+    heading = Text(i18n.text("cli.experiment_heading", title=title, mode=mode, impl=args.impl))
+    heading.highlight_words([title], "bold")  # a Text, not markup: none of it is parsed
     console.print(heading)
     with progress_reporter(console) as progress:
         outcome = run_experiment(
@@ -369,7 +381,7 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
         else i18n.text("cli.experiment_took", seconds=f"{outcome.seconds:.1f}")
     )
     names = ", ".join(path.name for path in written)
-    console.print(i18n.text("cli.experiment_done", when=when, out=out, names=names))
+    console.print(i18n.text("cli.experiment_done", when=when, out=out, names=names), markup=False)
     return 0
 
 
@@ -590,7 +602,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return seed_main()
     except (ValueError, FileNotFoundError, MissingPackageError, NotImplementedError) as error:
-        console.print(f"[bold red]rnnlab {args.command}:[/bold red] {error}")
+        # The message is not ours to parse: `pip install "rnnlab[data]"` must print as it is.
+        console.print(f"[bold red]rnnlab {args.command}:[/bold red] {escape(str(error))}")
         return 2
 
 

@@ -15,13 +15,18 @@ Examples
 >>> text("grade.total", language="en"), text("grade.total", language="ko")
 ('total', '합계')
 >>> text("sandbox.not_written", function="lstm_step", language="ko")
-'lstm_step을(를) 아직 작성하지 않았습니다 (NotImplementedError가 발생합니다)'
+'lstm_step을 아직 작성하지 않았습니다 (NotImplementedError가 발생합니다)'
+
+A Korean particle after a field is chosen for the value that fills it: a template writes
+``{function:을}`` and gets 을 or 를 (see `particle`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
+import string
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -33,6 +38,30 @@ LOCALES = Path(__file__).with_name("locales")
 # Tables whose entries belong to things defined elsewhere (exercises, catalogued mistakes):
 # kept whole, not flattened into message keys.
 CONTENT_TABLES = ("hints", "titles", "mistakes", "experiment_titles")
+# Korean particles whose form follows the sound before them: (after a final consonant, after a
+# vowel). A template names either form as the field's format spec: ``{name:을}``, ``{name:를}``.
+PARTICLES = {
+    **{form: ("을", "를") for form in ("을", "를")},
+    **{form: ("이", "가") for form in ("이", "가")},
+    **{form: ("은", "는") for form in ("은", "는")},
+    **{form: ("과", "와") for form in ("과", "와")},
+    **{form: ("으로", "로") for form in ("으로", "로")},
+    **{form: ("이라", "라") for form in ("이라", "라")},
+    **{form: ("이나", "나") for form in ("이나", "나")},
+}
+# How a Korean reads the last digit or capital letter aloud (일, 삼, 엠, 엘, ...): its final sound
+# is "l" (ㄹ, which takes 로 rather than 으로), another consonant, or none.
+_SPOKEN_FINAL = {
+    **dict.fromkeys("178LR", "l"),
+    **dict.fromkeys("036MN", "consonant"),
+}
+# Lower-case Latin words end as they are borrowed into Korean: kernel (커널), peephole (핍홀),
+# rnn (..엔), embedding (임베딩), step (스텝), block (블록); most others end in a vowel: bias
+# (바이어스), output_t (..티), mask (마스크), table (테이블).
+_WORD_FINAL = (
+    (re.compile(r"(?:l|[aeiou]le)$"), "l"),  # kernel, peephole (핍홀), module; not table
+    (re.compile(r"(?:m|n|ng|[aeiou]p|[aeiou]b|ck)$"), "consonant"),
+)
 
 
 def current_language(environ: Mapping[str, str] | None = None) -> str:
@@ -105,7 +134,90 @@ def text(key: str, /, *, language: str | None = None, **fields: Any) -> str:
     template = catalogue(language).get(key)
     if not isinstance(template, str):
         template = catalogue(DEFAULT)[key]
-    return template.format(**fields)
+    return _FORMATTER.format(template, **fields)
+
+
+def final_sound(word: str) -> str | None:
+    """The sound a Korean reader ends ``word`` on: ``"l"`` (ㄹ), ``"consonant"`` or ``None``.
+
+    Hangul gives its final consonant; a digit or a capital letter is read as Koreans say it
+    (1 일, 3 삼, M 엠, R 알); a lower-case Latin word ends as Korean borrows it. Closing quotes,
+    brackets and other punctuation at the end are skipped. ``None`` (a vowel) when nothing is
+    readable.
+
+    Examples
+    --------
+    >>> [final_sound(w) for w in ("가방", "길", "나무", "LSTM", "GRU", "kernel", "bias")]
+    ['consonant', 'l', None, 'consonant', None, 'l', None]
+    >>> [final_sound(w) for w in ("peephole", "table", "embedding", "step", "mask")]
+    ['l', None, 'consonant', 'consonant', None]
+    >>> [final_sound(w) for w in ("10", "0.8", "2", "`lstm_step`", "SimpleRNN", "(3, 4)", "80%")]
+    ['consonant', 'l', None, 'consonant', 'consonant', None, None]
+    """
+    if word.rstrip().endswith("%"):  # 퍼센트
+        return None
+    readable = re.sub(r"[^0-9A-Za-z\uac00-\ud7a3]+$", "", word)
+    if not readable:
+        return None
+    last = readable[-1]
+    if "\uac00" <= last <= "\ud7a3":
+        final = (ord(last) - 0xAC00) % 28
+        return None if final == 0 else "l" if final == 8 else "consonant"
+    if last.isdigit() or last.isupper():
+        return _SPOKEN_FINAL.get(last)
+    tail = re.split(r"[^a-z]", readable.lower())[-1]
+    if len(tail) == 1:  # a lone letter (h, x, the t of h_t) is read by its name
+        return _SPOKEN_FINAL.get(tail.upper())
+    return next((sound for pattern, sound in _WORD_FINAL if pattern.search(tail)), None)
+
+
+def particle(word: str, form: str) -> str:
+    """The form of the Korean particle ``form`` that follows ``word``.
+
+    Parameters
+    ----------
+    word : str
+        What comes before the particle, as printed.
+    form : str
+        Either form of a particle in `PARTICLES` (``"을"`` or ``"를"`` mean the same).
+
+    Raises
+    ------
+    ValueError
+        If ``form`` is not a particle in `PARTICLES`.
+
+    Examples
+    --------
+    >>> [particle(w, "을") for w in ("lstm_step", "gru", "e02_simple_rnn", "h")]
+    ['을', '를', '을', '를']
+    >>> [particle(w, "으로") for w in ("kernel", "1", "3", "2", "파일")]
+    ['로', '로', '으로', '로', '로']
+    >>> particle("LSTM", "가"), particle("GRU", "이"), particle("0.5", "과")
+    ('이', '가', '와')
+    """
+    if form not in PARTICLES:
+        raise ValueError(
+            f"Received an invalid value for argument `form`: expected one of "
+            f"{', '.join(PARTICLES)}. Received: {form!r}."
+        )
+    after_consonant, after_vowel = PARTICLES[form]
+    sound = final_sound(word)
+    if sound is None or (sound == "l" and after_consonant == "으로"):
+        return after_vowel
+    return after_consonant
+
+
+class _ParticleFormatter(string.Formatter):
+    """``str.format`` plus a particle spec: ``{name:을}`` is the value and its particle."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec in PARTICLES:
+            shown = format(value)
+            return shown + particle(shown, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _ParticleFormatter()
 
 
 def _content(table: str, name: str, language: str | None) -> Any:

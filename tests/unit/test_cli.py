@@ -35,3 +35,59 @@ def test_bad_impl_folder_is_a_grader_error(tmp_path):
     )
     assert process.returncode != 0
     assert "--impl" in process.stdout + process.stderr
+
+
+def main_output(monkeypatch, capsys, error, command="experiment"):
+    """What ``rnnlab COMMAND`` prints when the command raises ``error``."""
+    from rnnlab import cli
+
+    def raise_error(*args, **kwargs):
+        raise error
+
+    monkeypatch.setenv("COLUMNS", "400")  # one line per message: nothing wraps
+    monkeypatch.setattr(cli, command, raise_error)
+    code = cli.main([command, "embeddings"])
+    return code, capsys.readouterr().out
+
+
+def test_a_missing_package_error_prints_its_install_command_verbatim(monkeypatch, capsys):
+    from rnnlab.data.shipped import _missing
+
+    code, out = main_output(monkeypatch, capsys, _missing("gensim", "The embeddings experiment"))
+    assert code == 2
+    assert 'pip install "rnnlab[data]"' in out
+
+
+def test_an_error_holding_markup_is_printed_as_it_is(monkeypatch, capsys):
+    message = "expected [/x] and [bold]not bold[/bold]"
+    code, out = main_output(monkeypatch, capsys, ValueError(message))
+    assert code == 2
+    assert f"rnnlab experiment: {message}" in out
+
+
+def test_a_hint_holding_brackets_is_printed_as_it_is(monkeypatch, capsys, tmp_path):
+    from rnnlab import cli
+    from rnnlab.workspace.checkout import Workspace
+
+    class Here:
+        def next_hint(self, exercise):
+            return 1, "index h[t] and x[:, t]; [/x] closes nothing"
+
+    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.setattr(Workspace, "here", staticmethod(Here))
+    assert cli.hint("e02", cli.Console()) == 0
+    assert "index h[t] and x[:, t]; [/x] closes nothing" in capsys.readouterr().out
+
+
+def test_grader_errors_and_tamper_reasons_are_printed_as_they_are():
+    import io
+
+    from rich.console import Console
+
+    from rnnlab.grader.report import GradeBook
+
+    book = GradeBook(tampered=["tests/grading/[x].py changed"], grader_errors=["bad [/x] input"])
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    book.print(console)
+    printed = console.file.getvalue()
+    assert "tests/grading/[x].py changed" in printed and "bad [/x] input" in printed

@@ -287,6 +287,19 @@ def test_summary_table_has_a_column_per_key_in_first_seen_order():
     assert "0.1235" in console.export_text()
 
 
+def test_summary_table_prints_names_and_values_as_they_are():
+    from rich.console import Console
+
+    from rnnlab.experiments.display import summary_table
+
+    table = summary_table("title [x]", [{"needs [data]": "[bold]b[/bold] and [/x]"}])
+    console = Console(width=120, record=True)
+    console.print(table)
+    printed = console.export_text()
+    for shown in ("title [x]", "needs [data]", "[bold]b[/bold] and [/x]"):
+        assert shown in printed
+
+
 def test_embeddings_on_stubs_says_e01_is_not_done(stubs):
     from rnnlab.experiments import embeddings
 

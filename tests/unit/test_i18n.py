@@ -123,7 +123,7 @@ def test_korean_feedback_keeps_the_call_and_the_numbers(monkeypatch):
     with pytest.raises(Mismatch) as error:
         assert_matches(np.zeros((2, 3)), np.zeros((2, 4)), called="lstm(x)", keras="LSTM(4)")
     assert str(error.value) == (
-        "lstm(x)을(를) 호출했더니 출력의 모양이 (2, 3)입니다. LSTM(4)의 결과는 (2, 4)입니다"
+        "lstm(x)를 호출했더니 출력의 모양이 (2, 3)입니다. LSTM(4)의 결과는 (2, 4)입니다"
     )
 
 

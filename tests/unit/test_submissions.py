@@ -89,7 +89,7 @@ def test_a_class_folder_as_handed_in(tmp_path):
     written = kim.write(tmp_path / "out" / "kim")
     assert sorted(p.name for p in written.iterdir()) == ["e01_embedding.py", "e02_simple_rnn.py"]
     korean = ada.notes[0].message(language="ko")
-    assert korean == "exercises/e01_embedding.py 파일을 찾아 e01_embedding.py(으)로 채점했습니다"
+    assert korean == "exercises/e01_embedding.py 파일을 찾아 e01_embedding.py로 채점했습니다"
 
 
 def test_a_link_is_never_followed(tmp_path):

@@ -52,6 +52,11 @@ def test_the_summary_table_fits_the_console(width, students):
     assert printed.count("63.5 / 70") == len(students)
 
 
+def test_a_student_name_is_printed_as_it_is():
+    printed = _printed(_rows("kim[x]", "lee[/y]"), 120)
+    assert "kim[x]" in printed and "lee[/y]" in printed
+
+
 def test_the_summary_table_checks_its_width():
     with pytest.raises(ValueError, match=r"`width`.*Received: 0"):
         summary_table(_rows("ada"), width=0)

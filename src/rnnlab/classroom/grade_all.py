@@ -165,12 +165,14 @@ def class_submissions(
     files no student claims, and folders the roster does not name, are said once."""
     collection = collect_submissions(folder)
     if collection.unassigned:
-        console.print(text("classroom.unassigned", files=", ".join(collection.unassigned)))
+        console.print(
+            text("classroom.unassigned", files=", ".join(collection.unassigned)), markup=False
+        )
     if roster is None:
         return collection.submissions
     assigned = assign(collection, dict(roster))
     if assigned.strangers:
-        console.print(text("roster.strangers", folders=", ".join(assigned.strangers)))
+        console.print(text("roster.strangers", folders=", ".join(assigned.strangers)), markup=False)
     return assigned.submissions
 
 
@@ -338,5 +340,7 @@ def _grade_each(
             if not console.is_terminal:
                 report = read_reports(out_dir, [student])[student]
                 points = format_points(report.get("earned", 0), report.get("possible", 0))
-                console.print(f"graded {student} ({done}/{len(submissions)}): {points}")
+                console.print(
+                    f"graded {student} ({done}/{len(submissions)}): {points}", markup=False
+                )
     return dict(sorted(graded.items()))

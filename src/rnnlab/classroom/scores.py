@@ -15,6 +15,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from rnnlab.curriculum import Exercise, load_curriculum
@@ -220,7 +221,7 @@ def _summary(rows: list[Row], exercises: list[Exercise]) -> Table:
             for e in exercises
         ]
         table.add_row(
-            str(row["student"]),
+            escape(str(row["student"])),  # a folder's name, not markup
             f"[{style}]{format_points(total, possible)}[/{style}]",
             "yes" if row["official"] else "[red]no[/red]",
             *cells,

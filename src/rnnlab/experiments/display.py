@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -62,9 +63,9 @@ def summary_table(title: str, rows: list[dict[str, object]]) -> Table:
     columns: list[str] = []
     for row in rows:
         columns.extend(key for key in row if key not in columns)
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column)
+    table = Table(title=escape(title), title_justify="left")
+    for column in columns:  # names and values, not markup: `[data]` prints as it is
+        table.add_column(escape(column))
     for row in rows:
-        table.add_row(*(format_cell(row.get(column, "")) for column in columns))
+        table.add_row(*(escape(format_cell(row.get(column, ""))) for column in columns))
     return table

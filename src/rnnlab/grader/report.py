@@ -304,7 +304,9 @@ class GradeBook:
         console.print(self.table())
         if self.tampered:
             reasons = "; ".join(self.tampered)
-            console.print(f"[bold red]{i18n.text('grade.not_official')}[/bold red] {reasons}")
+            console.print(
+                f"[bold red]{i18n.text('grade.not_official')}[/bold red] {escape(reasons)}"
+            )
         if self.isolation is not None:
             missing = self.isolation["missing"]
             state = (
@@ -313,6 +315,8 @@ class GradeBook:
                 else i18n.text("grade.isolation_full")
             )
             layers = ", ".join(self.isolation["layers"])
-            console.print(i18n.text("grade.official_isolation", state=state, layers=layers))
+            console.print(
+                i18n.text("grade.official_isolation", state=state, layers=layers), markup=False
+            )
         for error in self.grader_errors:
-            console.print(f"[bold red]{i18n.text('grade.grader_error')}[/bold red] {error}")
+            console.print(f"[bold red]{i18n.text('grade.grader_error')}[/bold red] {escape(error)}")
