@@ -111,6 +111,7 @@ def plot_step_errors(
         axis.plot(range(len(errors)), errors, marker="o", markersize=3, label=name)
     # Zero (a step that matches) must show: linear near 0, logarithmic above.
     axis.set_yscale("symlog", linthresh=1e-3)
+    axis.xaxis.get_major_locator().set_params(integer=True)  # steps are whole numbers
     axis.set_xlabel(xlabel)
     axis.set_ylabel(ylabel)
     axis.set_title(title)
