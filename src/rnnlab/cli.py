@@ -190,7 +190,7 @@ def reset(name: str, yes: bool, console: Console) -> int:
             console.print(t("cli.reset_no_terminal", path=shown), markup=False)
             return 1
         answer = input(t("cli.reset_ask", path=shown))
-        if answer.strip().lower() not in ("y", "yes", "예", "네"):
+        if answer.strip().lower() not in t("cli.yes_words").split():
             console.print(t("cli.reset_nothing"), markup=False)
             return 1
     backup = workspace.reset(exercise)
@@ -279,7 +279,7 @@ def classroom(args: argparse.Namespace, console: Console) -> int:
     if args.command == "autograder-bundle":
         seed = official_seed(args.seed)
         bundle = build_autograder_bundle(root, args.output, seed=seed, assignment=assignment)
-        console.print(f"wrote {bundle}")
+        console.print(t("cli.wrote", path=bundle), markup=False)
         return 0
     return grade_all(args, root, shard, assignment, console)
 

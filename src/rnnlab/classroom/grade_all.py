@@ -331,7 +331,7 @@ def _grade_each(
     console = console or Console()
     bar = Progress(console=console, disable=not console.is_terminal)
     with bar, ThreadPoolExecutor(jobs or os.cpu_count() or 1) as pool:
-        task = bar.add_task("grading submissions", total=len(submissions))
+        task = bar.add_task(text("classroom.grading_bar"), total=len(submissions))
         futures = [pool.submit(grade_one, s, f) for s, f in submissions.items()]
         for done, future in enumerate(as_completed(futures), start=1):
             student, code = future.result()
@@ -341,6 +341,13 @@ def _grade_each(
                 report = read_reports(out_dir, [student])[student]
                 points = format_points(report.get("earned", 0), report.get("possible", 0))
                 console.print(
-                    f"graded {student} ({done}/{len(submissions)}): {points}", markup=False
+                    text(
+                        "classroom.graded_one",
+                        student=student,
+                        done=done,
+                        total=len(submissions),
+                        points=points,
+                    ),
+                    markup=False,
                 )
     return dict(sorted(graded.items()))

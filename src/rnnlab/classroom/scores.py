@@ -207,9 +207,9 @@ def _summary(rows: list[Row], exercises: list[Exercise]) -> Table:
         pad_edge=False,
         padding=0,  # the box draws a space between columns
     )
-    table.add_column("student", overflow="fold")
-    table.add_column("total", justify="right", no_wrap=True)
-    table.add_column("official", no_wrap=True)
+    table.add_column(text("class_report.col_student"), overflow="fold")
+    table.add_column(text("grade.total"), justify="right", no_wrap=True)
+    table.add_column(text("class_report.col_official"), no_wrap=True)
     for exercise in exercises:
         table.add_column(exercise.number, justify="right", no_wrap=True)
     for row in rows:
@@ -223,7 +223,9 @@ def _summary(rows: list[Row], exercises: list[Exercise]) -> Table:
         table.add_row(
             escape(str(row["student"])),  # a folder's name, not markup
             f"[{style}]{format_points(total, possible)}[/{style}]",
-            "yes" if row["official"] else "[red]no[/red]",
+            text("class_report.yes")
+            if row["official"]
+            else f"[red]{text('class_report.no')}[/red]",
             *cells,
         )
     return table

@@ -264,7 +264,7 @@ def _failure_message(
     if isinstance(error, (LearnerError, Mismatch)):
         return str(error), False
     if isinstance(error, CheckTimedOut):
-        return "this check took longer than its time limit", False
+        return text("plugin.timed_out"), False
     return f"{item.nodeid}: {type(error).__name__}: {error}", True
 
 

@@ -42,7 +42,8 @@ def check_labels(
      'units/features': 'units == features', 'timesteps': 'timesteps == 1',
      'reset_after': 'reset_after=True'}
     """
-    labels = {"function": " and ".join(dict.fromkeys(functions))} if functions else {}
+    joined = text("patterns.names_joined").join(dict.fromkeys(functions))
+    labels = {"function": joined} if functions else {}
     for name, value in params.items():
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = dataclasses.asdict(value)

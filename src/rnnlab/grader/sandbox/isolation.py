@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from rnnlab.grader.sandbox.protocol import FRAMEWORKS
+from rnnlab.i18n import catalogue, current_language, text
 
 REFUSED: list[str] = []  # what the learner's code tried and was refused, in order
 
@@ -50,35 +51,36 @@ ESCAPE_MODULES = (
     "_ctypes",
     "pty",
 )
-# Audit events refused outright, by prefix, with what they mean to a learner.
+# Audit events refused outright, by prefix, with what they mean to a learner: the key, under
+# ``isolation.``, of the message that names the action in the learner's language.
 REFUSED_EVENTS = {
-    "subprocess.": "start a process",
-    "os.system": "start a process",
-    "os.exec": "start a process",
-    "os.posix_spawn": "start a process",
-    "os.spawn": "start a process",
-    "os.fork": "start a process",
-    "os.startfile": "start a process",
-    "pty.spawn": "start a process",
-    "webbrowser.": "start a process",
-    "os.kill": "send a signal to another process",
-    "os.killpg": "send a signal to another process",
-    "signal.pthread_kill": "send a signal",
-    "socket.": "open a network socket",
-    "ctypes.": "load or call native code (ctypes)",
-    "sqlite3.": "open a database file",
-    "os.remove": "change files",
-    "os.rename": "change files",
-    "os.mkdir": "change files",
-    "os.rmdir": "change files",
-    "os.chmod": "change files",
-    "os.chown": "change files",
-    "os.truncate": "change files",
-    "os.symlink": "change files",
-    "os.link": "change files",
-    "os.utime": "change files",
-    "shutil.": "change files",
-    "sys.addaudithook": "remove the grader's safeguards",
+    "subprocess.": "process",
+    "os.system": "process",
+    "os.exec": "process",
+    "os.posix_spawn": "process",
+    "os.spawn": "process",
+    "os.fork": "process",
+    "os.startfile": "process",
+    "pty.spawn": "process",
+    "webbrowser.": "process",
+    "os.kill": "signal_other",
+    "os.killpg": "signal_other",
+    "signal.pthread_kill": "signal",
+    "socket.": "socket",
+    "ctypes.": "native",
+    "sqlite3.": "database",
+    "os.remove": "change_files",
+    "os.rename": "change_files",
+    "os.mkdir": "change_files",
+    "os.rmdir": "change_files",
+    "os.chmod": "change_files",
+    "os.chown": "change_files",
+    "os.truncate": "change_files",
+    "os.symlink": "change_files",
+    "os.link": "change_files",
+    "os.utime": "change_files",
+    "shutil.": "change_files",
+    "sys.addaudithook": "safeguards",
 }
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
@@ -325,7 +327,7 @@ def _refuse(reason: str) -> None:
 
 
 def _deny(reason: str) -> None:
-    raise PermissionError(f"rnnlab official grading: your code may not {reason}")
+    raise PermissionError(text("isolation.may_not", action=reason))
 
 
 def make_audit_hook(
@@ -340,6 +342,9 @@ def make_audit_hook(
     # the allowed folders is held against the learner: the frameworks' own attempts are not.
     forbidden_imports = (*ESCAPE_MODULES, *FRAMEWORKS) if numpy_only else ()
     held_against = _refuse if numpy_only else _deny
+    # The hook names refusals in the learner's language; once isolated, the worker may not
+    # open the catalogue, so it is read now (it is cached).
+    catalogue(current_language())
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
         if event == "open":
@@ -350,29 +355,31 @@ def make_audit_hook(
             if path is not None and scratch and _inside(path, scratch):
                 return  # the private scratch folder of an exercise that runs Keras
             if writing:
-                held_against(f"write files ({path})")
+                held_against(text("isolation.write", path=path))
             if path is not None and not _inside(path, roots):
                 if isinstance(path, (str, bytes, os.PathLike)) and os.path.isdir(path):
                     # A folder opened as a file holds no data (importlib.metadata probes
                     # sys.path entries this way); listing it is the listdir event's business.
-                    _deny(f"open {path}")
-                _refuse(f"read files outside your submission ({path})")
+                    _deny(text("isolation.open_folder", path=path))
+                _refuse(text("isolation.read_outside", path=path))
         elif event in ("os.listdir", "os.scandir"):
             path = args[0] if args and args[0] is not None else "."
             if not _inside(path, roots):
                 # Raised but not held against the learner: the import system lists folders on
                 # sys.path by itself, and copes with a refusal. A listing reveals no answers.
-                raise PermissionError(f"rnnlab official grading: {path} may not be listed")
+                raise PermissionError(text("isolation.not_listed", path=path))
         elif event == "import":
             top = str(args[0]).split(".")[0]
             if top in forbidden_imports:
-                _refuse(f"import {top}")
+                _refuse(text("isolation.import_module", module=top))
         else:
             for prefix, what in REFUSED_EVENTS.items():
                 if event.startswith(prefix):
-                    if what == "change files" and scratch and _all_inside(args, scratch):
+                    if what == "change_files" and scratch and _all_inside(args, scratch):
                         return  # tempfile's own housekeeping in the scratch folder
-                    held_against(f"{what} ({event})")
+                    held_against(
+                        text("isolation.with_event", action=text(f"isolation.{what}"), event=event)
+                    )
 
     return hook
 
