@@ -165,7 +165,13 @@ def _classify(
                 epochs=chosen.classifier_epochs,
                 verbose=0,
                 callbacks=epoch_progress(
-                    progress, f"classifier, {init} init, fold {fold + 1}", chosen.classifier_epochs
+                    progress,
+                    i18n.text(
+                        "progress.classifier",
+                        init=i18n.text(f"experiments.cg_init_{init}"),
+                        fold=fold + 1,
+                    ),
+                    chosen.classifier_epochs,
                 ),
             )
             keras_prob = model.predict(x[test], verbose=0)[:, 0]  # (test,)
@@ -246,7 +252,9 @@ def _train_generator(
         batch_size=32,
         epochs=chosen.generator_epochs,
         verbose=0,
-        callbacks=epoch_progress(progress, "character generator on Lee", chosen.generator_epochs),
+        callbacks=epoch_progress(
+            progress, i18n.text("progress.lee_generator"), chosen.generator_epochs
+        ),
     )
     frequencies = np.bincount(encode(train_text), minlength=len(chars)) + 1.0
     unigram = -np.log(frequencies / frequencies.sum())[heldout[:, 1:]].mean()

@@ -261,7 +261,7 @@ def _train_language_model(
         batch_size=64,
         epochs=chosen.lm_epochs,
         verbose=0,
-        callbacks=epoch_progress(progress, "biLSTM language model on Lee", chosen.lm_epochs),
+        callbacks=epoch_progress(progress, i18n.text("progress.lee_lm"), chosen.lm_epochs),
     )
     return vocab, model, contextual, [float(v) for v in history.history["loss"]]
 
@@ -331,17 +331,18 @@ def _lee_part(
     """(b) Three ways to learn vectors from Lee's co-occurrences: neighbours, and WordSim-353
     on the pairs Lee covers (for the MiniLM table too). Also returns Lee's sentences."""
     chosen, progress, steps = call.settings, call.progress, len(LEE_METHODS)
+    described = i18n.text("progress.lee_vectors")
     if progress:
-        progress("word vectors on Lee", 0, steps)
+        progress(described, 0, steps)
     sentences = lee_sentences(documents if documents is not None else read_lee())
     counts = Counter(word for sentence in sentences for word in sentence)
     words = [word for word, count in counts.most_common() if count >= chosen.min_count]
     vectors = {"counts+SVD": ppmi_svd(sentences, words, chosen.window, chosen.dim, call.seed)}
     if progress:
-        progress("word vectors on Lee", 1, steps)
+        progress(described, 1, steps)
     vectors["word2vec"], vectors["FastText"] = _gensim_vectors(sentences, words, chosen, call.seed)
     if progress:
-        progress("word vectors on Lee", steps, steps)
+        progress(described, steps, steps)
     index = {word: i for i, word in enumerate(words)}
     wordsim = word_pair_benchmark("wordsim353")
     covered = [p for p in wordsim if p.word1.lower() in index and p.word2.lower() in index]

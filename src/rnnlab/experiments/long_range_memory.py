@@ -125,7 +125,9 @@ def run(*, settings: Settings | None = None, **options: Unpack[RunOptions]) -> R
                 epochs=chosen.epochs,
                 verbose=0,
                 shuffle=True,
-                callbacks=epoch_progress(progress, f"{kind} at delay {delay}", chosen.epochs),
+                callbacks=epoch_progress(
+                    progress, i18n.text("progress.at_delay", kind=kind, delay=delay), chosen.epochs
+                ),
             )
             keras_pred = model.predict(x_test, verbose=0)[:, 0]  # (test,)
             last_h = forwards[kind](x_test, *layer.get_weights())  # (test, units)

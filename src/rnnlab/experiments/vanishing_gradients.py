@@ -369,7 +369,7 @@ def _compare_kinds(
             task.y_train,
             settings,
             optimizer=keras.optimizers.Adam(settings.learning_rate),
-            describe=f"training {kind}",
+            describe=i18n.text("progress.training", kind=kind),
             progress=progress,
         )
         result.norms["trained"][kind] = _input_norms(kind, model, impl, checker, task)
@@ -396,7 +396,11 @@ def _compare_clipping(
             task.y_train,
             settings,
             optimizer=keras.optimizers.SGD(settings.sgd_learning_rate, clipnorm=clipnorm),
-            describe=f"SimpleRNN x{settings.explode_scale}, {label}",
+            describe=i18n.text(
+                "progress.scaled",
+                scale=settings.explode_scale,
+                clipping=i18n.text("experiments.vg_no_clipping") if clipnorm is None else label,
+            ),
             progress=progress,
         )
         result.clipping_accuracy[label] = accuracy(model, task.x_eval, task.y_eval)
