@@ -150,6 +150,30 @@ def feedback_table(result: dict[str, Any], language: str = "en") -> str:
     return _table(header, rows)
 
 
+def feedback_summary() -> str:
+    """Start here's short table: each feedback figure, as measured, against its goal."""
+    feedback = load("feedback")
+    if feedback is None:
+        return in_each_language(lambda language: _not_run("feedback.py", language))
+
+    def render(language: str) -> str:
+        rows = []
+        for figure in feedback["figures"]:
+            unit = " s" if figure["unit"] == "s" else "x"
+            name = feedback_figure(figure["figure"], language)
+            rows.append([name, f"{figure['value']:.2f}{unit}", f"{figure['goal']:g}{unit}"])
+        header = _pick(language, ["what", "measured", "goal"], ["항목", "측정값", "목표"])
+        where = f"{feedback['machine']}, {feedback['date_utc']} UTC"
+        said = _pick(
+            language,
+            f"Measured by `bench/feedback.py` on {where}.",
+            f"`bench/feedback.py`가 {_machine(where, language)}에 측정했습니다.",
+        )
+        return f"{_table(header, rows)}\n\n{said}"
+
+    return in_each_language(render)
+
+
 def scaling_headline(result: dict[str, Any], language: str = "en") -> str:
     """Milliseconds per forward pass at the headline size, and the matmul-bound floor."""
     head = result["headline"]
