@@ -27,7 +27,8 @@ def in_checkout(monkeypatch):
 def test_the_reference_by_default(in_checkout) -> None:
     trace, whose = trace_for_docs(_one_hot_trace, "e01_embedding", 3, np.array([2]))
     np.testing.assert_array_equal(trace, [[0, 0, 1]])
-    assert whose == "Drawn from solutions/."
+    assert whose["en"] == "Drawn from solutions/."
+    assert whose["ko"] == "solutions/의 코드로 그렸습니다."  # each page says it in its language
 
 
 def test_the_learners_answer_with_rnnlab_impl(in_checkout, tmp_path: Path) -> None:
@@ -39,7 +40,7 @@ def test_the_learners_answer_with_rnnlab_impl(in_checkout, tmp_path: Path) -> No
     in_checkout.setenv("RNNLAB_IMPL", str(answer))
     trace, whose = trace_for_docs(_one_hot_trace, "e01_embedding", 3, np.array([2]))
     np.testing.assert_array_equal(trace, [[0, 0, 2]])  # their values, even if wrong
-    assert whose == f"Drawn from your {answer}/e01_embedding.py."
+    assert whose["en"] == f"Drawn from your {answer}/e01_embedding.py."
 
 
 def test_an_unfinished_answer_falls_back_and_says_so(in_checkout, tmp_path: Path) -> None:
@@ -47,6 +48,7 @@ def test_an_unfinished_answer_falls_back_and_says_so(in_checkout, tmp_path: Path
     in_checkout.setenv("RNNLAB_IMPL", str(stubs))
     trace, whose = trace_for_docs(_one_hot_trace, "e01_embedding", 3, np.array([2]))
     np.testing.assert_array_equal(trace, [[0, 0, 1]])
-    assert whose.startswith(f"Your {stubs}/e01_embedding.py could not be traced (")
-    assert "NotImplementedError: e01_embedding.one_hot: not written yet" in whose
-    assert whose.endswith("); drawn from solutions/.")
+    assert whose["en"].startswith(f"Your {stubs}/e01_embedding.py could not be traced (")
+    assert "NotImplementedError: e01_embedding.one_hot: not written yet" in whose["en"]
+    assert whose["en"].endswith("); drawn from solutions/.")
+    assert whose["ko"].endswith("solutions/의 코드로 그렸습니다.")

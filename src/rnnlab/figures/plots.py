@@ -10,7 +10,14 @@ from typing import Any
 import numpy as np
 
 
-def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str = "") -> Any:
+def plot_gates(
+    trace: Any,
+    words: Sequence[str],
+    *,
+    sample: int = 0,
+    title: str = "",
+    language: str | None = None,
+) -> Any:
     """One heatmap per traced quantity (units x steps) of an [rnnlab.figures.trace][] result.
 
     Parameters
@@ -24,6 +31,9 @@ def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str 
         Which sequence of the batch to draw.
     title : str
         Figure title.
+    language : str, optional
+        The language of the panels' titles and axes (the learner's by default). For Korean on
+        a docs page, draw it through `page_svg`, which keeps the words as text.
 
     Returns
     -------
@@ -34,6 +44,8 @@ def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str 
     ValueError
         If ``words`` does not have one label per step or ``sample`` is out of range.
     """
+    from rnnlab.i18n import text
+
     plt = _pyplot()
 
     fields = [f.name for f in dataclasses.fields(trace)]
@@ -63,10 +75,10 @@ def plot_gates(trace: Any, words: Sequence[str], *, sample: int = 0, title: str 
             vmin=0.0 if is_gate else -1.0,
             vmax=1.0,
         )
-        axis.set_title(name.replace("_", " "), fontsize=10)
+        axis.set_title(text(f"figures.{name}", language=language), fontsize=10)
         axis.set_xticks(np.arange(timesteps), labels=list(words), fontsize=8)
         axis.set_yticks([])
-        axis.set_ylabel("units", fontsize=8)
+        axis.set_ylabel(text("figures.units", language=language), fontsize=8)
         figure.colorbar(image, ax=axis, fraction=0.046, pad=0.04)
     for axis in list(axes.flat)[len(fields) :]:
         axis.axis("off")

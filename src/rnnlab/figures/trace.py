@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from rnnlab import layouts
+from rnnlab.i18n import LANGUAGES, text
 from rnnlab.impl import load_impl
 
 BIG = 30.0  # sigmoid(30) == 1 and tanh(30) == 1 in float32
@@ -250,7 +251,7 @@ def _reset_gate(
 
 def trace_for_docs(
     trace: Callable[[ModuleType, Any, Any], T], name: str, layer: Any, inputs: Any
-) -> tuple[T, str]:
+) -> tuple[T, dict[str, str]]:
     """Trace the answer the docs are built with, falling back to the reference if it fails.
 
     The docs trace `solutions/` by default; `RNNLAB_IMPL=exercises nox -s docs` (or any folder)
@@ -270,15 +271,23 @@ def trace_for_docs(
     Returns
     -------
     tuple
-        The trace, and one sentence saying whose code it shows.
+        The trace, and one sentence saying whose code it shows, in every language
+        (``{language: sentence}``, ready for `rnnlab.i18n.in_each_language`).
     """
     folder = os.environ.get("RNNLAB_IMPL", "solutions")
     if folder == "solutions":
-        return trace(load_impl(name, "solutions"), layer, inputs), "Drawn from solutions/."
+        return trace(load_impl(name, "solutions"), layer, inputs), _said("figures.drawn_solutions")
+    path = f"{folder}/{name}.py"
     try:
-        return trace(load_impl(name, folder), layer, inputs), f"Drawn from your {folder}/{name}.py."
+        return trace(load_impl(name, folder), layer, inputs), _said(
+            "figures.drawn_yours", path=path
+        )
     except Exception as error:  # any failure of the learner's code: show the reference instead
         reason = f"{type(error).__name__}: {error}".splitlines()[0]
-        return trace(load_impl(name, "solutions"), layer, inputs), (
-            f"Your {folder}/{name}.py could not be traced ({reason}); drawn from solutions/."
-        )
+        said = _said("figures.drawn_fallback", path=path, reason=reason)
+        return trace(load_impl(name, "solutions"), layer, inputs), said
+
+
+def _said(key: str, **fields: Any) -> dict[str, str]:
+    """The message ``key`` in every language: a docs page shows its own."""
+    return {language: text(key, language=language, **fields) for language in LANGUAGES}
