@@ -23,15 +23,19 @@ from rnnlab import i18n
 
 # Names a Korean sentence keeps in Latin letters: libraries, layers, tools, units, and words
 # of the benchmark machines' own descriptions (data, not prose).
-ALLOWED = {
-    *"keras numpy lstm gru simplernn tensorflow torch pytorch jax python cudnn nvidia".split(),
-    *"gpu cpu matmul rnnlab nox uv ms mb gflop utc linux intel xeon amd epyc processor".split(),
-    *"import grade watch docs pip".split(),  # commands: `nox -s docs`, `rnnlab grade`
-    *"lee bilstm".split(),  # the Lee corpus (gensim's test data); a bidirectional LSTM
-    *"notimplementederror permissionerror".split(),
-}
-# A word that is code: has a dot, underscore, slash, digit, = or hyphen (grade-all), or sits in `backticks` or in a
-# parenthesised gloss of a Korean term, "즉시 실행(eager)".
+ALLOWED = set(
+    " ".join(
+        [
+            "keras numpy lstm gru simplernn tensorflow torch pytorch jax python cudnn nvidia",
+            "gpu cpu matmul rnnlab nox uv ms mb gflop utc linux intel xeon amd epyc processor",
+            "import grade watch docs pip",  # commands: `nox -s docs`, `rnnlab grade`
+            "lee bilstm",  # the Lee corpus (gensim's test data); a bidirectional LSTM
+            "notimplementederror permissionerror",
+        ]
+    ).split()
+)
+# A word that is code: has a dot, underscore, slash, digit, = or hyphen (grade-all), or sits
+# in `backticks` or in a parenthesised gloss of a Korean term, "즉시 실행(eager)".
 CODE = re.compile(r"`[^`]*`|\S*[._/=\d-]\S*|\([A-Za-z][A-Za-z ,'-]*\)")
 
 
