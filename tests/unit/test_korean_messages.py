@@ -29,14 +29,16 @@ ALLOWED = set(
             "keras numpy lstm gru simplernn tensorflow torch pytorch jax python cudnn nvidia",
             "gpu cpu matmul rnnlab nox uv ms mb gflop utc linux intel xeon amd epyc processor",
             "import grade watch docs pip",  # commands: `nox -s docs`, `rnnlab grade`
-            "lee bilstm",  # the Lee corpus (gensim's test data); a bidirectional LSTM
+            "lee bilstm minilm",  # the Lee corpus (gensim's test data); a biLSTM; a model
             "notimplementederror permissionerror",
+            "pc mse sgd nat",  # principal component, mean squared error, an optimiser, a unit
         ]
     ).split()
 )
 # A word that is code: has a dot, underscore, slash, digit, = or hyphen (grade-all), or sits
-# in `backticks` or in a parenthesised gloss of a Korean term, "즉시 실행(eager)".
-CODE = re.compile(r"`[^`]*`|\S*[._/=\d-]\S*|\([A-Za-z][A-Za-z ,'-]*\)")
+# in `backticks`, 'quotes' (a word the text is about) or in a parenthesised gloss of a Korean
+# term, "즉시 실행(eager)".
+CODE = re.compile(r"`[^`]*`|'[^']*'|\S*[._/=\d-]\S*|\([A-Za-z][A-Za-z ,'-]*\)")
 
 
 def english_words(said: str) -> list[str]:
@@ -208,3 +210,25 @@ def test_a_gate_figure_and_its_caption_are_korean(korean, monkeypatch):
     words = re.findall(r"<text[^>]*>([^<]*)</text>", svg)  # svg.fonttype none: words as text
     assert words and english_words(" ".join(words).replace("GRU", "")) == [], words
     assert english_words(whose["ko"]) == [], whose
+
+
+@pytest.mark.parametrize(
+    "name", ["vanishing-gradients", "long-range-memory", "embeddings", "classify-and-generate"]
+)
+def test_an_experiments_figures_have_korean_titles_and_axes(name):
+    """Titles and axes (not the data's own labels: words, senses, methods) on a Korean page."""
+    import matplotlib.pyplot as plt
+
+    from rnnlab.experiments.published import published
+    from rnnlab.experiments.registry import load_experiment
+
+    module = load_experiment(name)
+    result, _ = published(name)
+    drawn = module.figures(result, language="ko")
+    words = [figure.get_suptitle() for figure in drawn.values()]
+    for figure in drawn.values():
+        for axis in figure.axes:
+            words += [axis.get_title(), axis.get_xlabel(), axis.get_ylabel()]
+    plt.close("all")
+    english = [w for w in words if english_words(w)]
+    assert english == []

@@ -405,8 +405,10 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     return rows
 
 
-def figures(result: Result) -> dict[str, Any]:
-    """``classifier_accuracy`` (per fold) and ``generator_loss`` (per epoch)."""
+def figures(result: Result, *, language: str | None = None) -> dict[str, Any]:
+    """``classifier_accuracy`` (per fold) and ``generator_loss`` (per epoch); their words in
+    ``language`` (the learner's by default)."""
+    t = functools.partial(i18n.text, language=language)
     plt = figure_pyplot()
     fig, axis = plt.subplots(figsize=(6, 3.8))
     folds = len(result.fold_accuracy[INITS[0]])
@@ -414,29 +416,34 @@ def figures(result: Result) -> dict[str, Any]:
     for offset, init in zip((-width / 2, width / 2), INITS):
         values = result.fold_accuracy[init]
         positions = np.arange(folds) + offset
-        axis.bar(positions, values, width, label=f"{init} init (mean {np.mean(values):.2f})")
-    axis.axhline(_majority(result), color="grey", ls="--", label="majority class")
+        label = t(
+            "plots.cg_init_mean",
+            init=t(f"experiments.cg_init_{init}"),
+            mean=f"{np.mean(values):.2f}",
+        )
+        axis.bar(positions, values, width, label=label)
+    axis.axhline(_majority(result), color="grey", ls="--", label=t("plots.cg_majority"))
     axis.set(
         xticks=range(folds),
-        xticklabels=[f"fold {i + 1}" for i in range(folds)],
+        xticklabels=[t("plots.cg_fold", fold=i + 1) for i in range(folds)],
         ylim=(0, 1),
-        ylabel="held-out accuracy",
-        title="Last-step LSTM classifier on pang_lee_polarity",
+        ylabel=t("plots.cg_heldout_accuracy"),
+        title=t("plots.cg_classifier_title"),
     )
     axis.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
     out = {"classifier_accuracy": fig}
     fig, axis = plt.subplots(figsize=(6, 3.8))
     epochs = range(1, len(result.train_loss) + 1)
-    axis.plot(epochs, result.train_loss, "o-", label="training")
-    axis.plot(epochs, result.heldout_loss, "o-", label="held-out documents")
-    axis.axhline(result.unigram_loss, color="grey", ls="--", label="character frequencies")
-    axis.axhline(result.uniform_loss, color="grey", ls=":", label="uniform")
+    axis.plot(epochs, result.train_loss, "o-", label=t("plots.cg_training"))
+    axis.plot(epochs, result.heldout_loss, "o-", label=t("plots.cg_heldout_documents"))
+    axis.axhline(result.unigram_loss, color="grey", ls="--", label=t("plots.cg_frequencies"))
+    axis.axhline(result.uniform_loss, color="grey", ls=":", label=t("plots.cg_uniform"))
     axis.set(
         xticks=list(epochs),
-        xlabel="epoch",
-        ylabel="loss (nats per character)",
-        title="Character LSTM on the Lee corpus",
+        xlabel=t("plots.epoch"),
+        ylabel=t("plots.cg_loss"),
+        title=t("plots.cg_generator_title"),
         ylim=(0, result.uniform_loss * 1.05),
     )
     axis.legend(fontsize=8)

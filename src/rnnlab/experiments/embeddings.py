@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -510,24 +511,24 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     return rows
 
 
-def _one_hot_figure(plt: Any, result: Result) -> Any:
+def _one_hot_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
     """(a) The two cosine matrices side by side."""
     words = result.one_hot_words
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.4))
     for axis, values, title in (
-        (axes[0], result.one_hot_cosines, "one-hot: every pair at cosine 0"),
-        (axes[1], result.pretrained_cosines, "pretrained MiniLM rows"),
+        (axes[0], result.one_hot_cosines, t("plots.em_one_hot")),
+        (axes[1], result.pretrained_cosines, t("plots.em_pretrained_rows")),
     ):
         image = axis.imshow(values, cmap="viridis", vmin=0, vmax=1)
         axis.set_xticks(range(len(words)), words, rotation=45, ha="right")
         axis.set_yticks(range(len(words)), words)
         axis.set_title(title)
-        fig.colorbar(image, ax=axis, fraction=0.046, pad=0.04, label="cosine")
+        fig.colorbar(image, ax=axis, fraction=0.046, pad=0.04, label=t("plots.em_cosine"))
     fig.tight_layout()
     return fig
 
 
-def _projection_figure(plt: Any, result: Result) -> Any:
+def _projection_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
     """(c) The word groups on the pretrained rows' first two principal components."""
     fig, axis = plt.subplots(figsize=(7, 5.5))
     xy = np.array(result.projection_xy)
@@ -543,7 +544,7 @@ def _projection_figure(plt: Any, result: Result) -> Any:
                 textcoords="offset points",
             )
     axis.set(
-        title="Pretrained word-piece rows, first two principal components",
+        title=t("plots.em_projection_title"),
         xlabel="PC 1",
         ylabel="PC 2",
     )
@@ -552,7 +553,7 @@ def _projection_figure(plt: Any, result: Result) -> Any:
     return fig
 
 
-def _similarity_figure(plt: Any, result: Result) -> Any:
+def _similarity_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
     """(b) and (c) Spearman with human ratings, one bar per method and benchmark."""
     fig, axis = plt.subplots(figsize=(7, 3.8))
     labels = [*result.lee_wordsim, "MiniLM: WordSim-353", "MiniLM: SimLex-999"]
@@ -563,16 +564,15 @@ def _similarity_figure(plt: Any, result: Result) -> Any:
         axis.text(value + 0.01, y, f"{value:.2f}", va="center", fontsize=8)
     axis.set(
         xlim=(min(0.0, min(values)) - 0.05, 1.0),
-        xlabel="Spearman with human ratings",
-        title=f"Blue: the {result.lee_wordsim_pairs} WordSim-353 pairs Lee covers; "
-        "orange: full benchmarks",
+        xlabel=t("plots.em_spearman"),
+        title=t("plots.em_similarity_title", pairs=result.lee_wordsim_pairs),
     )
     axis.axvline(0, color="grey", lw=0.8)
     fig.tight_layout()
     return fig
 
 
-def _contexts_figure(plt: Any, result: Result) -> Any:
+def _contexts_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
     """(d) Cosines between the occurrences of "bank": biLSTM states, then embedding rows."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 5))
     labels = [
@@ -583,8 +583,8 @@ def _contexts_figure(plt: Any, result: Result) -> Any:
     low = np.floor(10 * min(np.min(result.context_cosines), np.min(result.static_cosines))) / 10
     boundary = result.context_senses.count(result.context_senses[0]) - 0.5
     for axis, values, title in (
-        (axes[0], result.context_cosines, "biLSTM LM states (mean removed): 'bank' in context"),
-        (axes[1], result.static_cosines, "embedding rows: one vector for every 'bank'"),
+        (axes[0], result.context_cosines, t("plots.em_contexts")),
+        (axes[1], result.static_cosines, t("plots.em_static")),
     ):
         image = axis.imshow(values, cmap="viridis", vmin=low, vmax=1)
         axis.axhline(boundary, color="white", lw=1.5)  # between the two senses
@@ -594,17 +594,19 @@ def _contexts_figure(plt: Any, result: Result) -> Any:
         axis.set_yticks(
             range(len(labels)), labels if axis is axes[0] else range(1, len(labels) + 1), fontsize=7
         )
-        fig.colorbar(image, ax=axis, fraction=0.046, pad=0.04, label="cosine")
+        fig.colorbar(image, ax=axis, fraction=0.046, pad=0.04, label=t("plots.em_cosine"))
     fig.tight_layout()
     return fig
 
 
-def figures(result: Result) -> dict[str, Any]:
-    """``one_hot_vs_dense``, ``projection``, ``word_similarity`` and ``contexts``."""
+def figures(result: Result, *, language: str | None = None) -> dict[str, Any]:
+    """``one_hot_vs_dense``, ``projection``, ``word_similarity`` and ``contexts``; their words
+    in ``language`` (the learner's by default)."""
     plt = figure_pyplot()
+    t = functools.partial(i18n.text, language=language)
     return {
-        "one_hot_vs_dense": _one_hot_figure(plt, result),
-        "projection": _projection_figure(plt, result),
-        "word_similarity": _similarity_figure(plt, result),
-        "contexts": _contexts_figure(plt, result),
+        "one_hot_vs_dense": _one_hot_figure(plt, result, t),
+        "projection": _projection_figure(plt, result, t),
+        "word_similarity": _similarity_figure(plt, result, t),
+        "contexts": _contexts_figure(plt, result, t),
     }

@@ -166,18 +166,20 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     return rows
 
 
-def figures(result: Result) -> dict[str, Any]:
-    """``mse_by_delay`` (test MSE against delay) and ``training`` (loss per epoch)."""
+def figures(result: Result, *, language: str | None = None) -> dict[str, Any]:
+    """``mse_by_delay`` (test MSE against delay) and ``training`` (loss per epoch); their words
+    in ``language`` (the learner's by default)."""
+    t = functools.partial(i18n.text, language=language)
     plt = figure_pyplot()
     colours = dict(zip(result.kinds, ("tab:red", "tab:blue", "tab:green")))
     by_delay, axis = plt.subplots(figsize=(6, 4))
     for kind in result.kinds:
         axis.plot(result.delays, result.mse[kind], "o-", color=colours[kind], label=kind)
-    axis.axhline(result.baseline_mse, color="grey", ls="--", label="always 1.0 (1/6)")
+    axis.axhline(result.baseline_mse, color="grey", ls="--", label=t("plots.lrm_baseline"))
     axis.set(
-        xlabel="delay: steps between the first marked value and the answer",
-        ylabel="test mean squared error",
-        title="Adding problem: who remembers?",
+        xlabel=t("plots.lrm_delay_axis"),
+        ylabel=t("plots.lrm_test_mse"),
+        title=t("plots.lrm_title"),
         ylim=(0, max(0.25, 1.1 * max(max(v) for v in result.mse.values()))),
         xticks=result.delays,
     )
@@ -190,8 +192,8 @@ def figures(result: Result) -> dict[str, Any]:
             curve = result.loss_curves[kind][i]
             axis.plot(range(1, len(curve) + 1), curve, color=colours[kind], label=kind)
         axis.axhline(result.baseline_mse, color="grey", ls="--")
-        axis.set(title=f"delay {delay}", xlabel="epoch", ylim=(0, 0.3))
-    axes[0][0].set_ylabel("training MSE")
+        axis.set(title=t("plots.lrm_delay", delay=delay), xlabel=t("plots.epoch"), ylim=(0, 0.3))
+    axes[0][0].set_ylabel(t("plots.lrm_training_mse"))
     axes[0][0].legend(fontsize=8)
     training.tight_layout()
     return {"mse_by_delay": by_delay, "training": training}

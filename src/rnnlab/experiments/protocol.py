@@ -134,6 +134,7 @@ class Experiment(Protocol):
         default, `rnnlab.i18n`)."""
         ...
 
-    def figures(self, result: Any) -> dict[str, Any]:
-        """Matplotlib figures by file name (no suffix); the caller saves and closes them."""
+    def figures(self, result: Any, *, language: str | None = None) -> dict[str, Any]:
+        """Matplotlib figures by file name (no suffix); the caller saves and closes them. Their
+        words are in ``language`` (the learner's by default)."""
         ...

@@ -71,3 +71,20 @@ def svg(figure: Any) -> str:
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     return buffer.getvalue()
+
+
+def figures_in_each_language(module: Any, result: Any) -> str:
+    """An experiment's figures as inline SVG in every language; the page shows its own.
+
+    The figures are drawn once per language, their words kept as SVG text for the page's fonts
+    (Matplotlib's own have no Hangul), and wrapped by `rnnlab.i18n.in_each_language`.
+    """
+    from rnnlab.figures.plots import page_text
+    from rnnlab.i18n import in_each_language
+
+    def render(language: str) -> str:
+        with page_text():
+            drawn = module.figures(result, language=language)
+            return "\n".join(svg(figure) for figure in drawn.values())
+
+    return in_each_language(render)

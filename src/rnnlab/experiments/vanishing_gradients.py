@@ -474,11 +474,13 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     return rows
 
 
-def figures(result: Result) -> dict[str, Any]:
-    """`gradient-vs-distance` (init and trained), `exploding` (scales) and `clipping`."""
+def figures(result: Result, *, language: str | None = None) -> dict[str, Any]:
+    """`gradient-vs-distance` (init and trained), `exploding` (scales) and `clipping`; their
+    words in ``language`` (the learner's by default)."""
+    t = functools.partial(i18n.text, language=language)
     plt = figure_pyplot()
     distance = np.arange(result.timesteps)
-    mine = f"e07 from {Path(result.impl).name}/"  # whose simple_rnn_backward drew the curve
+    mine = t("plots.vg_mine", folder=Path(result.impl).name)  # whose simple_rnn_backward drew it
     out: dict[str, Any] = {}
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
@@ -486,21 +488,21 @@ def figures(result: Result) -> dict[str, Any]:
         for kind, curve in curves.items():
             label = f"{kind} ({mine})" if kind == "SimpleRNN" else kind
             ax.semilogy(distance, curve, label=label)
-        ax.set_title(f"{when}")
-        ax.set_xlabel("distance from the last step (t = T - distance)")
+        ax.set_title(t(f"experiments.vg_{when}"))
+        ax.set_xlabel(t("plots.vg_distance_t"))
         ax.grid(True, which="both", alpha=0.3)
-    axes[0].set_ylabel("mean |dL/dx_t|")
+    axes[0].set_ylabel(t("plots.vg_mean_gradient"))
     axes[1].legend()
-    fig.suptitle("How much gradient reaches each input step")
+    fig.suptitle(t("plots.vg_reaches"))
     fig.tight_layout()
     out["gradient-vs-distance"] = fig
 
     fig, ax = plt.subplots(figsize=(6, 4))
     for scale, curve in result.scales.items():
-        ax.semilogy(distance, curve, label=f"recurrent kernel = {scale} x orthogonal")
-    ax.set_xlabel("distance from the last step")
-    ax.set_ylabel(f"mean |dL/dx_t| ({mine})")
-    ax.set_title("SimpleRNN: vanishing below 1, growing above")
+        ax.semilogy(distance, curve, label=t("plots.vg_kernel_scale", scale=scale))
+    ax.set_xlabel(t("plots.vg_distance"))
+    ax.set_ylabel(t("plots.vg_mean_gradient_of", mine=mine))
+    ax.set_title(t("plots.vg_exploding"))
     ax.grid(True, which="both", alpha=0.3)
     ax.legend()
     fig.tight_layout()
@@ -509,15 +511,16 @@ def figures(result: Result) -> dict[str, Any]:
     fig, axes = plt.subplots(1, 3, figsize=(14, 4))
     for label, history in result.clipping.items():
         norms = np.array(history["grad_norm"])
-        axes[0].semilogy(norms, label=label)
-        axes[1].semilogy(_update_sizes(result, label, norms), label=label)
-        axes[2].plot(history["loss"], label=label)
-    axes[0].axhline(result.clip_norm, color="grey", linestyle=":", label="clip norm")
-    axes[0].set_title(f"gradient norm, recurrent kernel x{result.explode_scale}")
-    axes[1].set_title("size of each SGD step (after clipping)")
-    axes[2].set_title("training loss")
+        shown = t("experiments.vg_no_clipping") if label == "no clipping" else label
+        axes[0].semilogy(norms, label=shown)
+        axes[1].semilogy(_update_sizes(result, label, norms), label=shown)
+        axes[2].plot(history["loss"], label=shown)
+    axes[0].axhline(result.clip_norm, color="grey", linestyle=":", label=t("plots.vg_clip_norm"))
+    axes[0].set_title(t("plots.vg_gradient_norm", scale=result.explode_scale))
+    axes[1].set_title(t("plots.vg_step_size"))
+    axes[2].set_title(t("plots.training_loss"))
     for ax in axes:
-        ax.set_xlabel("training step")
+        ax.set_xlabel(t("plots.training_step"))
         ax.grid(True, alpha=0.3)
         ax.legend()
     fig.tight_layout()

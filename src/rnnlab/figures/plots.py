@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -153,6 +154,16 @@ def page_svg(draw: Callable[[], Any]) -> str:
     str
         The ``<svg>`` markup.
     """
+    with page_text():
+        svg = io.StringIO()
+        draw().savefig(svg, format="svg")
+    return svg.getvalue()
+
+
+@contextlib.contextmanager
+def page_text() -> Iterator[None]:
+    """Matplotlib settings, for figures made and saved inside, that keep their words as SVG
+    text drawn with the page's fonts (the page's Hangul font after Matplotlib's)."""
     import logging
     import warnings
 
@@ -167,11 +178,9 @@ def page_svg(draw: Callable[[], Any]) -> str:
     try:
         with matplotlib.rc_context(settings), warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-            svg = io.StringIO()
-            draw().savefig(svg, format="svg")
+            yield
     finally:
         font_log.setLevel(level)
-    return svg.getvalue()
 
 
 def _pyplot() -> Any:
