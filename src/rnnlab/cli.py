@@ -369,7 +369,9 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
             cache_dir=EXPERIMENT_CACHE,
             fresh=args.fresh,
         )
-    written = save_figures(module.figures(outcome.result), out)
+    # Matplotlib's own fonts have no Hangul: a Korean title would be boxes in the PNG files, so
+    # the saved figures keep English words (the docs draw Korean ones as SVG text instead).
+    written = save_figures(module.figures(outcome.result, language=i18n.DEFAULT), out)
     table = summary_table(i18n.experiment_title(module), module.summary_rows(outcome.result))
     # A log or CI has no terminal width to fit (rich assumes 80 columns): print wide enough
     # that each row stays on a few lines.

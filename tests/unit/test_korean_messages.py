@@ -221,10 +221,12 @@ def test_an_experiments_figures_have_korean_titles_and_axes(name):
 
     from rnnlab.experiments.published import published
     from rnnlab.experiments.registry import load_experiment
+    from rnnlab.figures.plots import page_text
 
     module = load_experiment(name)
     result, _ = published(name)
-    drawn = module.figures(result, language="ko")
+    with page_text():  # as the docs draw them: Hangul left to the page's font
+        drawn = module.figures(result, language="ko")
     words = [figure.get_suptitle() for figure in drawn.values()]
     for figure in drawn.values():
         for axis in figure.axes:
