@@ -37,7 +37,7 @@ def run(*, quick=False, impl="solutions", seed=0, progress=None):
 def summary_rows(result):
     return [{"setting": "only", "value": result.value}]
 
-def figures(result):
+def figures(result, *, language=None):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
