@@ -38,7 +38,7 @@ ALLOWED = set(
 # A word that is code: has a dot, underscore, slash, digit, = or hyphen (grade-all), or sits
 # in `backticks`, 'quotes' (a word the text is about) or in a parenthesised gloss of a Korean
 # term, "즉시 실행(eager)".
-CODE = re.compile(r"`[^`]*`|'[^']*'|\S*[._/=\d-]\S*|\([A-Za-z][A-Za-z ,'-]*\)")
+CODE = re.compile(r"\{[^}]*\}|`[^`]*`|'[^']*'|\S*[._/=\d-]\S*|\([A-Za-z][A-Za-z ,'-]*\)")
 
 
 def english_words(said: str) -> list[str]:
@@ -234,3 +234,41 @@ def test_an_experiments_figures_have_korean_titles_and_axes(name):
     plt.close("all")
     english = [w for w in words if english_words(w)]
     assert english == []
+
+
+# Code and names the Korean catalogue writes as they are: Keras's arguments and types (bias,
+# kernel, dtype, None, NaN, inf, dict, softmax, Embedding, Lambda), the optimiser Adam, the
+# Zen of Python, GitHub Classroom's "command grader", file formats, roster and CSV columns
+# (id, folder, name, language), options' metavariables (FILE, OUT), keys (Ctrl), the
+# yes-words a learner may type, and the exercises' own variable and layer names (ids, hh,
+# Bidirectional, ...), which hints and mistakes write without backticks.
+CATALOGUE_NAMES = set(
+    " ".join(
+        [
+            "bias kernel dtype none nan inf dict softmax embedding lambda tanh ln adam zen of",
+            "github classroom command grader toml csv lms rnn id folder name language",
+            "exercises file out ctrl reset yes",
+            "bidirectional bptt dense ids table inputs features hh step units timesteps states",
+            "backward forward",
+        ]
+    ).split()
+)
+
+
+def test_every_korean_catalogue_message_is_korean():
+    """Every message of ko.toml (hints, titles and mistakes too), placeholders aside, is Korean
+    but for code and names."""
+    said = {}
+    for key, value in i18n.catalogue("ko").items():
+        if isinstance(value, str):
+            said[key] = value
+        elif isinstance(value, dict):  # a content table: {name: text or [texts]}
+            for name, entry in value.items():
+                entries = entry if isinstance(entry, list) else [entry]
+                said |= {f"{key}.{name}.{i}": text for i, text in enumerate(entries)}
+    english = {
+        key: words
+        for key, text in said.items()
+        if (words := [w for w in english_words(text) if w.lower() not in CATALOGUE_NAMES])
+    }
+    assert english == {}
