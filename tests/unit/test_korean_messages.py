@@ -272,3 +272,38 @@ def test_every_korean_catalogue_message_is_korean():
         if (words := [w for w in english_words(text) if w.lower() not in CATALOGUE_NAMES])
     }
     assert english == {}
+
+
+def _unreadable():
+    raise OSError("no manifest")
+
+
+def test_why_a_report_is_not_official_is_korean(korean, monkeypatch):
+    from rnnlab.grader import integrity
+
+    monkeypatch.setattr(integrity, "recorded_checksums", lambda: {"tests/grading/gone.py": "0"})
+    lines = integrity.tampered(ROOT)
+    monkeypatch.setattr(integrity, "recorded_checksums", _unreadable)
+    lines += integrity.tampered(ROOT)
+    assert any("gone.py" in line for line in lines) and len(lines) > 2
+    assert [line for line in lines if english_words(line)] == []
+
+
+def test_an_official_grades_isolation_layers_are_korean(tmp_path):
+    """Named in the learner's language, as the report and the console show them."""
+    import json
+    import os
+    import subprocess
+
+    report = tmp_path / "report.json"
+    command = ["grade", "e01", "--official", "--impl", "solutions", "--report", str(report)]
+    subprocess.run(
+        [sys.executable, "-m", "rnnlab", *command],
+        cwd=ROOT,
+        env={**os.environ, "RNNLAB_LANG": "ko"},
+        capture_output=True,
+        check=False,
+    )
+    layers = json.loads(report.read_text("utf-8"))["isolation"]["layers"]
+    said = " ".join(layers).replace("nobody", "").replace("Landlock", "").replace("ABI", "")
+    assert layers and english_words(said) == [], layers

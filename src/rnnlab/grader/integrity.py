@@ -18,6 +18,7 @@ import json
 import sys
 from pathlib import Path
 
+from rnnlab.i18n import text
 from rnnlab.modules import exercise_files
 
 PACKAGE = Path(__file__).resolve().parents[1]  # src/rnnlab
@@ -84,21 +85,23 @@ def tampered(root: Path) -> list[str]:
     try:
         expected = recorded_checksums()
     except (OSError, ValueError):
-        return [f"{MANIFEST.name} is missing or unreadable"]
+        return [text("integrity.unreadable", name=MANIFEST.name)]
     now = {name: checksum(path) for name, path in guarded_files(root).items()}
     # Solutions are recorded for the grader's own use, but no point depends on them.
     expected = {n: digest for n, digest in expected.items() if not n.startswith("solutions/")}
     lines = [
-        f"{name} was changed" for name in expected if name in now and now[name] != expected[name]
+        text("integrity.changed", name=name)
+        for name in expected
+        if name in now and now[name] != expected[name]
     ]
     # Without tests/broken the grader names no mistakes, but every point is the same.
     optional = () if (root / "tests" / "broken").is_dir() else ("tests/broken/",)
     lines += [
-        f"{name} is missing"
+        text("integrity.missing", name=name)
         for name in expected
         if name not in now and not (optional and name.startswith(optional))
     ]
-    lines += [f"{name} was added" for name in now if name not in expected]
+    lines += [text("integrity.added", name=name) for name in now if name not in expected]
     return lines
 
 

@@ -203,7 +203,7 @@ def apply_landlock(reads: Iterable[Path], writes: Iterable[Path] = ()) -> str:
             raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")
     finally:
         os.close(ruleset)
-    return f"landlock (ABI {abi})"
+    return text("isolation.layer_landlock", abi=abi)
 
 
 # -- layer 2: as root, no network and no privileges ------------------------------------------
@@ -287,21 +287,21 @@ def drop_root(reads: Iterable[Path]) -> tuple[list[str], list[str]]:
     libc = ctypes.CDLL(None, use_errno=True)
     clone_newnet = 0x40000000
     if libc.unshare(clone_newnet) == 0:
-        layers.append("no network (new network namespace)")
+        layers.append(text("isolation.layer_no_network"))
     else:
-        missing.append(f"network namespace: {os.strerror(ctypes.get_errno())}")
+        missing.append(text("isolation.no_namespace", error=os.strerror(ctypes.get_errno())))
     unreadable = [str(p) for p in reads if not readable_by_others(p)]
     if unreadable:
-        missing.append(f"user nobody: skipped, it could not read {unreadable[0]}")
+        missing.append(text("isolation.nobody_skipped", path=unreadable[0]))
         return layers, missing
     try:
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)
     except PermissionError as error:  # root without CAP_SETUID/CAP_SETGID (a locked-down pod)
-        missing.append(f"user nobody: {error.strerror or error}")
+        missing.append(text("isolation.no_nobody", error=error.strerror or error))
         return layers, missing
-    layers.append("unprivileged user nobody")
+    layers.append(text("isolation.layer_nobody"))
     return layers, missing
 
 
@@ -415,18 +415,18 @@ def isolate(impl_dir: Path, *, numpy_only: bool, scratch: Path | None = None) ->
         try:  # before Landlock, which forbids mounting
             exposed = expose_runtime(reads[1:])
             if exposed:
-                layers.append(f"runtime reachable by nobody (private mounts over {exposed[0]})")
+                layers.append(text("isolation.layer_mounts", path=exposed[0]))
         except OSError as error:
-            missing.append(f"private mounts: {error}")
+            missing.append(text("isolation.no_mounts", error=error))
     try:  # then, while root can still open every allowed path to describe it to the kernel
         layers.append(apply_landlock(reads, writes))
     except OSError as error:
-        missing.append(f"landlock: {error}")
+        missing.append(text("isolation.no_landlock", error=error))
     if as_root:
         # The submission's copy already belongs to nobody; the runtime must be readable too.
         dropped, skipped = drop_root(reads[1:])
         layers += dropped
         missing += skipped
     sys.addaudithook(make_audit_hook(reads, numpy_only, writes))
-    layers.append("audit hook")
+    layers.append(text("isolation.layer_audit_hook"))
     return Isolation(tuple(layers), tuple(missing))
