@@ -250,6 +250,7 @@ CATALOGUE_NAMES = set(
             "exercises file out ctrl reset yes",
             "bidirectional bptt dense ids table inputs features hh step units timesteps states",
             "backward forward",
+            "landlock abi nobody",  # the kernel's Landlock and its ABI; the user nobody
         ]
     ).split()
 )
@@ -305,5 +306,5 @@ def test_an_official_grades_isolation_layers_are_korean(tmp_path):
         check=False,
     )
     layers = json.loads(report.read_text("utf-8"))["isolation"]["layers"]
-    said = " ".join(layers).replace("nobody", "").replace("Landlock", "").replace("ABI", "")
-    assert layers and english_words(said) == [], layers
+    english = [w for w in english_words(" ".join(layers)) if w.lower() not in CATALOGUE_NAMES]
+    assert layers and english == [], layers
