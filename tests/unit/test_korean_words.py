@@ -108,3 +108,29 @@ def test_no_particle_after_a_field_is_fixed_in_the_template():
 def test_a_message_chooses_its_particle_for_the_value(function, expected):
     message = i18n.text("sandbox.not_written", function=function, language="ko")
     assert message.startswith(f"{expected} 아직 작성하지 않았습니다")
+
+
+# Inside a Korean page's formulas, \text{...} is Korean too; code and names may stay.
+FORMULA_NAMES = {"RNN", "SimpleRNN", "GRU", "out", "use", "bias", "reset", "after", "True", "False"}
+
+
+def english_in_formula_text(page_text: str) -> list[str]:
+    """The English words inside ``\\text{...}`` of a page's formulas, names aside.
+
+    Examples
+    --------
+    >>> english_in_formula_text(r"\\(\\text{yours} - \\text{테이프} + W_{\\text{out}}\\)")
+    ['yours']
+    """
+    words = []
+    for inside in re.findall(r"\\text\{([^{}]*)\}", page_text):
+        words += [w for w in re.findall(r"[A-Za-z]{2,}", inside) if w not in FORMULA_NAMES]
+    return words
+
+
+def test_formulas_on_korean_pages_speak_korean():
+    found = {
+        str(page.relative_to(ROOT)): english_in_formula_text(page.read_text("utf-8"))
+        for page in KOREAN_PAGES
+    }
+    assert {page: words for page, words in found.items() if words} == {}
