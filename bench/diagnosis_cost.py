@@ -9,7 +9,7 @@ solutions, alternating the two so both see the same machine load.
 
 Goal: ``wrong_s / right_s <= 1.3`` (median seconds per grade).
 
-Writes ``bench/results/diagnosis_cost.json``. Run with
+Writes ``bench/results/diagnosis_cost.json`` (``--quick``: under ``bench/results/quick/``). Run with
 ``python bench/diagnosis_cost.py [--repeat N] [--quick]`` in an environment with rnnlab.
 """
 
@@ -17,18 +17,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results" / "diagnosis_cost.json"
+from benchlib import ROOT, load, median_of, write_results
+
 GRADE = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
 TWO_MISTAKES = ROOT / "tests" / "unit" / "two_mistakes"
 
@@ -58,10 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 rounds")
     args = parser.parse_args(argv)
     repeat = 2 if args.quick else args.repeat
+    load_before = load()
     with tempfile.TemporaryDirectory(prefix="rnnlab-bench-") as scratch:
-        scratch = Path(scratch)
-        wrong = wrong_submission(scratch / "wrong")
-        references, report = scratch / "references", scratch / "report.json"
+        wrong = wrong_submission(Path(scratch) / "wrong")
+        references, report = Path(scratch) / "references", Path(scratch) / "report.json"
         for impl in (ROOT / "solutions", wrong):  # warm: references and mistakes' outputs
             _run(impl, references, report)
         diagnosed = json.loads(report.read_text("utf-8"))
@@ -70,26 +67,18 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(repeat):
             times["right"].append(_run(ROOT / "solutions", references, report))
             times["wrong"].append(_run(wrong, references, report))
-    right, wrong_s = statistics.median(times["right"]), statistics.median(times["wrong"])
+    right, wrong_s = median_of(times["right"]), median_of(times["wrong"])
     result = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
-        "python": platform.python_version(),
-        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "rounds": repeat,
         "exercises_named": named,
         "exercises": len(diagnosed["exercises"]),
-        "right_s": round(right, 3),
-        "wrong_s": round(wrong_s, 3),
+        "right_s": right,
+        "wrong_s": wrong_s,
         "ratio": round(wrong_s / right, 3),
         "goal_ratio": 1.3,
         "samples": {key: [round(t, 3) for t in value] for key, value in times.items()},
     }
-    # --quick (CI-sized, as `nox -s bench -- --quick` runs it) never replaces committed figures.
-    path = RESULTS.parent / "quick" / RESULTS.name if args.quick else RESULTS
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    print(json.dumps({k: result[k] for k in ("right_s", "wrong_s", "ratio", "exercises_named")}))
+    write_results("diagnosis_cost", result, quick=args.quick, load_before=load_before)
     return 0
 
 

@@ -631,12 +631,7 @@ def classroom_section() -> str:
         f"{official['ratio']:.2f}",
     ]
 
-    def render(language: str) -> str:
-        figure, value, *rows = labels[language]
-        table = _table([figure, value], [[row, cell] for row, cell in zip(rows, values)])
-        return f"{table}\n\n{provenance(throughput, language)}"
-
-    return in_each_language(render)
+    return _figures_table(labels, values, throughput)
 
 
 def diagnosis_section() -> str:
@@ -664,15 +659,18 @@ def diagnosis_section() -> str:
     }
     values = [f"{cost['right_s']:.2f} s", f"{cost['wrong_s']:.2f} s", f"{cost['ratio']:.2f}"]
 
+    return _figures_table(labels, values, cost)
+
+
+def _figures_table(
+    labels: dict[str, tuple[str, ...]], values: list[str], measured: dict[str, Any]
+) -> str:
+    """A two-column table (the header, then one label per value) in each page language, with
+    where ``measured`` was taken."""
+
     def render(language: str) -> str:
         figure, value, *rows = labels[language]
         table = _table([figure, value], [[row, cell] for row, cell in zip(rows, values)])
-        when = _pick(
-            language,
-            f"*Measured {cost['date']} on {cost['machine']}, Python {cost['python']}.*",
-            f"*{cost['date']}, {_machine(cost['machine'], language)}에서 측정. "
-            f"Python {cost['python']}.*",
-        )
-        return f"{table}\n\n{when}"
+        return f"{table}\n\n{provenance(measured, language)}"
 
     return in_each_language(render)

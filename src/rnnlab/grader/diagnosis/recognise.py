@@ -129,8 +129,8 @@ class Recogniser:
 
     def _members(self, exercise: str) -> list[Mistake]:
         files = list(self.catalogue.get(exercise, ()))
-        solution = self.root / "solutions" / f"{exercise}.py"
-        if self._recorded.get(f"solutions/{solution.name}") != checksum(solution):
+        solution = self._solution(exercise)
+        if solution is None:
             return files  # the members run the solution: only the recorded one
         by_id = {m.id: m for m in files}
         members = []
@@ -221,12 +221,18 @@ class Recogniser:
         except Exception:  # a wrong answer may well crash on some inputs: then it explains none
             return NO_ANSWER
 
+    def _solution(self, module: str) -> Path | None:
+        """``solutions/<module>.py`` if it is exactly as ``checksums.json`` records it."""
+        path = self.root / "solutions" / f"{module}.py"
+        return path if self._recorded.get(f"solutions/{path.name}") == checksum(path) else None
+
     def _resolve(self, value: Any) -> Any:
         """A private copy of an argument; a function reference becomes the solution's function."""
         if isinstance(value, FunctionRef):
-            path = self.root / "solutions" / f"{value.module}.py"
-            if self._recorded.get(f"solutions/{path.name}") != checksum(path):
-                raise ValueError(f"{path} differs from checksums.json: it is not run")
+            path = self._solution(value.module)
+            if path is None:
+                unrecorded = self.root / "solutions" / f"{value.module}.py"
+                raise ValueError(f"{unrecorded} differs from checksums.json: it is not run")
             return getattr(self._module(path), value.name)
         if isinstance(value, np.ndarray):
             return value.copy()
