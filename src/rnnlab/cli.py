@@ -565,7 +565,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("seed", help="run the study note's four code blocks")
     run = commands.add_parser("experiment", help="run an experiment; save figures, print a table")
     run.add_argument("name", help="vanishing-gradients, long-range-memory, embeddings, ...")
-    run.add_argument("--quick", action="store_true", help="the short run (about a minute)")
+    run.add_argument(
+        "--quick", action="store_true", help="the short run (timed on the Experiments page)"
+    )
     run.add_argument(
         "--impl", default="solutions", help="exercises, solutions (default) or a folder"
     )
