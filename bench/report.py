@@ -1,8 +1,10 @@
 """Tables and plots of ``bench/results/*.json`` for the Performance page, made while it builds.
 
 ``docs/performance.md`` calls these from ``markdown-exec`` blocks, so every number on that
-page comes from a results file a benchmark wrote (or, for the GPU reference figures, from
-``cudnn-reference.json``, which says where its numbers come from); none is typed into the page.
+page comes from a results file a benchmark wrote; none is typed into the page. A file made on
+another machine (the GPU runs) keeps a ``provenance`` block, printed under its table, saying
+where, when and by what command it was made; ``cudnn-reference.json`` (figures quoted in issue
+13, shown only where no GPU run exists) says where its numbers come from.
 """
 
 from __future__ import annotations
@@ -592,8 +594,9 @@ def _jax_lesson(run: dict[str, Any], language: str) -> str:
         "forward + backward.",
         "**jax 백엔드에서 `jax.jit`으로 실행하면 이 경고의 값은 거의 없습니다.** XLA가 일반 "
         "반복문을 모든 시점까지 통째로 GPU용 프로그램 하나로 컴파일하므로, 편향이 없는 "
-        "LSTM도 cuDNN LSTM과 똑같이 몇 밀리초 만에 끝납니다. 순전파는 {generic['forward']:.1f} ms 대 "
-        f"{fused['forward']:.1f} ms, 순전파 + 역전파는 {generic['forward_backward']:.1f} ms 대 "
+        "LSTM도 cuDNN LSTM과 똑같이 몇 밀리초 만에 끝납니다. "
+        f"순전파는 {generic['forward']:.1f} ms 대 {fused['forward']:.1f} ms, "
+        f"순전파 + 역전파는 {generic['forward_backward']:.1f} ms 대 "
         f"{fused['forward_backward']:.1f} ms였습니다.",
     )
 
@@ -861,7 +864,14 @@ def scratch_on_gpu_table(result: dict[str, Any], language: str = "en") -> str:
             "one fused cuDNN kernel (ms)",
             "largest difference",
         ],
-        ["모범 답안", "NumPy, CPU (ms)", "CuPy, GPU (ms)", "GPU / CPU 시간", "융합 cuDNN 커널 하나 (ms)", "가장 큰 차이"],
+        [
+            "모범 답안",
+            "NumPy, CPU (ms)",
+            "CuPy, GPU (ms)",
+            "GPU / CPU 시간",
+            "융합 cuDNN 커널 하나 (ms)",
+            "가장 큰 차이",
+        ],
     )
     return _table(header, rows)
 
@@ -892,7 +902,7 @@ def _scratch_lesson(run: dict[str, Any], language: str) -> str:
         f"LSTM, unchanged, took {gpu:.0f} ms on the GPU through CuPy against {cpu:.0f} ms with "
         "NumPy on the same machine's CPU. Each of its "
         f"{timesteps} steps launches one GPU kernel per NumPy operation (two matmuls, the "
-        f"additions, every gate's sigmoid, the tanhs), each on a ({batch}, {units}) block far "
+        f"additions, every gate's `sigmoid`, the `tanh`s), each on a ({batch}, {units}) block far "
         "too small to keep the GPU busy, one after another, since every step waits for the "
         f"one before: {per_step:.2f} ms per step, far more than its arithmetic needs."
     )
@@ -901,7 +911,7 @@ def _scratch_lesson(run: dict[str, Any], language: str) -> str:
         "융합입니다.** 모범 답안의 LSTM을 고치지 않고 CuPy로 GPU에서 돌리니 "
         f"{gpu:.0f} ms가 걸렸고, 같은 컴퓨터의 CPU에서 NumPy로 돌리면 {cpu:.0f} ms였습니다. "
         f"{timesteps}개 시점마다 NumPy 연산 하나에 GPU 커널 하나씩(행렬 곱 두 번, 덧셈, "
-        "게이트마다의 sigmoid, tanh)을 띄우는데, 하나하나가 GPU를 바쁘게 하기에는 턱없이 작은 "
+        "게이트마다의 `sigmoid`, `tanh`)을 띄우는데, 하나하나가 GPU를 바쁘게 하기에는 턱없이 작은 "
         f"({batch}, {units}) 블록이고, 각 시점은 앞 시점을 기다려야 하므로 차례로 실행됩니다. "
         f"시점 하나에 {per_step:.2f} ms로, 실제 계산에 필요한 시간보다 훨씬 깁니다."
     )
@@ -962,9 +972,11 @@ def _scaling_closest(scaling: dict[str, Any], language: str) -> str:
         f"{_table(header, rows)}\n\n"
         "Fusing the gates, preallocating the buffers and working in place took the LSTM from "
         f"{share['numpy']:.0%} of the peak to {share['numpy_fused']:.0%} ({gain:.2f} times the "
-        f"speed; Keras in `tf.function`: {keras:.0%}). The ceiling is the last row: a step's matmul at batch "
-        f"{closest['batch']} reaches only {ceiling:.0%} of the large matmul's throughput, and "
-        "every step must wait for the one before, so no step-by-step NumPy code can pass it. "
+        f"speed; Keras in `tf.function`: {keras:.0%}). The ceiling is the last row: a step's "
+        f"matmul at batch {closest['batch']} reaches only {ceiling:.0%} of the large matmul's "
+        "throughput, and "
+        "every step must wait for the one before, so code that multiplies step by step cannot pass "
+        "it. "
         "The rest of the gap is the gates' elementwise work. This is a lesson in where the time "
         "goes, not a better answer: the exercises ask for the readable version, which the "
         "grader checks against Keras, and the fast one is harder to read and to get right."
@@ -976,7 +988,7 @@ def _scaling_closest(scaling: dict[str, Any], language: str) -> str:
         f"{share['numpy']:.0%}에서 {share['numpy_fused']:.0%}가 되었습니다(속도 {gain:.2f}배. "
         f"`tf.function` 안의 Keras는 {keras:.0%}). 한계는 마지막 줄입니다. 배치 "
         f"{closest['batch']}에서 시점 하나의 행렬 곱은 큰 행렬 곱 처리량의 {ceiling:.0%}에 "
-        "그치고, 각 시점은 앞 시점을 기다려야 하므로 한 시점씩 계산하는 NumPy 코드는 이 선을 "
+        "그치고, 각 시점은 앞 시점을 기다려야 하므로 이렇게 한 시점씩 곱하는 코드는 이 선을 "
         "넘을 수 없습니다. 나머지 차이는 게이트의 원소별 계산입니다. 이것은 시간이 어디에 "
         "쓰이는지 보여 주는 교훈이지, 더 나은 답이 아닙니다. 연습 문제가 요구하는 것은 채점기가 "
         "Keras와 비교하는 읽기 쉬운 코드이고, 빠른 코드는 읽기도, 맞게 짜기도 더 어렵습니다."

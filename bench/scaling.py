@@ -287,8 +287,7 @@ def closest_numpy_lstm(
         **base,
         "ms": {m: round(s * 1e3, 2) for m, s in seconds.items()},
         "share_of_matmul_peak": {
-            m: round(point["matmul_flops"] / s / peak["flops_per_s"], 3)
-            for m, s in seconds.items()
+            m: round(point["matmul_flops"] / s / peak["flops_per_s"], 3) for m, s in seconds.items()
         },
     }
 

@@ -87,9 +87,7 @@ def median_ms(call: Callable[[], Any], repeat: int, sync: Callable[[], None]) ->
     return round(statistics.median(times) * 1e3, 3)
 
 
-def torch_floor(
-    kind: str, sizes: dict[str, int], inputs: np.ndarray, repeat: int
-) -> float | None:
+def torch_floor(kind: str, sizes: dict[str, int], inputs: np.ndarray, repeat: int) -> float | None:
     """Milliseconds of ``torch.nn.<LSTM|GRU>`` forward on the GPU, or None without one."""
     try:
         import torch

@@ -164,6 +164,9 @@ def _bench_report(monkeypatch):
         "scaling_section",
         "scaling_takeaways",
         "cudnn_section",
+        "cudnn_gpu_section",
+        "scratch_on_gpu_section",
+        "scaling_closest_section",
     ],
 )
 def test_the_performance_pages_korean_half_is_korean(monkeypatch, section):
