@@ -24,6 +24,7 @@ from rnnlab import i18n
 from rnnlab.assignment import load_assignment
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
 from rnnlab.data.shipped import MissingPackageError
+from rnnlab.requirements import require_tensorflow
 
 if TYPE_CHECKING:
     from rnnlab.assignment import Assignment
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 REPORT = Path(".rnnlab/report.json")
 EXPERIMENT_CACHE = Path(".rnnlab/experiments/cache")
 FORMATS = ("table", "json", "gradescope", "junit")
+# Commands that run Keras (or grade, which may compute Keras's references).
+NEEDS_TENSORFLOW = ("grade", "solution", "watch", "grade-all", "experiment", "seed")
 # Learner commands write only under .rnnlab/ (or where --output says): git status stays clean.
 DEFAULT_OUTPUT = {"gradescope": Path(".rnnlab/results.json"), "junit": Path(".rnnlab/junit.xml")}
 
@@ -583,6 +586,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console()
     try:
         i18n.current_language()  # a bad RNNLAB_LANG is said once, here, not in every message
+        if args.command in NEEDS_TENSORFLOW:
+            require_tensorflow()  # one line saying what to install, not Keras's traceback
         if args.command == "list":
             return list_exercises(console)
         if args.command == "grade":

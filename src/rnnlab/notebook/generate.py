@@ -4,7 +4,10 @@
 Each notebook holds the page's idea and equations (`rnnlab.notebook.pages`), a cell that loads
 the magic, the stub in a ``%%rnnlab eNN`` cell and a ``rnnlab.check`` cell. The files are
 never edited by hand: ``python -m rnnlab.notebook.generate`` checks that every notebook equals
-what its sources generate (CI, and a unit test), ``--write`` rewrites them. The JSON is
+what its sources generate (CI, on a fresh clone: ``nox -s stubs``), ``--write`` rewrites them
+and records each one's hash in ``notebooks/.generated.json``, which the unit tests compare
+(a learner's notebooks hold their work, as ``exercises/`` does). ``--write`` keeps a notebook
+that differs from the last generated one unless ``--force`` (which backs it up first). The JSON is
 nbformat 4.5, written deterministically: fixed cell ids, no outputs, no execution counts,
 no timestamps.
 """
@@ -20,9 +23,11 @@ from typing import Any
 from rnnlab.curriculum import Exercise, load_curriculum
 from rnnlab.i18n import LANGUAGES, text
 from rnnlab.notebook.pages import sections
-from rnnlab.stubs import stub_for
+from rnnlab.stubs import stub_for, stub_hash
+from rnnlab.workspace.backups import back_up
 
 FOLDER = Path("notebooks")
+HASHES = FOLDER / ".generated.json"  # the last generated notebook of each path
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
@@ -96,10 +101,21 @@ def expected(root: Path) -> dict[Path, str]:
     }
 
 
+def recorded_hashes(root: Path) -> dict[str, str]:
+    """``{notebook path: hash}`` of the notebooks last written by ``--write``; empty if none."""
+    try:
+        return json.loads((root / HASHES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def differences(root: Path) -> list[str]:
-    """What differs between ``root/notebooks`` and what the sources generate (empty: none)."""
+    """What differs between ``root/notebooks`` (and its recorded hashes) and what the sources
+    generate; empty when nothing does."""
     wanted = expected(root)
-    problems = [
+    hashes = recorded_hashes(root)
+    problems = [f"{HASHES} is stale"] if hashes != _hashes(wanted) else []
+    problems += [
         f"{path} differs from what its page and stub generate"
         for path, content in wanted.items()
         if not (root / path).is_file() or (root / path).read_text("utf-8") != content
@@ -109,16 +125,34 @@ def differences(root: Path) -> list[str]:
     return problems
 
 
-def write(root: Path) -> list[Path]:
-    """Rewrite every notebook that differs; remove generated ones no exercise has any more."""
-    written = []
+def _hashes(notebooks: dict[Path, str]) -> dict[str, str]:
+    return {path.as_posix(): stub_hash(content) for path, content in notebooks.items()}
+
+
+def write(root: Path, *, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Rewrite every notebook that differs: ``(written, kept)``.
+
+    A notebook that differs from the one last generated holds a learner's work (their cells,
+    their outputs) and is kept unless ``force``, and then backed up first.
+    """
+    hashes = recorded_hashes(root)
+    written, kept = [], []
     for path, content in expected(root).items():
         target = root / path
-        if not target.is_file() or target.read_text("utf-8") != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-            written.append(path)
-    return written
+        current = target.read_text("utf-8") if target.is_file() else None
+        if current == content:
+            continue
+        if current is not None and stub_hash(current) != hashes.get(path.as_posix()):
+            if not force:
+                kept.append(path)
+                continue
+            back_up(target, root / ".rnnlab" / "backups")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        written.append(path)
+    recorded = {**hashes, **_hashes({p: c for p, c in expected(root).items() if p not in kept})}
+    (root / HASHES).write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n", "utf-8")
+    return written, kept
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,11 +160,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rnnlab.notebook.generate", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")
     parser.add_argument("--write", action="store_true", help="rewrite notebooks that differ")
+    parser.add_argument(
+        "--force", action="store_true", help="with --write: also replace edited notebooks"
+    )
     args = parser.parse_args(argv)
     if args.write:
-        for path in write(args.root):
+        written, kept = write(args.root, force=args.force)
+        for path in written:
             print(f"wrote {path}")
-        return 0
+        for path in kept:
+            print(f"kept {path}: it differs from the last generated one (--force replaces it)")
+        return 1 if kept else 0
     problems = differences(args.root)
     for problem in problems:
         print(f"{problem}: run python -m rnnlab.notebook.generate --write")
