@@ -55,10 +55,11 @@ def run_cell(line: str, cell: str) -> Result:
 
 def register(ipython: Any) -> None:
     """Register ``%%rnnlab`` with an IPython shell (``load_ipython_extension``)."""
-    from IPython.core.error import UsageError
-    from IPython.display import display
 
     def rnnlab(line: str, cell: str) -> None:
+        from IPython.core.error import UsageError
+        from IPython.display import display
+
         try:
             result = run_cell(line, cell)
         except ValueError as error:  # one clear line, no traceback: the learner's to fix
