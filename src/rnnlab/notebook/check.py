@@ -9,10 +9,9 @@ progress. It never reads the notebook file (on Colab there is none on disk).
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +51,6 @@ class Outcome:
     saved: Path | None = None  # the file a %%rnnlab cell was saved to
     backup: Path | None = None
     hint: tuple[int, int, str | None] | None = None  # (number, total, text) when asked
-    notes: list[str] = field(default_factory=list)
 
 
 def run_grade(exercise: Exercise, root: Path) -> tuple[int, dict[str, Any] | None, str]:
@@ -64,8 +62,7 @@ def run_grade(exercise: Exercise, root: Path) -> tuple[int, dict[str, Any] | Non
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=dict(os.environ),  # the learner's language (RNNLAB_LANG) included
-        check=False,
+        check=False,  # inherits the kernel's environment: RNNLAB_LANG set by %env included
     )
     report = root / REPORT
     entry = None
