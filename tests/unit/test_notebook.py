@@ -195,7 +195,7 @@ def test_a_cell_grades_as_the_terminal_does(checkout, monkeypatch):
     assert {k: mine[k] for k in keys} == {k: again[k] for k in keys}
 
 
-def test_grading_is_refused_in_one_line_without_tensorflow(monkeypatch, capsys):
+def test_grading_is_refused_in_one_line_without_tensorflow(monkeypatch, capsys, checkout):
     import importlib.util
 
     from rnnlab import cli
@@ -208,6 +208,11 @@ def test_grading_is_refused_in_one_line_without_tensorflow(monkeypatch, capsys):
     assert cli.main(["grade", "e02"]) == 2
     said = " ".join(capsys.readouterr().out.split())
     assert 'pip install "rnnlab[tensorflow]"' in said
+    monkeypatch.chdir(checkout)
+    stub = (checkout / "exercises" / "e02_simple_rnn.py").read_text("utf-8")
+    with pytest.raises(ModuleNotFoundError, match="TensorFlow is not installed"):
+        run_cell("e02", "def simple_rnn(inputs):\n    return inputs")  # the notebook too
+    assert (checkout / "exercises" / "e02_simple_rnn.py").read_text("utf-8") == stub
 
 
 def test_an_installed_tensorflow_is_kept_the_extra_brings_one():

@@ -17,6 +17,7 @@ from typing import Any
 
 from rnnlab import i18n
 from rnnlab.curriculum import Exercise, find_exercise
+from rnnlab.requirements import require_tensorflow
 
 REPORT = Path(".rnnlab") / "report.json"
 
@@ -80,7 +81,16 @@ def next_hint(exercise: Exercise, root: Path) -> tuple[int, int, str | None]:
 
 
 def grade_outcome(name: str, root: Path, *, hint: bool = False) -> Outcome:
-    """Grade the exercise ``name`` in ``root`` and gather what a notebook shows."""
+    """Grade the exercise ``name`` in ``root`` and gather what a notebook shows.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is no exercise.
+    rnnlab.data.shipped.MissingPackageError
+        If there is no TensorFlow to grade with (the message says what to install).
+    """
+    require_tensorflow()  # said here in one line, not as a grader failure from the child
     exercise = find_exercise(name)
     code, entry, output = run_grade(exercise, root)
     outcome = Outcome(exercise, entry, code, "" if entry is not None else output)

@@ -12,6 +12,7 @@ from rnnlab.curriculum import find_exercise
 from rnnlab.notebook.cell import save_cell
 from rnnlab.notebook.check import find_root, grade_outcome
 from rnnlab.notebook.render import Result
+from rnnlab.requirements import require_tensorflow
 
 
 def parse_line(line: str) -> tuple[str, bool]:
@@ -43,8 +44,11 @@ def run_cell(line: str, cell: str) -> Result:
     ValueError
         For a bad line, an unknown exercise, a folder that is no checkout, or a cell that
         defines none of the exercise's functions; nothing is written then.
+    rnnlab.data.shipped.MissingPackageError
+        If there is no TensorFlow to grade with; nothing is written then either.
     """
     name, hint = parse_line(line)
+    require_tensorflow()  # before the cell is saved: nothing changes when nothing can grade
     exercise = find_exercise(name)
     root = find_root()
     saved, backup = save_cell(cell, exercise, root)
@@ -62,7 +66,7 @@ def register(ipython: Any) -> None:
 
         try:
             result = run_cell(line, cell)
-        except ValueError as error:  # one clear line, no traceback: the learner's to fix
+        except (ValueError, ModuleNotFoundError) as error:  # one line, no traceback
             raise UsageError(str(error)) from None
         display(result)
 
