@@ -15,6 +15,7 @@ from rnnlab.grader.checks.compare import ATOL
 from rnnlab.stubs import write_stubs
 
 TINY = vg.Settings(timesteps=5, train_steps=3, units=3, batch=8, scales=(0.5, 3.0))
+LAYERS = {*vg.KINDS, "LSTM (b_f = 3)", "GRU (b_z = 3)"}  # Keras's start, then gates near 1
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +29,13 @@ def result():
 def test_result_holds_one_value_per_distance_and_is_json(result):
     assert set(result.norms) == {"initialisation", "trained"}
     for curves in result.norms.values():
-        assert set(curves) == set(vg.KINDS)
+        assert set(curves) == LAYERS
         assert all(len(curve) == TINY.timesteps for curve in curves.values())
     assert set(result.scales) == {"0.5", "3.0"}
+    assert set(result.accuracy) == LAYERS
     assert all(0.0 <= a <= 1.0 for a in result.accuracy.values())
+    for when in ("initialisation", "trained"):
+        assert set(result.keep_gate[when]) == LAYERS - {"SimpleRNN"}
     for history in result.clipping.values():
         assert len(history["loss"]) == len(history["grad_norm"]) == TINY.train_steps
     json.dumps(asdict(result))  # the CLI writes it as JSON
@@ -47,12 +51,41 @@ def test_reference_e07_matches_keras_and_the_summary_says_so(result):
     assert result.e07_max_error <= ATOL
     rows = vg.summary_rows(result)
     assert "matches Keras" in str(rows[-1]["note"])
-    assert len(rows) == 2 * len(vg.KINDS) + len(TINY.scales) + 2 + 1
+    assert len(rows) == 2 * len(LAYERS) + len(TINY.scales) + 2 + 1
 
 
 def test_progress_is_reported_up_to_the_end_of_each_run(result):
     ends = {(d, done) for d, done, total in result.progress_calls if done == total}
-    assert len(ends) == len(vg.KINDS) + 2  # three models, then with and without clipping
+    assert len(ends) == len(LAYERS) + 2  # five models, then with and without clipping
+
+
+def test_keeping_gates_start_where_the_bias_puts_them(result):
+    # At Keras's start the forget gate is about sigmoid(1) = 0.73 and the update gate about
+    # sigmoid(0) = 0.5; with the bias at 3, about sigmoid(3) = 0.95 (the inputs move them a bit).
+    start = result.keep_gate["initialisation"]
+    assert start["LSTM"] == pytest.approx(0.73, abs=0.08)
+    assert start["GRU"] == pytest.approx(0.5, abs=0.08)
+    assert start["LSTM (b_f = 3)"] == pytest.approx(0.95, abs=0.05)
+    assert start["GRU (b_z = 3)"] == pytest.approx(0.95, abs=0.05)
+    rows = vg.summary_rows(result, language="en")
+    assert "mean f 0." in rows[1]["note"] and "mean z 0." in rows[2]["note"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "module", "trace"),
+    [("LSTM", "e03_lstm", "lstm_gates"), ("GRU", "e04_gru", "gru_gates")],
+)
+def test_keep_gate_mean_is_the_traced_gate(kind, module, trace):
+    import numpy as np
+
+    from rnnlab.figures import trace as traces
+    from rnnlab.impl import load_impl
+
+    x = np.random.default_rng(1).standard_normal((4, 6, TINY.features)).astype(np.float32)
+    layer = vg._model(kind, TINY, gate_bias=2.0).layers[0]
+    traced = getattr(traces, trace)(load_impl(module, ROOT / "solutions"), layer, x)
+    gate = traced.forget_gate if kind == "LSTM" else traced.update_gate
+    assert vg.keep_gate_mean(layer, x) == pytest.approx(float(gate.mean()), abs=1e-6)
 
 
 def test_figures_are_drawn(result):

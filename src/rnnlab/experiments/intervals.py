@@ -83,7 +83,9 @@ def paired_bootstrap(
             "same examples, scored once by each model."
         )
     if resamples < 1:
-        raise ValueError(f"Received an invalid resamples: expected 1 or more. Received: {resamples}.")
+        raise ValueError(
+            f"Received an invalid resamples: expected 1 or more. Received: {resamples}."
+        )
     if not 0 < level < 1:
         raise ValueError(
             f"Received an invalid level: expected a coverage between 0 and 1, e.g. 0.95. "

@@ -200,7 +200,11 @@ HANGUL_FONTS = (
 
 
 # Their files' names, lower-cased and without spaces, start with one of these.
-_HANGUL_FILES = tuple(name.lower().replace(" ", "") for name in HANGUL_FONTS) + ("malgun", "notosanscjk")
+_HANGUL_FILES = (
+    *(name.lower().replace(" ", "") for name in HANGUL_FONTS),
+    "malgun",
+    "notosanscjk",
+)
 
 
 def _first_hangul_font(manager: Any) -> str | None:
