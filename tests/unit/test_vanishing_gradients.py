@@ -153,3 +153,26 @@ def test_the_command_says_plainly_that_e07_is_not_done_on_the_stubs(stubs):
     )
     assert done.returncode == 2, done.stdout + done.stderr
     assert "e07 is not done yet" in done.stdout and "Traceback" not in done.stdout + done.stderr
+
+
+def test_reading_puts_the_runs_numbers_in_each_language(result):
+    english, korean = (vg.reading(result, language=lang) for lang in ("en", "ko"))
+    lstm_start = f"{result.keep_gate['initialisation']['LSTM']:.2f}"
+    assert f"forget gate averages {lstm_start}" in english
+    assert f"LSTM 망각 게이트의 평균은 {lstm_start}" in korean
+    reached = f"{result.accuracy['LSTM (b_f = 3)']:.1%}"
+    assert reached in english and reached in korean
+
+
+def test_the_recorded_run_shows_what_the_experiments_page_says():
+    """The page's prose (docs/experiments.md) reads the recorded default run this way."""
+    from rnnlab.experiments.published import published
+
+    recorded, _ = published(vg.NAME, ROOT / "bench" / "results")
+    start = recorded.keep_gate["initialisation"]
+    ratio = {kind: vg._ratio(c) for kind, c in recorded.norms["initialisation"].items()}
+    for kind in vg.KEEP_GATE:
+        near_one = vg.kept(kind, recorded.gate_bias)
+        assert start[kind] < 0.8 < 0.9 < start[near_one]  # Keras's start, then near 1
+        assert ratio[kind] < ratio["SimpleRNN"] < ratio[near_one]  # passes back less, then more
+        assert recorded.accuracy[near_one] > 0.9 > recorded.accuracy[kind]  # learns, or not

@@ -8,8 +8,8 @@ gradient to travel back over every step. For SimpleRNN, LSTM and GRU it records 
 then, for a SimpleRNN whose recurrent kernel is scaled up, how the gradient explodes, and what
 clipping the gradient's norm does to training.
 
-A gated cell's own path back is ``dc_t/dc_{t-1} = diag(f_t)`` (the LSTM) or
-``dh_t/dh_{t-1} ⊇ diag(z_t)`` (the GRU): no recurrent kernel and no tanh', only the gate. At
+A gated cell's own path back is ``dc_t/dc_{t-1} = diag(f_t)`` (the LSTM) or ``diag(z_t)``
+(the GRU's ``z_t * h_{t-1}`` term): no recurrent kernel and no tanh', only the gate. At
 Keras's initialisation that gate is about sigmoid(1) = 0.73 (the LSTM's forget bias starts at 1)
 or sigmoid(0) = 0.5, so an untrained gate does not keep the gradient either. The experiment
 therefore also trains each gated cell with the gate's bias started at `gate_bias` (a gate near
@@ -152,6 +152,7 @@ class Result:
     explode_scale: float
     clip_norm: float
     sgd_learning_rate: float
+    gate_bias: float
     norms: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     accuracy: dict[str, float] = field(default_factory=dict)
     keep_gate: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -396,6 +397,7 @@ def run(*, settings: Settings | None = None, **options: Unpack[RunOptions]) -> R
         explode_scale=chosen.explode_scale,
         clip_norm=chosen.clip_norm,
         sgd_learning_rate=chosen.sgd_learning_rate,
+        gate_bias=chosen.gate_bias,
     )
     checker = _Checker()
     _compare_kinds(result, task, module, checker, chosen, call.progress)
@@ -546,6 +548,50 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     )
     rows.append(row(t("experiments.vg_e07_curve", impl=result.impl), note))
     return rows
+
+
+def reading(result: Result, *, language: str | None = None) -> str:
+    """The run's gated-path numbers in sentences, for the Experiments page, in ``language``:
+    the keeping gates at Keras's start and the gradient they let through, the accuracies
+    reached, and the same for the layers whose keeping gate started near 1."""
+    t = functools.partial(i18n.text, language=language)
+    start, trained = result.keep_gate["initialisation"], result.keep_gate["trained"]
+    ratio = {kind: _ratio(curve) for kind, curve in result.norms["initialisation"].items()}
+    shown = {kind: f"{value:.1%}" for kind, value in result.accuracy.items()}
+    bias = result.gate_bias
+    lstm, gru = kept("LSTM", bias), kept("GRU", bias)
+    sentences = [
+        t(
+            "experiments.vg_read_start",
+            lstm_gate=f"{start['LSTM']:.2f}",
+            gru_gate=f"{start['GRU']:.2f}",
+            steps=result.timesteps - 1,
+            lstm_ratio=f"{ratio['LSTM']:.1e}",
+            gru_ratio=f"{ratio['GRU']:.1e}",
+            rnn_ratio=f"{ratio['SimpleRNN']:.1e}",
+        ),
+        t(
+            "experiments.vg_read_trained",
+            train_steps=result.train_steps,
+            rnn=shown["SimpleRNN"],
+            lstm=shown["LSTM"],
+            gru=shown["GRU"],
+        ),
+        t(
+            "experiments.vg_read_kept",
+            bias=f"{bias:g}",
+            lstm_gate=f"{start[lstm]:.2f}",
+            gru_gate=f"{start[gru]:.2f}",
+            steps=result.timesteps - 1,
+            lstm_ratio=f"{ratio[lstm]:.1e}",
+            gru_ratio=f"{ratio[gru]:.1e}",
+            lstm=shown[lstm],
+            gru=shown[gru],
+            lstm_after=f"{trained[lstm]:.2f}",
+            gru_after=f"{trained[gru]:.2f}",
+        ),
+    ]
+    return " ".join(sentences)
 
 
 def figures(result: Result, *, language: str | None = None) -> dict[str, Any]:
