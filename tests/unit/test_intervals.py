@@ -61,24 +61,36 @@ def test_bad_input_names_the_argument(a, b, options, message):
         paired_bootstrap(a, b, **options)
 
 
-def _result(intervals):
+def _result(difference, random=(0.60, 0.53, 0.67), pretrained=(0.62, 0.55, 0.69)):
     from rnnlab.experiments import classify_and_generate as cg
 
     fields = {field.name: None for field in dataclasses.fields(cg.Result)}
-    fields.update(sentences=200, intervals=intervals, settings={"level": 0.95})
+    intervals = {"random": random, "pretrained": pretrained, "difference": difference}
+    fields.update(sentences=200, positive=100, intervals=intervals, settings={"level": 0.95})
     return cg.Result(**fields)
 
 
 def test_conclusion_says_only_what_the_interval_supports():
     from rnnlab.experiments.classify_and_generate import conclusion
 
-    same = _result({"difference": [0.03, -0.04, 0.10]})
+    same = _result([0.03, -0.04, 0.10])
     assert conclusion(same, language="en") == (
         "On 200 sentences we cannot tell the two initialisations apart: the 95% interval of "
         "the difference, [-0.040, +0.100], holds 0."
     )
-    better = _result({"difference": [0.08, 0.02, 0.14]})
+    better = _result([0.08, 0.02, 0.14])
     assert "the pretrained initialisation scores higher" in conclusion(better, language="en")
-    worse = _result({"difference": [-0.08, -0.14, -0.02]})
+    worse = _result([-0.08, -0.14, -0.02])
     assert "the random initialisation scores higher" in conclusion(worse, language="en")
     assert "구별할 수 없습니다" in conclusion(same, language="ko")
+
+
+def test_conclusion_says_when_a_classifier_is_not_shown_to_beat_the_majority_class():
+    from rnnlab.experiments.classify_and_generate import conclusion
+
+    said = conclusion(_result([0.03, -0.04, 0.10], random=(0.515, 0.445, 0.585)), language="en")
+    assert said.endswith(
+        "The random classifier's interval also holds 0.500, the accuracy of always answering "
+        "the commoner label: it is not shown to do better."
+    )
+    assert "pretrained classifier's" not in said

@@ -387,7 +387,8 @@ def conclusion(result: Result, *, language: str | None = None) -> str:
     """What the interval of the difference allows one to say, in ``language``.
 
     If it holds 0, the two initialisations cannot be told apart on these sentences; otherwise
-    the sign of the difference is what the data support, and no more.
+    the sign of the difference is what the data support, and no more. A classifier whose own
+    interval holds the majority-class accuracy is said not to be shown better than that.
     """
     gap = _interval(result, "difference")
     fields = {
@@ -397,10 +398,25 @@ def conclusion(result: Result, *, language: str | None = None) -> str:
         "high": f"{gap.high:+.3f}",
     }
     if gap.holds(0.0):
-        return i18n.text("experiments.cg_conclusion_same", language=language, **fields)
-    better = "pretrained" if gap.low > 0 else "random"
-    init = i18n.text(f"experiments.cg_init_{better}", language=language)
-    return i18n.text("experiments.cg_conclusion_better", language=language, init=init, **fields)
+        said = [i18n.text("experiments.cg_conclusion_same", language=language, **fields)]
+    else:
+        better = "pretrained" if gap.low > 0 else "random"
+        init = i18n.text(f"experiments.cg_init_{better}", language=language)
+        said = [
+            i18n.text("experiments.cg_conclusion_better", language=language, init=init, **fields)
+        ]
+    majority = _majority(result)
+    for init in INITS:  # an interval holding the majority rate: not shown to beat guessing so
+        if _interval(result, init).holds(majority):
+            said.append(
+                i18n.text(
+                    "experiments.cg_conclusion_majority",
+                    language=language,
+                    init=i18n.text(f"experiments.cg_init_{init}", language=language),
+                    majority=f"{majority:.3f}",
+                )
+            )
+    return " ".join(said)
 
 
 def _shown(interval: Interval, sign: str = "") -> str:
