@@ -124,6 +124,8 @@ class Result:
     accuracy : dict
         `accuracy[kind]`: held-out accuracy on the remember-the-first-input task after training.
         Kinds are `KINDS` at Keras's initialisation, then the gated ones named by `kept`.
+    gate_bias : float
+        Where the bias of the kept layers' keeping gate started (`Settings.gate_bias`).
     keep_gate : dict
         `keep_gate[when][kind]`: the mean over the held-out sequences, steps and units of the
         gate on a gated cell's own path back (`KEEP_GATE`), which is that path's Jacobian.
