@@ -352,6 +352,7 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
     """Run an experiment (or read its cached default run), save its figures, print its table."""
     from rnnlab.experiments import load_experiment, run_experiment, save_figures
     from rnnlab.experiments.display import progress_reporter, summary_table
+    from rnnlab.figures.plots import file_text
     from rnnlab.quiet import quiet_tensorflow
 
     quiet_tensorflow()  # before any experiment imports TensorFlow
@@ -372,9 +373,9 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
             cache_dir=EXPERIMENT_CACHE,
             fresh=args.fresh,
         )
-    # Matplotlib's own fonts have no Hangul: a Korean title would be boxes in the PNG files, so
-    # the saved figures keep English words (the docs draw Korean ones as SVG text instead).
-    written = save_figures(module.figures(outcome.result, language=i18n.DEFAULT), out)
+    requested = i18n.current_language()
+    with file_text(requested) as language:  # Korean only where a Hangul font is installed
+        written = save_figures(module.figures(outcome.result, language=language), out)
     table = summary_table(i18n.experiment_title(module), module.summary_rows(outcome.result))
     # A log or CI has no terminal width to fit (rich assumes 80 columns): print wide enough
     # that each row stays on a few lines.
@@ -387,6 +388,8 @@ def experiment(args: argparse.Namespace, console: Console) -> int:
     )
     names = ", ".join(path.name for path in written)
     console.print(i18n.text("cli.experiment_done", when=when, out=out, names=names), markup=False)
+    if language != requested:
+        console.print(i18n.text("cli.figures_in_english"), markup=False)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rnnlab import cli
+from rnnlab import cli, i18n
 from rnnlab.experiments import REGISTRY, available, load_experiment, run_experiment, save_figures
 from rnnlab.experiments.impl_layers import ImplementationNotDone, recurrent_forward
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 NAME = "fake"
 TITLE = "A fake experiment"
 CALLS = []
+FIGURE_LANGUAGES = []
 
 @dataclass
 class Result:
@@ -38,6 +40,7 @@ def summary_rows(result):
     return [{"setting": "only", "value": result.value}]
 
 def figures(result, *, language=None):
+    FIGURE_LANGUAGES.append(language)
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -55,6 +58,7 @@ def fake(tmp_path, monkeypatch):
     monkeypatch.setitem(REGISTRY, "fake", "fake_experiment")
     module = load_experiment("fake")
     module.CALLS.clear()
+    module.FIGURE_LANGUAGES.clear()
     return module
 
 
@@ -106,6 +110,36 @@ def test_cli_experiment_prints_the_table_and_writes_figures(fake, tmp_path, caps
     assert "fitting: started (3 steps)" in printed and "fitting: done" in printed
     assert "A fake experiment" in printed and "4.5" in printed
     assert sorted(p.name for p in (tmp_path / "figs").iterdir()) == ["curve.png", "curve.svg"]
+
+
+@pytest.mark.parametrize("font", ["NanumGothic", None])
+def test_cli_experiment_draws_figures_in_korean_where_a_hangul_font_is(
+    fake, tmp_path, capsys, monkeypatch, font
+):
+    from rnnlab.figures import plots
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RNNLAB_LANG", "ko")
+    monkeypatch.setattr(plots, "hangul_font", lambda: font)
+    assert cli.main(["experiment", "fake", "--quick", "--out", "figs"]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    note = " ".join(i18n.text("cli.figures_in_english", language="ko").split())
+    languages = list(fake.FIGURE_LANGUAGES)  # each figures() call's language
+    assert languages == (["ko"] if font else ["en"])
+    assert (note in printed) is (font is None)
+
+
+def test_korean_figure_text_is_drawn_with_an_installed_hangul_font(recwarn):
+    from rnnlab.figures import plots
+
+    if plots.hangul_font() is None:
+        pytest.skip("no Hangul font installed (CI installs fonts-nanum)")
+    with plots.file_text("ko") as language:
+        figure, axis = plots._pyplot().subplots()
+        axis.set_title(i18n.text("plots.cg_heldout_accuracy", language=language))
+        figure.savefig(io.BytesIO(), format="png")
+    assert language == "ko"
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]
 
 
 def test_cli_experiment_unknown_name_is_a_clear_error(capsys):
@@ -241,7 +275,18 @@ def test_classify_and_generate_on_tiny_settings():
         assert set(sample[len(prompt) :]) <= set(result.chars)
     assert max(result.max_impl_error.values()) < 1e-4
     assert set(cg.figures(result)) == {"classifier_accuracy", "generator_loss"}
-    assert len(cg.summary_rows(result)) == 13
+    for init in cg.INITS:  # each sentence scored once, when its fold was held out
+        correct = result.heldout_correct[init]
+        assert len(correct) == 12 and set(correct) <= {0, 1}
+        assert result.intervals[init][0] == pytest.approx(np.mean(correct))
+        assert np.mean(correct) == pytest.approx(np.mean(result.fold_accuracy[init]))
+    difference = np.mean(result.heldout_correct["pretrained"]) - np.mean(
+        result.heldout_correct["random"]
+    )
+    assert result.intervals["difference"][0] == pytest.approx(difference)
+    rows = cg.summary_rows(result, language="en")
+    assert len(rows) == 17
+    assert rows[-9]["value"] == cg.conclusion(result, language="en")
 
 
 def test_pretrained_rows_average_word_pieces():

@@ -15,6 +15,7 @@ from rnnlab.grader.checks.compare import ATOL
 from rnnlab.stubs import write_stubs
 
 TINY = vg.Settings(timesteps=5, train_steps=3, units=3, batch=8, scales=(0.5, 3.0))
+LAYERS = {*vg.KINDS, "LSTM (b_f = 3)", "GRU (b_z = 3)"}  # Keras's start, then gates near 1
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +29,13 @@ def result():
 def test_result_holds_one_value_per_distance_and_is_json(result):
     assert set(result.norms) == {"initialisation", "trained"}
     for curves in result.norms.values():
-        assert set(curves) == set(vg.KINDS)
+        assert set(curves) == LAYERS
         assert all(len(curve) == TINY.timesteps for curve in curves.values())
     assert set(result.scales) == {"0.5", "3.0"}
+    assert set(result.accuracy) == LAYERS
     assert all(0.0 <= a <= 1.0 for a in result.accuracy.values())
+    for when in ("initialisation", "trained"):
+        assert set(result.keep_gate[when]) == LAYERS - {"SimpleRNN"}
     for history in result.clipping.values():
         assert len(history["loss"]) == len(history["grad_norm"]) == TINY.train_steps
     json.dumps(asdict(result))  # the CLI writes it as JSON
@@ -47,12 +51,41 @@ def test_reference_e07_matches_keras_and_the_summary_says_so(result):
     assert result.e07_max_error <= ATOL
     rows = vg.summary_rows(result)
     assert "matches Keras" in str(rows[-1]["note"])
-    assert len(rows) == 2 * len(vg.KINDS) + len(TINY.scales) + 2 + 1
+    assert len(rows) == 2 * len(LAYERS) + len(TINY.scales) + 2 + 1
 
 
 def test_progress_is_reported_up_to_the_end_of_each_run(result):
     ends = {(d, done) for d, done, total in result.progress_calls if done == total}
-    assert len(ends) == len(vg.KINDS) + 2  # three models, then with and without clipping
+    assert len(ends) == len(LAYERS) + 2  # five models, then with and without clipping
+
+
+def test_keeping_gates_start_where_the_bias_puts_them(result):
+    # At Keras's start the forget gate is about sigmoid(1) = 0.73 and the update gate about
+    # sigmoid(0) = 0.5; with the bias at 3, about sigmoid(3) = 0.95 (the inputs move them a bit).
+    start = result.keep_gate["initialisation"]
+    assert start["LSTM"] == pytest.approx(0.73, abs=0.08)
+    assert start["GRU"] == pytest.approx(0.5, abs=0.08)
+    assert start["LSTM (b_f = 3)"] == pytest.approx(0.95, abs=0.05)
+    assert start["GRU (b_z = 3)"] == pytest.approx(0.95, abs=0.05)
+    rows = vg.summary_rows(result, language="en")
+    assert "mean f 0." in rows[1]["note"] and "mean z 0." in rows[2]["note"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "module", "trace"),
+    [("LSTM", "e03_lstm", "lstm_gates"), ("GRU", "e04_gru", "gru_gates")],
+)
+def test_keep_gate_mean_is_the_traced_gate(kind, module, trace):
+    import numpy as np
+
+    from rnnlab.figures import trace as traces
+    from rnnlab.impl import load_impl
+
+    x = np.random.default_rng(1).standard_normal((4, 6, TINY.features)).astype(np.float32)
+    layer = vg._model(kind, TINY, gate_bias=2.0).layers[0]
+    traced = getattr(traces, trace)(load_impl(module, ROOT / "solutions"), layer, x)
+    gate = traced.forget_gate if kind == "LSTM" else traced.update_gate
+    assert vg.keep_gate_mean(layer, x) == pytest.approx(float(gate.mean()), abs=1e-6)
 
 
 def test_figures_are_drawn(result):
@@ -120,3 +153,26 @@ def test_the_command_says_plainly_that_e07_is_not_done_on_the_stubs(stubs):
     )
     assert done.returncode == 2, done.stdout + done.stderr
     assert "e07 is not done yet" in done.stdout and "Traceback" not in done.stdout + done.stderr
+
+
+def test_reading_puts_the_runs_numbers_in_each_language(result):
+    english, korean = (vg.reading(result, language=lang) for lang in ("en", "ko"))
+    lstm_start = f"{result.keep_gate['initialisation']['LSTM']:.2f}"
+    assert f"forget gate averages {lstm_start}" in english
+    assert f"LSTM 망각 게이트의 평균은 {lstm_start}" in korean
+    reached = f"{result.accuracy['LSTM (b_f = 3)']:.1%}"
+    assert reached in english and reached in korean
+
+
+def test_the_recorded_run_shows_what_the_experiments_page_says():
+    """The page's prose (docs/experiments.md) reads the recorded default run this way."""
+    from rnnlab.experiments.published import published
+
+    recorded, _ = published(vg.NAME, ROOT / "bench" / "results")
+    start = recorded.keep_gate["initialisation"]
+    ratio = {kind: vg._ratio(c) for kind, c in recorded.norms["initialisation"].items()}
+    for kind in vg.KEEP_GATE:
+        near_one = vg.kept(kind, recorded.gate_bias)
+        assert start[kind] < 0.8 < 0.9 < start[near_one]  # Keras's start, then near 1
+        assert ratio[kind] < ratio["SimpleRNN"] < ratio[near_one]  # passes back less, then more
+        assert recorded.accuracy[near_one] > 0.9 > recorded.accuracy[kind]  # learns, or not

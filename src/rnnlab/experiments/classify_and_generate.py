@@ -4,7 +4,10 @@ Classifier: Embedding -> LSTM (last step only) -> one sigmoid, on gensim's 200 l
 `pang_lee_polarity` sentences. Held-out accuracy comes from k-fold cross-validation (each
 sentence is scored once by a model that never saw it; vocabulary built on the training folds
 only; a fixed number of epochs, no peeking at the held-out fold), once with a random embedding
-table and once initialised with the pretrained MiniLM word-piece rows.
+table and once initialised with the pretrained MiniLM word-piece rows. Both runs score the same
+sentences, so a paired bootstrap over the sentences (`rnnlab.experiments.intervals`) gives an
+interval for each accuracy and for their difference: with 200 sentences, whether the difference
+is more than chance is the interval's to say.
 
 Generator: Embedding -> LSTM (every step) -> softmax over characters, on the Lee corpus; the
 last 30 documents are held out. Samples are drawn step by step with the chosen
@@ -25,6 +28,7 @@ from rnnlab.data.corpora import read_lee, read_polarity, tokenize
 from rnnlab.data.pretrained import WordPieceTable, load_pretrained_table
 from rnnlab.data.vocab import Vocabulary
 from rnnlab.experiments.impl_layers import impl_function
+from rnnlab.experiments.intervals import Interval, paired_bootstrap
 from rnnlab.experiments.protocol import Progress, Run, RunOptions
 from rnnlab.experiments.training import epoch_progress, figure_pyplot, seed_everything
 
@@ -59,6 +63,10 @@ class Settings:
         Characters written after each prompt.
     temperature : float
         Divides the logits before sampling: below 1, likely characters are picked more often.
+    resamples : int
+        Bootstrap draws of the sentences for the accuracies' intervals.
+    level : float
+        Coverage of those intervals.
     """
 
     folds: int = 5
@@ -72,6 +80,8 @@ class Settings:
     generator_epochs: int = 10
     sample_chars: int = 160
     temperature: float = 0.6
+    resamples: int = 10_000
+    level: float = 0.95
 
 
 QUICK = Settings(
@@ -91,6 +101,9 @@ class Result:
 
     fold_accuracy: dict[str, list[float]]  # init -> held-out accuracy of each fold
     train_accuracy: dict[str, list[float]]  # init -> accuracy on its own training folds
+    heldout_correct: dict[str, list[int]]  # init -> 1 where its held-out answer was right
+    # init or "difference" (pretrained - random) -> [accuracy, low, high] of the paired bootstrap
+    intervals: dict[str, list[float]]
     sentences: int
     positive: int
     max_impl_error: dict[str, float]  # model -> max |implementation - Keras| of its outputs
@@ -132,7 +145,10 @@ def _classify(
     seed: int,
     impl: str | Path,
     progress: Progress | None,
-) -> tuple[dict[str, list[float]], dict[str, list[float]], float]:
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, np.ndarray], float]:
+    """Cross-validate both inits: per-fold held-out and training accuracy, whether each
+    sentence was classified right when held out (sentence order), and the largest gap between
+    the implementation's probabilities and Keras's."""
     import keras
 
     lstm = impl_function(impl, "e03_lstm", "lstm")
@@ -140,6 +156,7 @@ def _classify(
     assignment = _folds(labels, chosen.folds, np.random.default_rng(seed))
     heldout: dict[str, list[float]] = {init: [] for init in INITS}
     train_acc: dict[str, list[float]] = {init: [] for init in INITS}
+    correct = {init: np.zeros(len(labels), np.int64) for init in INITS}  # (sentences,)
     max_error = 0.0
     for fold in range(chosen.folds):
         train, test = assignment != fold, assignment == fold
@@ -180,10 +197,11 @@ def _classify(
             kernel, bias = head.get_weights()
             impl_prob = _sigmoid(last_h @ kernel + bias)[:, 0]  # (test,)
             max_error = max(max_error, float(np.max(np.abs(impl_prob - keras_prob))))
-            heldout[init].append(float(np.mean((impl_prob > 0.5) == labels[test])))
+            correct[init][test] = (impl_prob > 0.5) == labels[test]
+            heldout[init].append(float(np.mean(correct[init][test])))
             train_prob = model.predict(x[train], verbose=0)[:, 0]
             train_acc[init].append(float(np.mean((train_prob > 0.5) == labels[train])))
-    return heldout, train_acc, max_error
+    return heldout, train_acc, correct, max_error
 
 
 def _generate(
@@ -326,8 +344,15 @@ def run(
     seed_everything(seed)
     texts = [tokenize(text) for text in polarity[0]]
     labels = np.array(polarity[1], dtype=np.int64)
-    heldout, train_acc, classifier_error = _classify(
+    heldout, train_acc, correct, classifier_error = _classify(
         texts, labels, table, chosen, seed, impl, progress
+    )
+    random_init, pretrained, difference = paired_bootstrap(
+        correct["random"],
+        correct["pretrained"],
+        resamples=chosen.resamples,
+        level=chosen.level,
+        seed=seed,
     )
     generator = _train_generator(
         lee if lee is not None else read_lee(), chosen, seed, impl, progress
@@ -335,12 +360,69 @@ def run(
     return Result(
         fold_accuracy=heldout,
         train_accuracy=train_acc,
+        heldout_correct={init: [int(v) for v in correct[init]] for init in INITS},
+        intervals={
+            "random": _bounds(random_init),
+            "pretrained": _bounds(pretrained),
+            "difference": _bounds(difference),
+        },
         sentences=len(texts),
         positive=int(labels.sum()),
         max_impl_error={"classifier": classifier_error, "generator": generator.pop("max_error")},
         **generator,
         settings=call.record(),
     )
+
+
+def _bounds(interval: Interval) -> list[float]:
+    return [interval.value, interval.low, interval.high]
+
+
+def _interval(result: Result, which: str) -> Interval:
+    """The recorded interval of an init's accuracy, or of ``"difference"``."""
+    return Interval(*result.intervals[which])
+
+
+def conclusion(result: Result, *, language: str | None = None) -> str:
+    """What the interval of the difference allows one to say, in ``language``.
+
+    If it holds 0, the two initialisations cannot be told apart on these sentences; otherwise
+    the sign of the difference is what the data support, and no more. A classifier whose own
+    interval holds the majority-class accuracy is said not to be shown better than that.
+    """
+    gap = _interval(result, "difference")
+    fields = {
+        "sentences": result.sentences,
+        "level": f"{result.settings['level']:.0%}",
+        "low": f"{gap.low:+.3f}",
+        "high": f"{gap.high:+.3f}",
+    }
+    if gap.holds(0.0):
+        said = [i18n.text("experiments.cg_conclusion_same", language=language, **fields)]
+    else:
+        better = "pretrained" if gap.low > 0 else "random"
+        init = i18n.text(f"experiments.cg_init_{better}", language=language)
+        said = [
+            i18n.text("experiments.cg_conclusion_better", language=language, init=init, **fields)
+        ]
+    majority = _majority(result)
+    for init in INITS:  # an interval holding the majority rate: not shown to beat guessing so
+        if _interval(result, init).holds(majority):
+            said.append(
+                i18n.text(
+                    "experiments.cg_conclusion_majority",
+                    language=language,
+                    init=i18n.text(f"experiments.cg_init_{init}", language=language),
+                    majority=f"{majority:.3f}",
+                )
+            )
+    return " ".join(said)
+
+
+def _shown(interval: Interval, sign: str = "") -> str:
+    """``0.515 [0.445, 0.585]``: the value and its interval, three decimals."""
+    value, low, high = (f"{v:{sign}.3f}" for v in (interval.value, interval.low, interval.high))
+    return f"{value} [{low}, {high}]"
 
 
 def _majority(result: Result) -> float:
@@ -356,6 +438,7 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     t = functools.partial(i18n.text, language=language)
     model_, measure_, value_ = (t(f"experiments.cg_{c}") for c in ("model", "measure", "value"))
     folds = len(next(iter(result.fold_accuracy.values())))
+    level, resamples = f"{result.settings['level']:.0%}", result.settings["resamples"]
     classifier, generator = t("experiments.cg_classifier"), t("experiments.cg_generator")
     rows: list[dict[str, object]] = []
     for init in INITS:
@@ -372,6 +455,13 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
         rows.append(
             {
                 model_: model,
+                measure_: t("experiments.cg_interval", level=level, resamples=resamples),
+                value_: _shown(_interval(result, init)),
+            }
+        )
+        rows.append(
+            {
+                model_: model,
                 measure_: t("experiments.cg_train_accuracy"),
                 value_: f"{np.mean(result.train_accuracy[init]):.3f}",
             }
@@ -381,6 +471,21 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
             model_: classifier,
             measure_: t("experiments.cg_majority"),
             value_: f"{_majority(result):.3f}",
+        }
+    )
+    names = {init: t(f"experiments.cg_init_{init}") for init in INITS}
+    rows.append(
+        {
+            model_: classifier,
+            measure_: t("experiments.cg_difference", level=level, resamples=resamples, **names),
+            value_: _shown(_interval(result, "difference"), sign="+"),
+        }
+    )
+    rows.append(
+        {
+            model_: classifier,
+            measure_: t("experiments.cg_conclusion"),
+            value_: conclusion(result, language=language),
         }
     )
     for measure, value in (
@@ -416,10 +521,14 @@ def figures(result: Result, *, language: str | None = None) -> dict[str, Any]:
     for offset, init in zip((-width / 2, width / 2), INITS):
         values = result.fold_accuracy[init]
         positions = np.arange(folds) + offset
+        interval = _interval(result, init)
         label = t(
             "plots.cg_init_mean",
             init=t(f"experiments.cg_init_{init}"),
-            mean=f"{np.mean(values):.2f}",
+            mean=f"{interval.value:.2f}",
+            level=f"{result.settings['level']:.0%}",
+            low=f"{interval.low:.2f}",
+            high=f"{interval.high:.2f}",
         )
         axis.bar(positions, values, width, label=label)
     axis.axhline(_majority(result), color="grey", ls="--", label=t("plots.cg_majority"))

@@ -49,6 +49,20 @@ PROJECTION = {
 }
 CONTEXT_WORD = "bank"  # "West Bank" (30 times in Lee) and "Reserve Bank" / "central bank"
 LEE_METHODS = ("counts+SVD", "word2vec", "FastText")
+# Names the results keep in English (as JSON keys), shown in the reader's language: the
+# method names that are descriptions rather than proper names, and the senses of "bank".
+SHOWN = {
+    "one-hot": "em_name_one_hot",
+    "MiniLM table": "em_name_minilm_table",
+    "biLSTM LM": "em_name_bilstm_lm",
+    "West Bank": "em_sense_west_bank",
+    "other bank": "em_sense_other_bank",
+}
+
+
+def _shown(name: str, t: Callable[..., str]) -> str:
+    """``name`` in the reader's language where `SHOWN` lists it, else as it is."""
+    return t(f"experiments.{SHOWN[name]}") if name in SHOWN else name
 
 
 @dataclass(frozen=True)
@@ -508,7 +522,7 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
             ),
         }
     )
-    return rows
+    return [{_shown(column, t): value for column, value in row.items()} for row in rows]
 
 
 def _one_hot_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
@@ -534,7 +548,7 @@ def _projection_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
     xy = np.array(result.projection_xy)
     for group in dict.fromkeys(result.projection_groups):
         members = [i for i, g in enumerate(result.projection_groups) if g == group]
-        axis.scatter(xy[members, 0], xy[members, 1], label=group, s=25)
+        axis.scatter(xy[members, 0], xy[members, 1], label=t(f"plots.em_group_{group}"), s=25)
         for i in members:
             axis.annotate(
                 result.projection_words[i],
@@ -545,8 +559,8 @@ def _projection_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
             )
     axis.set(
         title=t("plots.em_projection_title"),
-        xlabel="PC 1",
-        ylabel="PC 2",
+        xlabel=t("plots.em_component", number=1),
+        ylabel=t("plots.em_component", number=2),
     )
     axis.legend(fontsize=8)
     fig.tight_layout()
@@ -556,7 +570,8 @@ def _projection_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
 def _similarity_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
     """(b) and (c) Spearman with human ratings, one bar per method and benchmark."""
     fig, axis = plt.subplots(figsize=(7, 3.8))
-    labels = [*result.lee_wordsim, "MiniLM: WordSim-353", "MiniLM: SimLex-999"]
+    labels = [_shown(method, t) for method in result.lee_wordsim]
+    labels += [t("plots.em_minilm_on", name=name) for name in ("WordSim-353", "SimLex-999")]
     values = [*result.lee_wordsim.values(), *result.pretrained_spearman.values()]
     colours = ["tab:blue"] * len(result.lee_wordsim) + ["tab:orange"] * 2
     axis.barh(labels[::-1], values[::-1], color=colours[::-1])
@@ -576,7 +591,8 @@ def _contexts_figure(plt: Any, result: Result, t: Callable[..., str]) -> Any:
     """(d) Cosines between the occurrences of "bank": biLSTM states, then embedding rows."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 5))
     labels = [
-        f"{s} | {snippet}" for s, snippet in zip(result.context_senses, result.context_snippets)
+        f"{_shown(sense, t)} | {snippet}"
+        for sense, snippet in zip(result.context_senses, result.context_snippets)
     ]
     # One colour scale for both panels, from the lowest contextual cosine up to 1: on a -1..1
     # scale every cell looks alike, since all contextual cosines are fairly high.

@@ -38,7 +38,7 @@ _SOURCES = Path(__file__).resolve().parents[1]  # src/rnnlab
 # display and docs modules are left out so that editing them keeps the cache.
 HELPERS = tuple(
     _SOURCES / "experiments" / f"{name}.py"
-    for name in ("impl_layers", "protocol", "similarity", "training")
+    for name in ("impl_layers", "intervals", "protocol", "similarity", "training")
 )
 
 

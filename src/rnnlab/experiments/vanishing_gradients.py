@@ -8,6 +8,13 @@ gradient to travel back over every step. For SimpleRNN, LSTM and GRU it records 
 then, for a SimpleRNN whose recurrent kernel is scaled up, how the gradient explodes, and what
 clipping the gradient's norm does to training.
 
+A gated cell's own path back is ``dc_t/dc_{t-1} = diag(f_t)`` (the LSTM) or ``diag(z_t)``
+(the GRU's ``z_t * h_{t-1}`` term): no recurrent kernel and no tanh', only the gate. At
+Keras's initialisation that gate is about sigmoid(1) = 0.73 (the LSTM's forget bias starts at 1)
+or sigmoid(0) = 0.5, so an untrained gate does not keep the gradient either. The experiment
+therefore also trains each gated cell with the gate's bias started at `gate_bias` (a gate near
+1), and records the keeping gate's mean (`keep_gate`) before and after training.
+
 The SimpleRNN curves come from the chosen implementation's own
 `e07_bptt.simple_rnn_backward`, fed the gradient that Keras's classifier head sends into
 `h_T`, and are checked against `tf.GradientTape` through `keras.layers.SimpleRNN`.
@@ -16,13 +23,13 @@ The SimpleRNN curves come from the chosen implementation's own
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rnnlab import i18n
+from rnnlab import i18n, layouts
 from rnnlab.experiments.impl_layers import ImplementationNotDone
 from rnnlab.experiments.protocol import Progress, Run, RunOptions
 from rnnlab.experiments.training import figure_pyplot, seed_everything
@@ -38,6 +45,20 @@ NAME = "vanishing-gradients"
 TITLE = "Vanishing and exploding gradients: how far back does the gradient reach?"
 
 KINDS = ("SimpleRNN", "LSTM", "GRU")
+# The gate that scales a gated cell's own path back: c_t = f_t * c_{t-1} + ... (LSTM) and
+# h_t = z_t * h_{t-1} + ... (Keras's GRU); "kept" layers start its bias at Settings.gate_bias.
+KEEP_GATE = {"LSTM": "f", "GRU": "z"}
+
+
+def kept(kind: str, bias: float) -> str:
+    """The name of a gated layer whose keeping gate's bias starts at ``bias``.
+
+    Examples
+    --------
+    >>> kept("LSTM", 3.0), kept("GRU", 3.0)
+    ('LSTM (b_f = 3)', 'GRU (b_z = 3)')
+    """
+    return f"{kind} (b_{KEEP_GATE[kind]} = {bias:g})"
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,9 @@ class Settings:
         Plain SGD's, for the clipping runs: no Adam to tame the steps.
     clip_norm : float
         The gradient norm clipping cuts down to.
+    gate_bias : float
+        Where the "kept" LSTM's forget bias and GRU's update bias start (Keras: 1 and 0):
+        sigmoid(3) = 0.95, a gate that keeps most of the state, and of the gradient.
     """
 
     timesteps: int
@@ -77,6 +101,7 @@ class Settings:
     explode_scale: float = 3.0
     sgd_learning_rate: float = 0.1
     clip_norm: float = 1.0
+    gate_bias: float = 3.0
 
 
 DEFAULT = Settings(timesteps=50, train_steps=2000, units=32)
@@ -98,6 +123,12 @@ class Result:
         for `when` in `"initialisation"`, `"trained"`.
     accuracy : dict
         `accuracy[kind]`: held-out accuracy on the remember-the-first-input task after training.
+        Kinds are `KINDS` at Keras's initialisation, then the gated ones named by `kept`.
+    gate_bias : float
+        Where the bias of the kept layers' keeping gate started (`Settings.gate_bias`).
+    keep_gate : dict
+        `keep_gate[when][kind]`: the mean over the held-out sequences, steps and units of the
+        gate on a gated cell's own path back (`KEEP_GATE`), which is that path's Jacobian.
     scales : dict
         `scales[str(scale)]`: the SimpleRNN's `|dL/dx_t|` by distance, with its recurrent kernel
         an orthogonal matrix times `scale` (above 1 the gradient can grow going back).
@@ -123,8 +154,10 @@ class Result:
     explode_scale: float
     clip_norm: float
     sgd_learning_rate: float
+    gate_bias: float
     norms: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     accuracy: dict[str, float] = field(default_factory=dict)
+    keep_gate: dict[str, dict[str, float]] = field(default_factory=dict)
     scales: dict[str, list[float]] = field(default_factory=dict)
     clipping: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     clipping_accuracy: dict[str, float] = field(default_factory=dict)
@@ -167,16 +200,47 @@ def _check_impl(impl: Any, impl_label: str) -> None:
         ) from None
 
 
-def _model(kind: str, settings: Settings) -> Any:
+def _model(kind: str, settings: Settings, gate_bias: float | None = None) -> Any:
+    """A ``kind`` layer and a sigmoid head; a gated layer's keeping gate's bias set to
+    ``gate_bias`` if given."""
     import keras
 
-    return keras.Sequential(
+    model = keras.Sequential(
         [
             keras.Input((settings.timesteps, settings.features)),
             getattr(keras.layers, kind)(settings.units),
             keras.layers.Dense(1, activation="sigmoid"),
         ]
     )
+    if gate_bias is not None:
+        layer = model.layers[0]
+        weights = layouts.recurrent_weights(layer)
+        blocks = layouts.split_gates(weights)
+        bias = np.zeros_like(blocks[KEEP_GATE[kind]].bias)
+        if bias.ndim == 2:  # a reset_after GRU: [input row; recurrent row], which add up
+            bias[0] = gate_bias
+        else:
+            bias[:] = gate_bias
+        blocks[KEEP_GATE[kind]] = replace(blocks[KEEP_GATE[kind]], bias=bias)
+        layouts.set_recurrent_weights(layer, layouts.join_gates(weights.kind, blocks))
+    return model
+
+
+def keep_gate_mean(layer: Any, x: np.ndarray) -> float:
+    """Mean of a gated layer's keeping gate (`KEEP_GATE`) over ``x``'s sequences, steps and
+    units: sigmoid of its pre-activation, from the states the layer itself computes."""
+    import keras
+
+    weights = layouts.recurrent_weights(layer)
+    twin = type(layer).from_config({**layer.get_config(), "return_sequences": True})
+    twin.build(x.shape)
+    twin.set_weights(layer.get_weights())
+    states = np.asarray(keras.ops.convert_to_numpy(twin(x)), np.float64)  # (batch, T, units)
+    previous = np.concatenate([np.zeros_like(states[:, :1]), states[:, :-1]], axis=1)
+    gate = layouts.split_gates(weights)[KEEP_GATE[type(layer).__name__]]
+    bias = np.asarray(gate.bias).sum(axis=0) if np.ndim(gate.bias) == 2 else gate.bias
+    pre = x @ gate.kernel + previous @ gate.recurrent_kernel + bias  # (batch, T, units)
+    return float(np.mean(1.0 / (1.0 + np.exp(-pre))))
 
 
 def _head_gradient(model: Any, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -335,6 +399,7 @@ def run(*, settings: Settings | None = None, **options: Unpack[RunOptions]) -> R
         explode_scale=chosen.explode_scale,
         clip_norm=chosen.clip_norm,
         sgd_learning_rate=chosen.sgd_learning_rate,
+        gate_bias=chosen.gate_bias,
     )
     checker = _Checker()
     _compare_kinds(result, task, module, checker, chosen, call.progress)
@@ -356,24 +421,32 @@ def _compare_kinds(
     settings: Settings,
     progress: Progress | None,
 ) -> None:
-    """Each kind's `|dL/dx_t|` at initialisation and after training with Adam, and its accuracy."""
+    """Each layer's `|dL/dx_t|` at initialisation and after training with Adam, its accuracy,
+    and a gated layer's mean keeping gate: `KINDS` as Keras builds them, then each gated kind
+    with its keeping gate's bias at `Settings.gate_bias`."""
     import keras
 
     result.norms = {"initialisation": {}, "trained": {}}
-    for kind in KINDS:
-        model = _model(kind, settings)
-        result.norms["initialisation"][kind] = _input_norms(kind, model, impl, checker, task)
-        _train(
-            model,
-            task.x_train,
-            task.y_train,
-            settings,
-            optimizer=keras.optimizers.Adam(settings.learning_rate),
-            describe=i18n.text("progress.training", kind=kind),
-            progress=progress,
-        )
-        result.norms["trained"][kind] = _input_norms(kind, model, impl, checker, task)
-        result.accuracy[kind] = accuracy(model, task.x_eval, task.y_eval)
+    result.keep_gate = {"initialisation": {}, "trained": {}}
+    layers = [(kind, kind, None) for kind in KINDS]
+    layers += [(kept(kind, settings.gate_bias), kind, settings.gate_bias) for kind in KEEP_GATE]
+    for name, kind, gate_bias in layers:
+        model = _model(kind, settings, gate_bias)
+        for when in ("initialisation", "trained"):
+            if when == "trained":
+                _train(
+                    model,
+                    task.x_train,
+                    task.y_train,
+                    settings,
+                    optimizer=keras.optimizers.Adam(settings.learning_rate),
+                    describe=i18n.text("progress.training", kind=name),
+                    progress=progress,
+                )
+            result.norms[when][name] = _input_norms(kind, model, impl, checker, task)
+            if kind in KEEP_GATE:
+                result.keep_gate[when][name] = keep_gate_mean(model.layers[0], task.x_eval)
+        result.accuracy[name] = accuracy(model, task.x_eval, task.y_eval)
 
 
 def _compare_clipping(
@@ -446,9 +519,14 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     rows = []
     for when, curves in result.norms.items():
         for kind, curve in curves.items():
-            accuracy = f"{result.accuracy[kind]:.1%}"
-            note = t("experiments.vg_accuracy", accuracy=accuracy) if when == "trained" else ""
-            rows.append(row(f"{kind}, {t(f'experiments.vg_{when}')}", note, curve))
+            notes = []
+            if kind in result.keep_gate.get(when, {}):
+                gate = KEEP_GATE[kind.split(" ", 1)[0]]
+                value = f"{result.keep_gate[when][kind]:.2f}"
+                notes.append(t("experiments.vg_keep_gate", gate=gate, value=value))
+            if when == "trained":
+                notes.append(t("experiments.vg_accuracy", accuracy=f"{result.accuracy[kind]:.1%}"))
+            rows.append(row(f"{kind}, {t(f'experiments.vg_{when}')}", ", ".join(notes), curve))
     for scale, curve in result.scales.items():
         label = t("experiments.vg_scaled_curve", scale=scale)
         rows.append(row(label, t("experiments.vg_scaled_note"), curve))
@@ -474,6 +552,50 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     return rows
 
 
+def reading(result: Result, *, language: str | None = None) -> str:
+    """The run's gated-path numbers in sentences, for the Experiments page, in ``language``:
+    the keeping gates at Keras's start and the gradient they let through, the accuracies
+    reached, and the same for the layers whose keeping gate started near 1."""
+    t = functools.partial(i18n.text, language=language)
+    start, trained = result.keep_gate["initialisation"], result.keep_gate["trained"]
+    ratio = {kind: _ratio(curve) for kind, curve in result.norms["initialisation"].items()}
+    shown = {kind: f"{value:.1%}" for kind, value in result.accuracy.items()}
+    bias = result.gate_bias
+    lstm, gru = kept("LSTM", bias), kept("GRU", bias)
+    sentences = [
+        t(
+            "experiments.vg_read_start",
+            lstm_gate=f"{start['LSTM']:.2f}",
+            gru_gate=f"{start['GRU']:.2f}",
+            steps=result.timesteps - 1,
+            lstm_ratio=f"{ratio['LSTM']:.1e}",
+            gru_ratio=f"{ratio['GRU']:.1e}",
+            rnn_ratio=f"{ratio['SimpleRNN']:.1e}",
+        ),
+        t(
+            "experiments.vg_read_trained",
+            train_steps=result.train_steps,
+            rnn=shown["SimpleRNN"],
+            lstm=shown["LSTM"],
+            gru=shown["GRU"],
+        ),
+        t(
+            "experiments.vg_read_kept",
+            bias=f"{bias:g}",
+            lstm_gate=f"{start[lstm]:.2f}",
+            gru_gate=f"{start[gru]:.2f}",
+            steps=result.timesteps - 1,
+            lstm_ratio=f"{ratio[lstm]:.1e}",
+            gru_ratio=f"{ratio[gru]:.1e}",
+            lstm=shown[lstm],
+            gru=shown[gru],
+            lstm_after=f"{trained[lstm]:.2f}",
+            gru_after=f"{trained[gru]:.2f}",
+        ),
+    ]
+    return " ".join(sentences)
+
+
 def figures(result: Result, *, language: str | None = None) -> dict[str, Any]:
     """`gradient-vs-distance` (init and trained), `exploding` (scales) and `clipping`; their
     words in ``language`` (the learner's by default)."""
@@ -487,7 +609,8 @@ def figures(result: Result, *, language: str | None = None) -> dict[str, Any]:
     for ax, (when, curves) in zip(axes, result.norms.items()):
         for kind, curve in curves.items():
             label = f"{kind} ({mine})" if kind == "SimpleRNN" else kind
-            ax.semilogy(distance, curve, label=label)
+            style = "-" if kind in KINDS else "--"  # dashed: a keeping gate started near 1
+            ax.semilogy(distance, curve, style, label=label)
         ax.set_title(t(f"experiments.vg_{when}"))
         ax.set_xlabel(t("plots.vg_distance_t"))
         ax.grid(True, which="both", alpha=0.3)

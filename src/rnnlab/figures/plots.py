@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import io
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -181,6 +182,80 @@ def page_text() -> Iterator[None]:
             yield
     finally:
         font_log.setLevel(level)
+
+
+# Fonts with Hangul that Matplotlib can draw into a PNG, most common first (Linux, Windows,
+# macOS). Matplotlib ships none, so a learner's Korean figures need one of these installed.
+HANGUL_FONTS = (
+    "NanumGothic",
+    "Noto Sans CJK KR",
+    "Noto Sans KR",
+    "Source Han Sans KR",
+    "Malgun Gothic",
+    "Apple SD Gothic Neo",
+    "AppleGothic",
+    "UnDotum",
+    "Baekmuk Gulim",
+)
+
+
+# Their files' names, lower-cased and without spaces, start with one of these.
+_HANGUL_FILES = (
+    *(name.lower().replace(" ", "") for name in HANGUL_FONTS),
+    "malgun",
+    "notosanscjk",
+)
+
+
+def _first_hangul_font(manager: Any) -> str | None:
+    installed = {entry.name for entry in manager.ttflist}
+    return next((name for name in HANGUL_FONTS if name in installed), None)
+
+
+def hangul_font() -> str | None:
+    """The first of `HANGUL_FONTS` that Matplotlib can draw with, or None.
+
+    Matplotlib lists the system's fonts once and caches the list, so a font installed after
+    that (``apt install fonts-nanum`` once Matplotlib has run) is missing from it: the system's
+    font files with a Hangul font's name are then added to this process's list.
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    found = _first_hangul_font(manager)
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if Path(path).name.lower().startswith(_HANGUL_FILES):
+                with contextlib.suppress(Exception):  # a font file Matplotlib cannot read
+                    manager.addfont(path)
+        found = _first_hangul_font(manager)
+    return found
+
+
+@contextlib.contextmanager
+def file_text(language: str) -> Iterator[str]:
+    """Matplotlib settings for figures saved as files (PNG, SVG) in ``language``; yields the
+    language to draw them in.
+
+    Korean needs a font with Hangul: the first installed of `HANGUL_FONTS` is added after
+    Matplotlib's own families (which keep drawing Latin letters, digits and the minus sign), and
+    Korean is yielded. Without one, a Korean title would be empty boxes, so English is yielded
+    instead; the caller says so (``cli.figures_in_english``).
+    """
+    import matplotlib
+
+    from rnnlab.i18n import DEFAULT
+
+    _pyplot()
+    font = hangul_font() if language == "ko" else None
+    if language == "ko" and font is None:
+        yield DEFAULT
+        return
+    # Matplotlib falls back glyph by glyph along font.family (a font inside the generic
+    # "sans-serif" list is not reached), so the Hangul font follows the generic family there.
+    families = [*matplotlib.rcParams["font.family"], *([font] if font else [])]
+    with matplotlib.rc_context({"font.family": families}):
+        yield language
 
 
 def _pyplot() -> Any:
