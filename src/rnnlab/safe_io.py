@@ -94,6 +94,7 @@ def write_atomic(path: Path, data: Data, *, durable: bool = True) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+    remove_stale_temps(path.parent)  # those of writers killed mid-write before us
 
 
 def remove_stale_temps(folder: Path) -> None:

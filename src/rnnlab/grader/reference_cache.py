@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from rnnlab.safe_io import damaged, reason, remove_stale_temps, warn, write_atomic
+from rnnlab.safe_io import damaged, reason, warn, write_atomic
 
 _HELPERS = ("cases.py", "keras_reference.py", "models.py")
 
@@ -182,7 +182,6 @@ class ReferenceStore:
         except OSError as error:
             warn("safe_io.cache_not_saved", why=reason(error))
             return
-        remove_stale_temps(self.path.parent)  # those of grades killed mid-write
         for stale in self.path.parent.glob(f"{self.stem}-*"):
             if not stale.name.startswith(self.path.stem):
                 with contextlib.suppress(OSError):  # kept is harmless: it is never read
