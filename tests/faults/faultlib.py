@@ -125,7 +125,7 @@ def survived(
 ) -> None:
     """What every case asserts: the documented exit status, no traceback, no temp file, and
     no learner file changed but ``changed`` (by a command meant to change them)."""
-    assert run.code == code, run.out
+    assert run.code == code, f"exit status {run.code}:\n{run.out}"
     assert "Traceback" not in run.out, run.out
     assert temp_files(ws) == [], run.out
     after = learner_files(ws)
