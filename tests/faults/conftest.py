@@ -19,7 +19,7 @@ from faultlib import E01, RESULTS, ROOT, WRONG_E01, rnnlab
 from rnnlab.safe_io import write_atomic
 from rnnlab.stubs import write_stubs
 
-_rows: list[dict[str, str]] = []
+_rows: list[dict[str, dict[str, str]]] = []
 _deselected: list[pytest.Item] = []
 
 
@@ -53,11 +53,15 @@ def ws(template, tmp_path) -> Path:
 
 @pytest.fixture
 def record():
-    """``record(case, fault, outcome)``: a row of the table, kept when the case passes."""
-    rows: list[dict[str, str]] = []
-    yield lambda case, fault, outcome: rows.append(
-        {"case": case, "fault": fault, "outcome": outcome}
-    )
+    """``record(case, fault, outcome, ko=(case, fault, outcome))``: a row of the table in
+    English and Korean (the Teaching page's two languages), kept when the case passes."""
+    rows: list[dict[str, dict[str, str]]] = []
+
+    def add(case: str, fault: str, outcome: str, *, ko: tuple[str, str, str]) -> None:
+        keys = ("case", "fault", "outcome")
+        rows.append({"en": dict(zip(keys, (case, fault, outcome))), "ko": dict(zip(keys, ko))})
+
+    yield add
     _rows.extend(rows)
 
 
@@ -82,6 +86,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         "platform": f"{platform.system()} {platform.machine()}",
         "cases": len(_rows),
         "survived": len(_rows),
-        "rows": sorted(_rows, key=lambda row: (row["fault"], row["case"])),
+        "rows": sorted(_rows, key=lambda row: (row["en"]["fault"], row["en"]["case"])),
     }
     write_atomic(RESULTS, json.dumps(table, indent=2, ensure_ascii=False) + "\n")

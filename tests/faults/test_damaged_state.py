@@ -14,6 +14,7 @@ from faultlib import E01, ROOT, WRONG_E01, learner_files, points, rnnlab, surviv
 
 from rnnlab.grader.reference_cache import ReferenceStore
 
+DAMAGE_KO = {"cut short": "중간에 잘림", "empty": "비어 있음", "garbage": "쓰레기 값"}
 DAMAGE = {
     "cut short": lambda good: good[: len(good) // 2],
     "empty": lambda good: b"",
@@ -39,6 +40,12 @@ def test_damaged_progress_is_rebuilt(ws, record, damage):
         f"progress.json {damage}",
         "the table shown, exit 0, one line saying it is rebuilt"
         + ("; the next grade writes it whole" if damage == "garbage" else ""),
+        ko=(
+            "list (그다음 e01 채점)" if damage == "garbage" else "list",
+            f"progress.json이 {DAMAGE_KO[damage]}",
+            "표가 나옴, 종료 코드 0, 다시 만든다는 한 줄 안내"
+            + (". 다음 채점이 파일을 온전히 씀" if damage == "garbage" else ""),
+        ),
     )
 
 
@@ -57,6 +64,11 @@ def test_damaged_hint_state_starts_again(ws, record, damage):
         "hint e01",
         f"state.json {damage}",
         "hint 1 shown, exit 0, one line; the next hint is 2 (state rebuilt)",
+        ko=(
+            "e01 힌트",
+            f"state.json이 {DAMAGE_KO[damage]}",
+            "힌트 1이 나옴, 종료 코드 0, 한 줄 안내. 다음 힌트는 2 (상태를 다시 만듦)",
+        ),
     )
 
 
@@ -77,6 +89,12 @@ def test_damaged_diagnosis_cache_is_computed_again(ws, record):
         "grade e01, a wrong answer",
         "the catalogued mistakes' cache file cut short (was: BadZipFile, every check 0)",
         "grade and likely mistake shown (4 / 6), exit 0, one line; the file written whole",
+        ko=(
+            "e01 채점, 틀린 답",
+            "목록에 있는 실수의 캐시 파일이 중간에 잘림 (이전: BadZipFile, 모든 검사 0점)",
+            "점수와 가능성 높은 실수가 나옴 (4 / 6), 종료 코드 0, 한 줄 안내. "
+            "파일은 온전히 다시 쓰임",
+        ),
     )
 
 
@@ -98,6 +116,11 @@ def test_a_bytecode_file_cut_short_beside_the_catalogue(ws, record):
         "grade e01, a wrong answer",
         "the catalogue's .pyc files cut short (was: EOFError: marshal data too short)",
         "grade and likely mistake shown (4 / 6), exit 0",
+        ko=(
+            "e01 채점, 틀린 답",
+            "실수 목록의 .pyc 파일이 중간에 잘림 (이전: EOFError: marshal data too short)",
+            "점수와 가능성 높은 실수가 나옴 (4 / 6), 종료 코드 0",
+        ),
     )
 
 
@@ -123,4 +146,9 @@ def test_damaged_reference_file_is_computed_again(tmp_path, record, damage, caps
         "reference cache (references, e09 results)",
         f"a cached references file {damage}",
         "one line; computed again and saved whole; the next load reads it",
+        ko=(
+            "참조값 캐시 (참조값, e09 결과)",
+            f"캐시된 참조값 파일이 {DAMAGE_KO[damage]}",
+            "한 줄 안내. 다시 계산해 온전히 저장하고, 다음에 읽을 때 그 값을 씀",
+        ),
     )

@@ -74,6 +74,11 @@ def test_killed_while_the_learners_code_runs(ws, record):
         "grade e01",
         "SIGKILL while the learner's code runs in its worker",
         "no worker left behind; the next grade whole (6 / 6), exit 0, no temp file",
+        ko=(
+            "e01 채점",
+            "학습자 코드가 작업 프로세스에서 도는 동안 SIGKILL",
+            "남는 작업 프로세스 없음. 다음 채점은 온전함 (6 / 6), 종료 코드 0, 임시 파일 없음",
+        ),
     )
 
 
@@ -92,6 +97,11 @@ def test_killed_early_in_a_grade(ws, record, after):
         "grade e01",
         f"SIGKILL of the grade's process group {after:g} s after it started",
         "the next grade whole (6 / 6), exit 0; report and progress whole",
+        ko=(
+            "e01 채점",
+            f"채점을 시작하고 {after:g}초 뒤 프로세스 그룹에 SIGKILL",
+            "다음 채점은 온전함 (6 / 6), 종료 코드 0. 보고서와 진행 상황도 온전함",
+        ),
     )
 
 
@@ -117,6 +127,11 @@ def test_killed_between_temp_file_and_rename(ws, record):
         "grade e01",
         "SIGKILL between a temp file and its rename (report, progress, cache)",
         "the next grade whole (4 / 6), exit 0, and the dead writer's temp files removed",
+        ko=(
+            "e01 채점",
+            "임시 파일과 이름 바꾸기 사이의 SIGKILL (보고서, 진행 상황, 캐시)",
+            "다음 채점은 온전함 (4 / 6), 종료 코드 0. 죽은 프로세스의 임시 파일은 지워짐",
+        ),
     )
 
 
@@ -138,6 +153,11 @@ def test_two_grades_at_once(ws, record):
         "grade e01 twice at once",
         "two grades of a wrong answer on a cold diagnosis cache",
         "both show 4 / 6 with the likely mistake, exit 0; report, progress and cache whole",
+        ko=(
+            "e01 채점 두 번 동시에",
+            "진단 캐시가 빈 상태에서 틀린 답을 동시에 두 번 채점",
+            "둘 다 가능성 높은 실수와 함께 4 / 6, 종료 코드 0. 보고서, 진행 상황, 캐시 모두 온전함",
+        ),
     )
 
 
@@ -167,6 +187,11 @@ def test_read_only_state_folder_grade(ws, read_only, record):
         "grade e01, hint e01",
         "a read-only .rnnlab/",
         "grade shown (6 / 6) and hint 1 shown, exit 0, one line for each file not saved",
+        ko=(
+            "e01 채점, e01 힌트",
+            "읽기 전용 .rnnlab/",
+            "점수 (6 / 6)와 힌트 1이 나옴, 종료 코드 0, 저장하지 못한 파일마다 한 줄 안내",
+        ),
     )
 
 
@@ -183,4 +208,9 @@ def test_read_only_state_folder_reset(ws, read_only, record):
         "reset e01 --yes, then list",
         "a read-only .rnnlab/ (no room for the backup)",
         "nothing changed, exit 1, one line; `list` works",
+        ko=(
+            "e01 되돌리기 --yes, 그다음 list",
+            "읽기 전용 .rnnlab/ (백업할 자리가 없음)",
+            "아무것도 바뀌지 않음, 종료 코드 1, 한 줄 안내. `list`는 동작함",
+        ),
     )
