@@ -76,6 +76,8 @@ def start(
         "PATH": os.environ.get("PATH", ""),
         "RNNLAB_LANG": "en",
         "TMPDIR": str(ws.parent / "tmp"),
+        # Part of the references' fingerprint: keep it, so the warm caches stay warm.
+        **{k: v for k, v in os.environ.items() if k == "TF_ENABLE_ONEDNN_OPTS"},
     }
     if limit is not None or prefix:
         # Under a fault, Python must not write bytecode: CPython publishes a .pyc cut short by
