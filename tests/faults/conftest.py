@@ -14,10 +14,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from faultlib import E01, RESULTS, ROOT, WRONG_E01, rnnlab
 
 from rnnlab.safe_io import write_atomic
 from rnnlab.stubs import write_stubs
+
+from .faultlib import E01, RESULTS, ROOT, WRONG_E01, rnnlab
 
 _rows: list[dict[str, dict[str, str]]] = []
 _deselected: list[pytest.Item] = []

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from faultlib import E01, ROOT, WRONG_E01, learner_files, points, rnnlab, survived
 
 from rnnlab.grader.reference_cache import ReferenceStore
+
+from .faultlib import E01, ROOT, WRONG_E01, learner_files, points, rnnlab, survived
 
 DAMAGE_KO = {"cut short": "중간에 잘림", "empty": "비어 있음", "garbage": "쓰레기 값"}
 DAMAGE = {

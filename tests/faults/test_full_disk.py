@@ -12,7 +12,8 @@ import subprocess
 import sys
 
 import numpy as np
-from faultlib import E01, WRONG_E01, learner_files, points, rnnlab, survived
+
+from .faultlib import E01, WRONG_E01, learner_files, points, rnnlab, survived
 
 CACHE_LINE = "references could not be cached (disk full); the next grade computes them again"
 

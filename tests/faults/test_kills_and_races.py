@@ -11,7 +11,8 @@ import subprocess
 import time
 
 import pytest
-from faultlib import (
+
+from .faultlib import (
     E01,
     WRONG_E01,
     Run,
