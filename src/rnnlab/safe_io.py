@@ -186,10 +186,12 @@ def reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def damaged(error: Exception) -> str:
-    """Why a file of ours could not be read: an OSError's `reason`, else "damaged"."""
-    if isinstance(error, OSError) and error.errno is not None:
-        return reason(error)
+def damaged(error: Exception | None = None) -> str:
+    """Why a file of ours could not be read: the system's words for an ``OSError`` (no
+    permission, say), else "the file is damaged or cut short" (it was read but made no sense).
+    """
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
     return i18n.text("safe_io.damaged")
 
 

@@ -122,7 +122,7 @@ class Workspace:
             return {}
         hints = state.get("hints", {}) if isinstance(state, dict) else None
         if not isinstance(hints, dict) or not all(isinstance(n, int) for n in hints.values()):
-            warn("safe_io.state_unreadable", path=self.state_file, why=damaged(ValueError()))
+            warn("safe_io.state_unreadable", path=self.state_file, why=damaged())
             return {}
         return state
 

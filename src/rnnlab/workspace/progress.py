@@ -38,7 +38,7 @@ def read_progress(path: Path) -> dict[str, dict[str, Any]]:
     except (OSError, ValueError) as error:
         return _unreadable(path, damaged(error))
     if not _is_progress(progress):
-        return _unreadable(path, damaged(ValueError()))
+        return _unreadable(path, damaged())
     return progress
 
 
