@@ -24,17 +24,14 @@ WRITTEN: dict[Path, dict[str, Any]] = {}
 
 
 def read_report(path: Path) -> dict[str, Any] | None:
-    """The report graded into ``path``: this process's own copy, else the file; None if none.
+    """The report this process last graded into ``path``, saved or not; None if it graded none.
 
-    A file that cannot be read (cut short, garbage) counts as none: the caller grades again.
+    Callers of a grade in this process (the CLI, `watch`, ``solution``) read it here, not from
+    the file: where report.json could not be saved (a full disk) they still show the grade,
+    and where an old one could not be removed (a read-only folder) it never passes for this
+    run's.
     """
-    path = Path(path).resolve()
-    if path in WRITTEN:
-        return WRITTEN[path]
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
+    return WRITTEN.get(Path(path).resolve())
 
 
 def format_points(earned: float, possible: float) -> str:
