@@ -1,5 +1,5 @@
 """nox sessions: ``grade`` (the learner's main job), ``tests``, ``lint``, ``stubs``, ``docs``,
-``bench``.
+``bench``, ``notebook`` (JupyterLab on notebooks/).
 
 Environments use uv where it is installed (``pip install "nox[uv]"``, the fast path) and plain
 virtualenv + pip otherwise, so ``pip install nox`` alone is enough. They are reused between runs,
@@ -154,8 +154,10 @@ INSTALL_ENV = {"UV_COMPILE_BYTECODE": "1"}
 
 
 def install_project(session: nox.Session, extras: str = "") -> None:
-    """``uv pip install -e .[extras]`` unless this venv already has this pyproject's install."""
-    target = f".[{extras}]" if extras else "."
+    """``uv pip install -e .[tensorflow,extras]`` unless this venv already has this pyproject's
+    install. Every session's environment is rnnlab's own, so it brings its TensorFlow (the
+    `tensorflow` extra); a bare ``pip install rnnlab`` keeps whichever one a machine has."""
+    target = f".[{','.join(['tensorflow', *filter(None, [extras])])}]"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + target.encode()).hexdigest()
     stamp = Path(session.virtualenv.location) / ".rnnlab-installed"
     if stamp.exists() and stamp.read_text() == digest:
@@ -227,6 +229,17 @@ def stubs(session: nox.Session) -> None:
     ``-- --write`` regenerates them and keeps any file that holds someone's work.
     """
     session.run("python", "-m", "rnnlab.stubs", *session.posargs, env={"PYTHONPATH": "src"})
+    # notebooks/ likewise equals what the course pages and stubs generate.
+    write = [arg for arg in session.posargs if arg in ("--write", "--force")]
+    session.run("python", "-m", "rnnlab.notebook.generate", *write, env={"PYTHONPATH": "src"})
+
+
+@session
+def notebook(session: nox.Session) -> None:
+    """JupyterLab on notebooks/ (``--install-only`` only builds the environment, with
+    ipykernel and ``jupyter execute``); ``-- ARGS`` runs ``jupyter ARGS`` instead."""
+    install_project(session, "notebook")
+    session.run("jupyter", *(session.posargs or ["lab", "notebooks"]))
 
 
 @session

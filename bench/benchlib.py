@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -26,6 +27,18 @@ RESULTS = ROOT / "bench" / "results"
 def results_path(name: str, *, quick: bool) -> Path:
     """``bench/results/<name>.json``, or ``bench/results/quick/<name>.json`` for ``--quick``."""
     return (RESULTS / "quick" if quick else RESULTS) / f"{name}.json"
+
+
+def gpu_slug(gpu: str | None) -> str:
+    """A GPU's model as a results file names it, or ``cpu`` for None.
+
+    Lower case, vendor and product-line words dropped: ``NVIDIA H200`` gives ``h200``,
+    ``NVIDIA GeForce RTX 4090`` gives ``rtx-4090``.
+    """
+    if gpu is None:
+        return "cpu"
+    words = [word for word in re.split(r"[^a-z0-9]+", gpu.lower()) if word]
+    return "-".join(w for w in words if w not in {"nvidia", "geforce", "tesla"}) or "gpu"
 
 
 def _cpu_model() -> str:

@@ -19,10 +19,11 @@ figure of a CPU run on a shared machine).
 
 ``--backend tensorflow|torch|jax`` (default ``$KERAS_BACKEND``, else tensorflow) picks Keras's
 backend: on a GPU machine with PyTorch but no TensorFlow, ``--backend torch`` runs with the
-pure-Python keras wheel alone. Without a GPU it still runs (on the CPU, where no layer uses
-cuDNN) and writes ``bench/results/cudnn-cpu.json``, marked ``"gpu": null``; with one it
-writes ``bench/results/cudnn.json``. ``--quick``: tiny sizes, two repeats, written under
-``bench/results/quick/``.
+pure-Python keras wheel alone. Each run writes ``bench/results/cudnn-<machine>-<backend>.json``
+(:func:`result_name`): ``<machine>`` is the GPU's model (``NVIDIA H200`` gives ``h200``), or
+``cpu`` without a GPU (where no layer uses cuDNN; the file says ``"gpu": null``), so runs on
+several machines and backends sit side by side and none replaces another. ``--quick``: tiny
+sizes, two repeats, written under ``bench/results/quick/``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from benchlib import clocked, load, write_results
+from benchlib import clocked, gpu_slug, load, write_results
 
 CONFIGS: dict[str, tuple[str, dict[str, Any]]] = {
     "lstm_cudnn": ("LSTM", {"use_bias": True}),
@@ -43,7 +44,22 @@ CONFIGS: dict[str, tuple[str, dict[str, Any]]] = {
     "gru_reset_before": ("GRU", {"reset_after": False}),
     "simple_rnn": ("SimpleRNN", {}),
 }
+BACKENDS = ("tensorflow", "torch", "jax")
 PAIRS = (("lstm_generic", "lstm_cudnn"), ("gru_reset_before", "gru_reset_after"))
+
+
+def result_name(gpu: str | None, backend: str) -> str:
+    """``cudnn-<machine>-<backend>``: the results file of one machine and backend.
+
+    ``<machine>`` is :func:`benchlib.gpu_slug` of ``gpu`` (``NVIDIA H200`` gives ``h200``),
+    ``cpu`` when ``gpu`` is None.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(
+            f"Received an invalid value for argument `backend`: expected one of "
+            f"{', '.join(BACKENDS)}. Received: {backend!r}."
+        )
+    return f"cudnn-{gpu_slug(gpu)}-{backend}"
 
 
 def gpu_name(backend: str) -> str | None:
@@ -157,7 +173,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, help="timed calls per figure (default 10)")
     parser.add_argument(
         "--backend",
-        choices=("tensorflow", "torch", "jax"),
+        choices=BACKENDS,
         default=os.environ.get("KERAS_BACKEND", "tensorflow"),
         help="Keras backend (default $KERAS_BACKEND, else tensorflow)",
     )
@@ -203,8 +219,7 @@ def main() -> int:
         "cpu_ms": cpu_ms,
         "speedup": speedups,
     }
-    name = "cudnn" if gpu else "cudnn-cpu"
-    write_results(name, result, quick=args.quick, load_before=load_before)
+    write_results(result_name(gpu, args.backend), result, quick=args.quick, load_before=load_before)
     return 0
 
 

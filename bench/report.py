@@ -1,8 +1,10 @@
 """Tables and plots of ``bench/results/*.json`` for the Performance page, made while it builds.
 
 ``docs/performance.md`` calls these from ``markdown-exec`` blocks, so every number on that
-page comes from a results file a benchmark wrote (or, for the GPU reference figures, from
-``cudnn-reference.json``, which says where its numbers come from); none is typed into the page.
+page comes from a results file a benchmark wrote; none is typed into the page. A file made on
+another machine (the GPU runs) keeps a ``provenance`` block, printed under its table, saying
+where, when and by what command it was made; ``cudnn-reference.json`` (figures quoted in issue
+13, shown only where no GPU run exists) says where its numbers come from.
 """
 
 from __future__ import annotations
@@ -387,58 +389,216 @@ def scaling_figure() -> str:
     return in_each_language(lambda language: scaling_plot(scaling, language))
 
 
-def cudnn_section() -> str:
-    """GPU figures when a GPU run exists, else the labelled reference ones; then the CPU run."""
-    return in_each_language(_cudnn_section)
+# A results file of bench/cudnn.py: cudnn-<machine>-<backend>.json (cudnn-reference.json is not).
+CUDNN_RUN = re.compile(r"cudnn-(?P<machine>[a-z0-9-]+?)-(?P<backend>tensorflow|torch|jax)")
+BACKEND_ORDER = ("torch", "jax", "tensorflow")  # the note's big effect first
 
 
-def _cudnn_section(language: str) -> str:
-    parts = []
-    gpu = load("cudnn")
-    backend = _pick(language, "*Keras backend: {}.*", "*Keras 백엔드: {}.*")
-    if gpu is not None:
-        parts += [
-            cudnn_table(gpu, language=language),
-            provenance(gpu, language) + " " + backend.format(gpu["backend"]),
-        ]
+def cudnn_runs(*, gpu: bool) -> list[dict[str, Any]]:
+    """Every ``bench/cudnn.py`` results file made on a GPU (``gpu=True``) or on a CPU, one per
+    machine and backend, the torch backend first."""
+    runs = []
+    for path in RESULTS.glob("cudnn-*.json"):
+        match = CUDNN_RUN.fullmatch(path.stem)
+        if match:
+            runs.append((match["machine"], BACKEND_ORDER.index(match["backend"]), path))
+    loaded = [json.loads(path.read_text("utf-8")) for *_, path in sorted(runs)]
+    return [run for run in loaded if (run.get("gpu") is not None) == gpu]
+
+
+def measured_elsewhere(result: dict[str, Any], language: str = "en") -> str:
+    """Where a file copied from another machine was measured, from its ``provenance`` block;
+    :func:`provenance` for a file this repository's scripts wrote here."""
+    if "provenance" not in result:  # the title above names its GPU and backend
+        return provenance(result, language)
+    made = result["provenance"]
+    versions = ", ".join(f"{k} {v}" for k, v in made["versions"].items())
+    where = _pick(
+        language,
+        f"one {made['gpu']} ({made['cpu_cores']} CPU cores)",
+        f"{made['gpu']} 한 대(CPU 코어 {made['cpu_cores']}개)",
+    )
+    if made.get("command"):
+        how = _pick(
+            language,
+            f"by `{made['script']}` at commit {made['commit']}, unchanged: `{made['command']}`",
+            f"커밋 {made['commit']}의 `{made['script']}`를 고치지 않고 실행했습니다: "
+            f"`{made['command']}`",
+        )
     else:
-        reference = load("cudnn-reference")
-        ms = reference["ms"]
-        ratio = ms["lstm_generic"]["forward"] / ms["lstm_cudnn"]["forward"]
-        parts += [
+        how = _pick(
+            language,
+            f"by a one-off script running the code of commit {made['commit']}, unchanged; "
+            f"`{made['reproduced_by']}` reproduces it",
+            f"커밋 {made['commit']}의 코드를 고치지 않고 일회용 스크립트로 실행했습니다. "
+            f"`{made['reproduced_by']}`로 같은 측정을 다시 할 수 있습니다",
+        )
+    return _pick(
+        language,
+        f"*Measured {made['date']} on {where}, {how}; {versions}. Copied here from that "
+        "machine: no GPU was lent to this repository's own runs, so these figures are not "
+        "rerun when the site is built.*",
+        f"*{made['date']}에 {where}에서 측정했습니다. {how}. {versions}. 그 컴퓨터에서 옮겨 온 "
+        "결과입니다. 이 저장소의 실행에는 GPU가 주어지지 않았으므로, 사이트를 빌드할 때 다시 "
+        "재지 않습니다.*",
+    )
+
+
+def _cudnn_gpu_tables(runs: list[dict[str, Any]], language: str) -> list[str]:
+    """Each GPU run's table, titled by its GPU and backend, with where it was measured."""
+    parts = []
+    for run in runs:
+        title = _pick(
+            language,
+            f"**{run['gpu']}, Keras's {run['backend']} backend** (wall-clock ms, median of "
+            f"{run['repeat']} calls, each waiting for the GPU):",
+            f"**{run['gpu']}, Keras의 {run['backend']} 백엔드** (실제로 걸린 시간 ms, 호출마다 "
+            f"GPU가 끝나기를 기다린 {run['repeat']}번의 중앙값):",
+        )
+        parts += [title, cudnn_table(run, language=language), measured_elsewhere(run, language)]
+    return parts
+
+
+def _reference_figures(language: str) -> list[str]:
+    """Issue 13's quoted H100 figures, labelled, for a checkout with no GPU run at all."""
+    reference = load("cudnn-reference")
+    if reference is None:
+        return [_not_run("cudnn.py", language)]
+    ms = reference["ms"]
+    ratio = ms["lstm_generic"]["forward"] / ms["lstm_cudnn"]["forward"]
+    return [
+        _pick(
+            language,
+            "No GPU was available to this project's benchmark runs, so these are the "
+            "reference figures quoted in issue 13, labelled as such:",
+            "이 프로젝트의 벤치마크 실행에는 GPU가 없었으므로, 아래는 이슈 13에 인용된 참조 "
+            "수치이며 그렇게 표시해 둡니다:",
+        ),
+        cudnn_table(reference, language=language),
+        cudnn_reference_caption(reference, language),
+        _pick(
+            language,
+            f"Dropping the bias made the LSTM's forward pass {ratio:.1f} times slower there: "
+            "the generic kernel runs the time loop one step at a time.",
+            f"그곳에서는 편향을 빼자 LSTM의 순전파가 {ratio:.1f}배 느려졌습니다. 일반 커널은 "
+            "시간 반복문을 한 시점씩 돌기 때문입니다.",
+        ),
+    ]
+
+
+def cudnn_gpu_section() -> str:
+    """The cuDNN page's GPU figures: each backend's table, then what they show."""
+    runs = cudnn_runs(gpu=True)
+
+    def render(language: str) -> str:
+        if not runs:
+            return "\n\n".join(_reference_figures(language))
+        return "\n\n".join([*_cudnn_gpu_tables(runs, language), _cudnn_lessons(runs, language)])
+
+    return in_each_language(render)
+
+
+def cudnn_section() -> str:
+    """The Performance page's cuDNN figures: every GPU run (else the labelled reference ones),
+    then every CPU run."""
+    gpu_runs, cpu_runs = cudnn_runs(gpu=True), cudnn_runs(gpu=False)
+
+    def render(language: str) -> str:
+        parts = _cudnn_gpu_tables(gpu_runs, language) if gpu_runs else []
+        parts = parts or _reference_figures(language)
+        backend = _pick(language, "*Keras backend: {}.*", "*Keras 백엔드: {}.*")
+        for cpu in cpu_runs:
+            parts += [
+                _pick(
+                    language,
+                    "The same script on this project's CPU machine, where no layer can use "
+                    f"cuDNN (CPU time of the process, median of {cpu['repeat']} calls, as the "
+                    "machine was shared with other work):",
+                    "같은 스크립트를 어떤 층도 cuDNN을 쓸 수 없는 이 프로젝트의 CPU 컴퓨터에서 "
+                    "실행한 결과입니다(다른 작업과 함께 쓰는 컴퓨터였으므로 프로세스의 CPU 시간, "
+                    f"{cpu['repeat']}번 호출의 중앙값):",
+                ),
+                cudnn_table(cpu, "cpu_ms" if "cpu_ms" in cpu else "ms", language),
+                provenance(cpu, language) + " " + backend.format(cpu["backend"]),
+            ]
+        return "\n\n".join(parts)
+
+    return in_each_language(render)
+
+
+def _ratio(run: dict[str, Any], slow: str, fast: str, mode: str = "forward") -> float:
+    return run["ms"][slow][mode] / run["ms"][fast][mode]
+
+
+def _cudnn_lessons(runs: list[dict[str, Any]], language: str) -> str:
+    """What the GPU tables show, backend by backend, with their own numbers."""
+    bullets = []
+    for run in runs:
+        if run["backend"] == "torch":
+            bullets.append(_torch_lesson(run, language))
+        elif run["backend"] == "jax":
+            bullets.append(_jax_lesson(run, language))
+    if {run["backend"] for run in runs} >= {"torch", "jax"}:
+        bullets.append(
             _pick(
                 language,
-                "No GPU was available to this project's benchmark runs, so these are the "
-                "reference figures quoted in issue 13, labelled as such:",
-                "이 프로젝트의 벤치마크 실행에는 GPU가 없었으므로, 아래는 이슈 13에 인용된 참조 "
-                "수치이며 그렇게 표시해 둡니다:",
-            ),
-            cudnn_table(reference, language=language),
-            cudnn_reference_caption(reference, language),
-            _pick(
-                language,
-                f"Dropping the bias made the LSTM's forward pass {ratio:.1f} times slower there: "
-                "the generic kernel runs the time loop one step at a time.",
-                f"그곳에서는 편향을 빼자 LSTM의 순전파가 {ratio:.1f}배 느려졌습니다. 일반 커널은 "
-                "시간 반복문을 한 시점씩 돌기 때문입니다.",
-            ),
-        ]
-    cpu = load("cudnn-cpu")
-    if cpu is not None:
-        parts += [
-            _pick(
-                language,
-                "The same script on this project's CPU machine, where no layer can use cuDNN "
-                f"(CPU time of the process, median of {cpu['repeat']} calls, as the machine was "
-                "shared with other work):",
-                "같은 스크립트를 어떤 층도 cuDNN을 쓸 수 없는 이 프로젝트의 CPU 컴퓨터에서 "
-                f"실행한 결과입니다(다른 작업과 함께 쓰는 컴퓨터였으므로 프로세스의 CPU 시간, "
-                f"{cpu['repeat']}번 호출의 중앙값):",
-            ),
-            cudnn_table(cpu, "cpu_ms" if "cpu_ms" in cpu else "ms", language),
-            provenance(cpu, language) + " " + backend.format(cpu["backend"]),
-        ]
-    return "\n\n".join(parts)
+                "**So what the note's warning costs depends on the backend**: a step-by-step "
+                "loop launched from Python pays for every step; a loop compiled whole (XLA) "
+                "or a fused kernel (cuDNN) does not. Keep cuDNN's defaults anyway: then every "
+                "backend can take its fastest path.",
+                "**그러니 노트의 경고가 치르게 하는 값은 백엔드에 따라 다릅니다.** Python에서 "
+                "한 시점씩 실행하는 반복문은 시점마다 비용을 치르고, 통째로 컴파일한 "
+                "반복문(XLA)이나 융합 커널(cuDNN)은 그렇지 않습니다. 그래도 cuDNN의 기본값은 "
+                "지키세요. 그래야 어느 백엔드든 가장 빠른 길을 탈 수 있습니다.",
+            )
+        )
+    return "\n".join(f"- {bullet}" for bullet in bullets)
+
+
+def _torch_lesson(run: dict[str, Any], language: str) -> str:
+    ms = run["ms"]
+    forward = _ratio(run, "lstm_generic", "lstm_cudnn")
+    both = _ratio(run, "lstm_generic", "lstm_cudnn", "forward_backward")
+    gru = _ratio(run, "gru_reset_before", "gru_reset_after")
+    generic, fused = ms["lstm_generic"]["forward"], ms["lstm_cudnn"]["forward"]
+    before, after = ms["gru_reset_before"]["forward"], ms["gru_reset_after"]["forward"]
+    return _pick(
+        language,
+        f"**On the torch backend the warning is expensive.** The LSTM that qualifies for "
+        f"the fused kernel ran forward {forward:.1f} times faster than the note's "
+        f"`use_bias=False` one ({fused:.1f} ms against {generic:.1f} ms), and forward + "
+        f"backward {both:.1f} times faster: without cuDNN, Keras runs the time loop in "
+        "Python, one small PyTorch operation after another, and the backward pass walks it "
+        f"again. The GRU with `reset_after=True` (cuDNN's equation) ran forward {gru:.0f} "
+        f"times faster than with `reset_after=False` ({after:.1f} ms against {before:.0f} ms).",
+        f"**torch 백엔드에서는 이 경고의 값이 비쌉니다.** 융합 커널을 쓸 수 있는 LSTM은 노트의 "
+        f"`use_bias=False` LSTM보다 순전파가 {forward:.1f}배 빨랐고({fused:.1f} ms 대 "
+        f"{generic:.1f} ms), 순전파 + 역전파는 {both:.1f}배 빨랐습니다. cuDNN이 없으면 Keras는 "
+        "시간 반복문을 Python에서 돌며 작은 PyTorch 연산을 하나씩 실행하고, 역전파는 그 "
+        f"반복문을 다시 거슬러 갑니다. `reset_after=True`(cuDNN의 식)인 GRU는 "
+        f"`reset_after=False`인 GRU보다 순전파가 {gru:.0f}배 빨랐습니다({after:.1f} ms 대 "
+        f"{before:.0f} ms).",
+    )
+
+
+def _jax_lesson(run: dict[str, Any], language: str) -> str:
+    ms = run["ms"]
+    generic, fused = ms["lstm_generic"], ms["lstm_cudnn"]
+    return _pick(
+        language,
+        "**On the jax backend, under `jax.jit`, it costs next to nothing.** XLA compiles the "
+        "generic loop, every step included, into one program for the GPU, so the LSTM without "
+        "a bias runs in the same few milliseconds as the cuDNN one: "
+        f"{generic['forward']:.1f} ms against {fused['forward']:.1f} ms forward, "
+        f"{generic['forward_backward']:.1f} ms against {fused['forward_backward']:.1f} ms "
+        "forward + backward.",
+        "**jax 백엔드에서 `jax.jit`으로 실행하면 이 경고의 값은 거의 없습니다.** XLA가 일반 "
+        "반복문을 모든 시점까지 통째로 GPU용 프로그램 하나로 컴파일하므로, 편향이 없는 "
+        "LSTM도 cuDNN LSTM과 똑같이 몇 밀리초 만에 끝납니다. "
+        f"순전파는 {generic['forward']:.1f} ms 대 {fused['forward']:.1f} ms, "
+        f"순전파 + 역전파는 {generic['forward_backward']:.1f} ms 대 "
+        f"{fused['forward_backward']:.1f} ms였습니다.",
+    )
 
 
 def scaling_takeaways() -> str:
@@ -674,6 +834,166 @@ def _figures_table(
         return f"{table}\n\n{provenance(measured, language)}"
 
     return in_each_language(render)
+
+
+# bench/scratch_on_gpu.py's rows: the exercise, its layer, and the fused cuDNN floor's key.
+SCRATCH_ROWS = (
+    ("e02_simple_rnn", "SimpleRNN", None),
+    ("e03_lstm", "LSTM", "torch_nn_lstm_cudnn"),
+    ("e04_gru", "GRU", "torch_nn_gru_cudnn"),
+)
+
+
+def scratch_on_gpu_table(result: dict[str, Any], language: str = "en") -> str:
+    """Each reference solution on the CPU (NumPy) and the GPU (CuPy), and the fused kernel."""
+    ms = result["ms"]
+    rows = []
+    for module, layer, floor in SCRATCH_ROWS:
+        cpu, gpu = ms[f"{module}_numpy_cpu"], ms[f"{module}_cupy_gpu"]
+        fused = f"{ms[floor]:.1f}" if floor and floor in ms else "-"
+        difference = result["max_abs_diff_gpu_vs_cpu"][module]
+        rows.append([f"{layer} (`{module}`)", f"{cpu:.1f}", f"{gpu:.1f}", f"{gpu / cpu:.2f}"])
+        rows[-1] += [fused, f"{difference:.1e}"]
+    header = _pick(
+        language,
+        [
+            "reference solution",
+            "NumPy, CPU (ms)",
+            "CuPy, GPU (ms)",
+            "GPU / CPU time",
+            "one fused cuDNN kernel (ms)",
+            "largest difference",
+        ],
+        [
+            "모범 답안",
+            "NumPy, CPU (ms)",
+            "CuPy, GPU (ms)",
+            "GPU / CPU 시간",
+            "융합 cuDNN 커널 하나 (ms)",
+            "가장 큰 차이",
+        ],
+    )
+    return _table(header, rows)
+
+
+def scratch_on_gpu_section() -> str:
+    """The reference solutions run on a GPU through CuPy, and the lesson of that run."""
+    runs = [json.loads(p.read_text("utf-8")) for p in sorted(RESULTS.glob("scratch-on-gpu-*.json"))]
+    if not runs:
+        return in_each_language(lambda language: _not_run("scratch_on_gpu.py", language))
+
+    def render(language: str) -> str:
+        parts = []
+        for run in runs:
+            parts += [scratch_on_gpu_table(run, language), measured_elsewhere(run, language)]
+        return "\n\n".join([*parts, _scratch_lesson(runs[0], language)])
+
+    return in_each_language(render)
+
+
+def _scratch_lesson(run: dict[str, Any], language: str) -> str:
+    ms = run["ms"]
+    batch, timesteps, _, units = run["sizes"]
+    gpu, cpu = ms["e03_lstm_cupy_gpu"], ms["e03_lstm_numpy_cpu"]
+    fused = ms.get("torch_nn_lstm_cudnn")
+    per_step = gpu / timesteps
+    en = (
+        "**A loop of small operations gains nothing from a GPU; fusion does.** The reference "
+        f"LSTM, unchanged, took {gpu:.0f} ms on the GPU through CuPy against {cpu:.0f} ms with "
+        "NumPy on the same machine's CPU. Each of its "
+        f"{timesteps} steps launches one GPU kernel per NumPy operation (two matmuls, the "
+        f"additions, every gate's `sigmoid`, the `tanh`s), each on a ({batch}, {units}) block far "
+        "too small to keep the GPU busy, one after another, since every step waits for the "
+        f"one before: {per_step:.2f} ms per step, far more than its arithmetic needs."
+    )
+    ko = (
+        "**작은 연산을 반복하는 코드는 GPU로 옮겨도 빨라지지 않습니다. 빨라지게 하는 것은 "
+        "융합입니다.** 모범 답안의 LSTM을 고치지 않고 CuPy로 GPU에서 돌리니 "
+        f"{gpu:.0f} ms가 걸렸고, 같은 컴퓨터의 CPU에서 NumPy로 돌리면 {cpu:.0f} ms였습니다. "
+        f"{timesteps}개 시점마다 NumPy 연산 하나에 GPU 커널 하나씩(행렬 곱 두 번, 덧셈, "
+        "게이트마다의 `sigmoid`, `tanh`)을 띄우는데, 하나하나가 GPU를 바쁘게 하기에는 턱없이 작은 "
+        f"({batch}, {units}) 블록이고, 각 시점은 앞 시점을 기다려야 하므로 차례로 실행됩니다. "
+        f"시점 하나에 {per_step:.2f} ms로, 실제 계산에 필요한 시간보다 훨씬 깁니다."
+    )
+    if fused is not None:
+        en += (
+            f" cuDNN runs the whole sequence as one fused kernel: {fused:.1f} ms, "
+            f"{gpu / fused:.0f} times faster than the same GPU running the loop. That kernel is "
+            "what the note's warning is about."
+        )
+        ko += (
+            f" cuDNN은 시퀀스 전체를 융합 커널 하나로 실행합니다: {fused:.1f} ms로, 같은 GPU가 "
+            f"반복문을 돌 때보다 {gpu / fused:.0f}배 빠릅니다. 노트의 경고가 말하는 것이 바로 "
+            "이 커널입니다."
+        )
+    return _pick(language, en, ko)
+
+
+CLOSEST_LABELS = {
+    "en": {
+        "numpy": "NumPy solution (readable, as in `solutions/`)",
+        "numpy_fused": "NumPy, gates fused, buffers preallocated, in place (`out=`)",
+        "keras_function": "Keras in tf.function",
+        "step_matmuls_alone": "the step's matmuls alone, nothing else",
+    },
+    "ko": {
+        "numpy": "NumPy 모범 답안 (`solutions/`의 읽기 쉬운 코드)",
+        "numpy_fused": "NumPy, 게이트를 합치고 버퍼를 미리 만들어 제자리(`out=`)에서 계산",
+        "keras_function": "tf.function 안의 Keras",
+        "step_matmuls_alone": "시점마다의 행렬 곱만 (다른 계산 없음)",
+    },
+}
+
+
+def scaling_closest_section() -> str:
+    """How near one core's matmul peak a NumPy LSTM can run: the fused variant beside the
+    readable reference and Keras, measured in one run, and what it teaches."""
+    scaling = load("scaling")
+    if scaling is None or "closest_numpy_lstm" not in scaling:
+        return in_each_language(lambda language: _not_run("scaling.py", language))
+    return in_each_language(lambda language: _scaling_closest(scaling, language))
+
+
+def _scaling_closest(scaling: dict[str, Any], language: str) -> str:
+    closest = scaling["closest_numpy_lstm"]
+    ms, share = closest["ms"], closest["share_of_matmul_peak"]
+    labels = CLOSEST_LABELS[_pick(language, "en", "ko")]
+    header = _pick(
+        language,
+        ["LSTM forward", "ms (CPU time)", "share of matmul peak"],
+        ["LSTM 순전파", "ms (CPU 시간)", "matmul 최고 속도 대비"],
+    )
+    rows = [[labels[m], f"{ms[m]:.1f}", f"{share[m]:.0%}"] for m in labels if m in ms]
+    size = f"B{closest['batch']} T{closest['timesteps']} F{closest['features']} U{closest['units']}"
+    gain = ms["numpy"] / ms["numpy_fused"]
+    keras, ceiling = share["keras_function"], share["step_matmuls_alone"]
+    en = (
+        f"At {size}, one thread, best of {scaling['repeat']} calls taken in turn:\n\n"
+        f"{_table(header, rows)}\n\n"
+        "Fusing the gates, preallocating the buffers and working in place took the LSTM from "
+        f"{share['numpy']:.0%} of the peak to {share['numpy_fused']:.0%} ({gain:.2f} times the "
+        f"speed; Keras in `tf.function`: {keras:.0%}). The ceiling is the last row: a step's "
+        f"matmul at batch {closest['batch']} reaches only {ceiling:.0%} of the large matmul's "
+        "throughput, and "
+        "every step must wait for the one before, so code that multiplies step by step cannot pass "
+        "it. "
+        "The rest of the gap is the gates' elementwise work. This is a lesson in where the time "
+        "goes, not a better answer: the exercises ask for the readable version, which the "
+        "grader checks against Keras, and the fast one is harder to read and to get right."
+    )
+    ko = (
+        f"{size}, 스레드 하나, 번갈아 잰 {scaling['repeat']}번 호출 중 가장 빠른 값입니다.\n\n"
+        f"{_table(header, rows)}\n\n"
+        "게이트를 합치고, 버퍼를 미리 만들고, 제자리에서 계산하자 LSTM은 최고 속도의 "
+        f"{share['numpy']:.0%}에서 {share['numpy_fused']:.0%}가 되었습니다(속도 {gain:.2f}배. "
+        f"`tf.function` 안의 Keras는 {keras:.0%}). 한계는 마지막 줄입니다. 배치 "
+        f"{closest['batch']}에서 시점 하나의 행렬 곱은 큰 행렬 곱 처리량의 {ceiling:.0%}에 "
+        "그치고, 각 시점은 앞 시점을 기다려야 하므로 이렇게 한 시점씩 곱하는 코드는 이 선을 "
+        "넘을 수 없습니다. 나머지 차이는 게이트의 원소별 계산입니다. 이것은 시간이 어디에 "
+        "쓰이는지 보여 주는 교훈이지, 더 나은 답이 아닙니다. 연습 문제가 요구하는 것은 채점기가 "
+        "Keras와 비교하는 읽기 쉬운 코드이고, 빠른 코드는 읽기도, 맞게 짜기도 더 어렵습니다."
+    )
+    return _pick(language, en, ko)
 
 
 def faults_section() -> str:

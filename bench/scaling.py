@@ -9,6 +9,13 @@ LSTM, as batch and units grow):
   inside the loop). The step functions themselves are reused unchanged: they are handed the
   projected inputs and a kernel whose ``@`` returns its left operand, so no gate math is
   copied here;
+- ``numpy_fused`` (LSTM only, the headline size only): how close plain NumPy can get, and a
+  lesson, not the solution (``solutions/`` stays readable): one matmul per step for all four
+  gates (``[x_t, h] @ [kernel; recurrent_kernel]``), every buffer allocated once and written
+  in place (``out=``), and the candidate's tanh folded into the gates' one sigmoid
+  (``tanh(x) = 2 sigmoid(2x) - 1``, the factor 2 put into the weights once). Timed beside the
+  reference and ``keras_function`` in one round-robin, with the step's matmul alone (T of them,
+  nothing else) as the ceiling any step-by-step method meets (``closest_numpy_lstm``);
 - ``keras_eager``: ``keras.layers.<Layer>`` called eagerly, op by op;
 - ``keras_function``: the same layer inside ``tf.function`` (Keras's fast path; the one-off
   tracing is timed apart as ``trace_s``).
@@ -93,6 +100,85 @@ def projected_forward(kind: str, weights: layouts.RecurrentWeights) -> Callable[
     return forward
 
 
+def fused_lstm(
+    inputs: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray, bias: np.ndarray
+) -> np.ndarray:
+    """The LSTM's last hidden state, as fast as this benchmark could make plain NumPy go.
+
+    Same result as ``solutions/e03_lstm.py`` (Keras's gate order ``i, f, c, o``), written for
+    speed instead of reading: a benchmark's lesson, never a learner's model answer.
+
+    Parameters
+    ----------
+    inputs : numpy.ndarray, shape (batch, timesteps, features)
+    kernel : numpy.ndarray, shape (features, 4 * units)
+    recurrent_kernel : numpy.ndarray, shape (units, 4 * units)
+    bias : numpy.ndarray, shape (4 * units,)
+
+    Returns
+    -------
+    numpy.ndarray, shape (batch, units)
+    """
+    batch, timesteps, features = inputs.shape
+    units = recurrent_kernel.shape[0]
+    candidate = slice(2 * units, 3 * units)
+    # One matmul per step for every gate: [x_t, h] @ [kernel; recurrent_kernel].
+    weights = np.concatenate([kernel, recurrent_kernel]).astype(np.float32)  # (F + U, 4U)
+    shift = bias.astype(np.float32)  # (4U,), a copy: scaled below
+    # tanh(x) = 2 sigmoid(2x) - 1: the candidate joins the gates' one sigmoid (np.exp is
+    # cheaper than np.tanh here), its factor 2 put into the weights once.
+    weights[:, candidate] *= 2
+    shift[candidate] *= 2
+    # Buffers allocated once; h lives inside xh, so writing h fills the next step's input.
+    xh = np.zeros((batch, features + units), np.float32)  # (B, F + U)
+    h = xh[:, features:]  # (B, U), a view
+    z = np.empty((batch, 4 * units), np.float32)  # (B, 4U) all gates
+    c = np.zeros((batch, units), np.float32)  # (B, U)
+    scratch = np.empty((batch, units), np.float32)  # (B, U)
+    i, f, g, o = (z[:, k * units : (k + 1) * units] for k in range(4))  # views into z
+    with np.errstate(over="ignore"):  # exp(large) = inf gives sigmoid 0, as it should
+        for t in range(timesteps):
+            xh[:, :features] = inputs[:, t]
+            np.matmul(xh, weights, out=z)
+            z += shift
+            _sigmoid_in_place(z)
+            g *= 2  # candidate: 2 sigmoid(2x) - 1 = tanh(x)
+            g -= 1
+            c *= f
+            np.multiply(i, g, out=scratch)
+            c += scratch
+            np.multiply(c, 2, out=scratch)  # tanh(c) = 2 sigmoid(2c) - 1
+            _sigmoid_in_place(scratch)
+            scratch *= 2
+            scratch -= 1
+            np.multiply(o, scratch, out=h)
+    return h.copy()
+
+
+def _sigmoid_in_place(values: np.ndarray) -> None:
+    """``values = 1 / (1 + exp(-values))`` without a new array."""
+    np.negative(values, out=values)
+    np.exp(values, out=values)
+    values += 1
+    np.reciprocal(values, out=values)
+
+
+def step_matmul_seconds(batch: int, timesteps: int, features: int, units: int) -> float:
+    """CPU seconds of the fused LSTM's matmuls alone: ``timesteps`` of ``(B, F + U) @ (F + U,
+    4U)``, nothing else; the ceiling of any method that multiplies step by step."""
+    rng = np.random.default_rng(0)
+    xh = rng.standard_normal((batch, features + units), dtype=np.float32)
+    weights = rng.standard_normal((features + units, 4 * units), dtype=np.float32)
+    z = np.empty((batch, 4 * units), np.float32)
+
+    def steps() -> None:
+        for _ in range(timesteps):
+            np.matmul(xh, weights, out=z)
+
+    steps()
+    return clocked(steps)[1]
+
+
 def keras_forwards(kind: str, weights: layouts.RecurrentWeights) -> dict[str, Callable]:
     """Keras's layer for ``kind`` with ``weights``: eager, and inside ``tf.function``."""
     import keras
@@ -143,6 +229,9 @@ def time_point(
         "numpy_projected": projected_forward(kind, weights),
         **keras_forwards(kind, weights),
     }
+    if kind == "lstm":
+        fused = weights.as_tuple()
+        forwards["numpy_fused"] = lambda inputs: fused_lstm(inputs, *fused)
     point: dict[str, Any] = {"batch": batch, "timesteps": timesteps}
     point.update({"features": features, "units": units})
     point["matmul_flops"] = matmul_flops(kind, batch, timesteps, features, units)
@@ -178,6 +267,28 @@ def fit_growth(points: list[dict[str, Any]], method: str) -> dict[str, float]:
         "intercept_ms": round(intercept * 1e3, 3),
         "r2": round(r2, 4),
         "exponent": round(exponent, 3),
+    }
+
+
+def closest_numpy_lstm(
+    base: dict[str, int], timesteps: int, repeat: int, peak: dict[str, float]
+) -> dict[str, Any]:
+    """The fused NumPy LSTM beside the reference and Keras in ``tf.function``, one round-robin,
+    and the step matmuls alone: each as milliseconds and as a share of the matmul peak."""
+    methods = ("numpy", "numpy_fused", "keras_function")
+    point = time_point("lstm", timesteps=timesteps, repeat=repeat, methods=methods, **base)
+    steps = min(
+        step_matmul_seconds(base["batch"], timesteps, base["features"], base["units"])
+        for _ in range(repeat)
+    )
+    seconds = {**point["seconds"], "step_matmuls_alone": steps}
+    return {
+        "timesteps": timesteps,
+        **base,
+        "ms": {m: round(s * 1e3, 2) for m, s in seconds.items()},
+        "share_of_matmul_peak": {
+            m: round(point["matmul_flops"] / s / peak["flops_per_s"], 3) for m, s in seconds.items()
+        },
     }
 
 
@@ -253,6 +364,7 @@ def main() -> int:
         "growth_in_timesteps": growth,
         "lstm_growth_in_batch": lstm_batch,
         "lstm_growth_in_units": lstm_units,
+        "closest_numpy_lstm": closest_numpy_lstm(base, headline_t, repeat, peak),
     }
     write_results("scaling", result, quick=args.quick, load_before=load_before)
     return 0

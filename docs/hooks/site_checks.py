@@ -1,6 +1,6 @@
 """Checks on the built site, run by `mkdocs build` as a hook (see `hooks:` in mkdocs.yml).
 
-Three promises of the course site are easy to break without noticing, so the build fails when
+Four promises of the course site are easy to break without noticing, so the build fails when
 one is broken:
 
 - **Offline.** No page may fetch a script, style, font, image or frame from another host: a
@@ -9,6 +9,8 @@ one is broken:
   (`:func:`), an RST directive (`.. note::`) or an RST table rule (`==== ====`) shows up
   literally on the API pages. (One TeX pitfall that loses text silently is caught as well.)
 - **Links lead somewhere.** Every local link points to a file of the site.
+- **Korean pages speak Korean.** What a reader of a page under ``ko/`` sees is Korean, but for
+  code, formulas, quotations, glossed terms in parentheses and names (`rnnlab.language_audit`).
 
 The functions take HTML or CSS text and return the problems found, so tests can feed them
 small examples; `on_post_build` runs them over every file of the site.
@@ -21,6 +23,8 @@ import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+from rnnlab.language_audit import english_on_page
 
 # Attributes through which a browser fetches something by itself (an <a href> is only a link).
 FETCHING_ATTRIBUTES = {
@@ -176,6 +180,9 @@ def broken_links(html: str, page: Path, site_dir: Path) -> list[str]:
     return problems
 
 
+KOREAN_FOLDER = "ko"  # where mkdocs-static-i18n builds the Korean edition
+
+
 def site_problems(site_dir: Path) -> dict[str, list[str]]:
     """Problems of every HTML and CSS file under `site_dir`, keyed by relative path."""
     found: dict[str, list[str]] = {}
@@ -183,6 +190,10 @@ def site_problems(site_dir: Path) -> dict[str, list[str]]:
         if path.suffix == ".html":
             html = path.read_text(encoding="utf-8")
             problems = html_problems(html) + broken_links(html, path, site_dir)
+            if path.relative_to(site_dir).parts[0] == KOREAN_FOLDER:
+                problems += [
+                    f"shows English on a Korean page: {line}" for line in english_on_page(html)
+                ]
         elif path.suffix == ".css":
             problems = [
                 f"fetches an external asset: {url}"
@@ -199,7 +210,7 @@ def describe(found: dict[str, list[str]], limit: int = 40) -> str:
     """The build error for `site_problems`' result: one line per page and problem."""
     lines = [f"  {page}: {problem}" for page, problems in found.items() for problem in problems]
     more = [f"  ... and {len(lines) - limit} more"] if len(lines) > limit else []
-    title = "The built site breaks its promises (offline, Markdown docstrings, links):"
+    title = "The built site breaks its promises (offline, Markdown docstrings, links, Korean):"
     return "\n".join([title, *lines[:limit], *more])
 
 

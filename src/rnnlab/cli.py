@@ -24,6 +24,7 @@ from rnnlab import i18n
 from rnnlab.assignment import load_assignment
 from rnnlab.curriculum import Exercise, find_exercise, load_curriculum
 from rnnlab.data.shipped import MissingPackageError
+from rnnlab.requirements import require_tensorflow
 
 if TYPE_CHECKING:
     from rnnlab.assignment import Assignment
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 REPORT = Path(".rnnlab/report.json")
 EXPERIMENT_CACHE = Path(".rnnlab/experiments/cache")
 FORMATS = ("table", "json", "gradescope", "junit")
+# Commands that run Keras (or grade, which may compute Keras's references).
+NEEDS_TENSORFLOW = ("grade", "solution", "watch", "grade-all", "experiment", "seed")
 # Learner commands write only under .rnnlab/ (or where --output says): git status stays clean.
 DEFAULT_OUTPUT = {"gradescope": Path(".rnnlab/results.json"), "junit": Path(".rnnlab/junit.xml")}
 
@@ -606,7 +609,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("seed", help="run the study note's four code blocks")
     run = commands.add_parser("experiment", help="run an experiment; save figures, print a table")
     run.add_argument("name", help="vanishing-gradients, long-range-memory, embeddings, ...")
-    run.add_argument("--quick", action="store_true", help="the short run (about a minute)")
+    run.add_argument(
+        "--quick", action="store_true", help="the short run (timed on the Experiments page)"
+    )
     run.add_argument(
         "--impl", default="solutions", help="exercises, solutions (default) or a folder"
     )
@@ -622,6 +627,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console()
     try:
         i18n.current_language()  # a bad RNNLAB_LANG is said once, here, not in every message
+        if args.command in NEEDS_TENSORFLOW:
+            require_tensorflow()  # one line saying what to install, not Keras's traceback
         if args.command == "list":
             return list_exercises(console)
         if args.command == "grade":

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import numpy as np
 import pytest
@@ -124,3 +125,183 @@ def test_reference_cost_is_what_a_fresh_grade_adds_beyond_warm_grade_and_import(
     assert costs["ratio_floor_wall"] == pytest.approx((1.1 + 2.5) / 2.5, abs=1e-3)
     assert costs["ms_per_reference_cpu"] == pytest.approx(20.0)
     assert costs["ratio_floor_cpu"] == pytest.approx(1.5)
+
+
+def _results_copy(tmp_path, *names):
+    """The named committed results files, copied into ``tmp_path`` for a test to alter."""
+    for name in names:
+        (tmp_path / name).write_text((BENCH / "results" / name).read_text())
+    return tmp_path
+
+
+def _edit(path, change):
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+def test_the_gpu_tables_and_their_lessons_come_from_the_results_files(monkeypatch, tmp_path):
+    report = _load("report", monkeypatch)
+    names = ["cudnn-h200-torch.json", "cudnn-h200-jax.json", "cudnn-cpu-tensorflow.json"]
+    monkeypatch.setattr(report, "RESULTS", _results_copy(tmp_path, *names))
+    page, performance = report.cudnn_gpu_section(), report.cudnn_section()
+    for section in (page, performance):
+        assert "**NVIDIA H200, Keras's torch backend**" in section
+        assert (
+            "| LSTM, use_bias=False (generic kernel, the note's case) | 31.34 | 135.65 |" in section
+        )
+        assert "`bench/cudnn.py` at commit 3f84fe4, unchanged" in section
+    assert "reference figures quoted in issue 13" not in performance
+    assert "The same script on this project's CPU machine" in performance
+    assert "forward 6.3 times faster" in page  # 31.338 / 4.973
+    assert "forward + backward 12.5 times faster" in page  # 135.653 / 10.812
+    assert "ran forward 57 times faster" in page  # GRU: 215.465 / 3.794
+    assert "2.4 ms against 4.0 ms forward, 8.1 ms against 6.5 ms" in page  # jax
+    assert "순전파는 2.4 ms 대 4.0 ms, 순전파 + 역전파는 8.1 ms 대 6.5 ms" in page
+    assert "depends on the backend" in page
+    assert page.count("| layer | forward (ms) |") == 2  # the CPU run is no GPU table
+
+    def slower(data):
+        data["ms"]["lstm_generic"]["forward"] = 62.676
+
+    _edit(tmp_path / "cudnn-h200-torch.json", slower)
+    page = report.cudnn_gpu_section()
+    assert "| 62.68 | 135.65 |" in page
+    assert "forward 12.6 times faster" in page and "31.34" not in page
+
+
+def test_the_scratch_on_gpu_table_and_lesson_come_from_the_results_file(monkeypatch, tmp_path):
+    report = _load("report", monkeypatch)
+    monkeypatch.setattr(report, "RESULTS", _results_copy(tmp_path, "scratch-on-gpu-h200.json"))
+    section = report.scratch_on_gpu_section()
+    assert "| LSTM (`e03_lstm`) | 75.3 | 98.3 | 1.31 | 3.6 | 1.8e-07 |" in section
+    assert "took 98 ms on the GPU through CuPy against 75 ms" in section
+    assert "one fused kernel: 3.6 ms, 27 times faster" in section
+    assert "`bench/scratch_on_gpu.py` reproduces it" in section
+
+    def faster(data):
+        data["ms"]["e03_lstm_cupy_gpu"] = 7.2
+
+    _edit(tmp_path / "scratch-on-gpu-h200.json", faster)
+    section = report.scratch_on_gpu_section()
+    assert "| 75.3 | 7.2 | 0.10 | 3.6 |" in section and "took 7 ms on the GPU" in section
+    monkeypatch.setattr(report, "RESULTS", tmp_path / "nothing")
+    assert "python bench/scratch_on_gpu.py" in report.scratch_on_gpu_section()
+
+
+def test_cudnn_names_its_results_file_by_machine_and_backend(monkeypatch):
+    cudnn = _load("cudnn", monkeypatch)
+    assert cudnn.result_name("NVIDIA H200", "torch") == "cudnn-h200-torch"
+    assert cudnn.result_name("NVIDIA H200", "jax") == "cudnn-h200-jax"
+    assert cudnn.result_name("NVIDIA GeForce RTX 4090", "tensorflow") == "cudnn-rtx-4090-tensorflow"
+    assert cudnn.result_name(None, "tensorflow") == "cudnn-cpu-tensorflow"
+    with pytest.raises(ValueError, match=r"argument `backend`.*Received: 'theano'"):
+        cudnn.result_name(None, "theano")
+    report = _load("report", monkeypatch)  # every name it writes is one the pages read
+    for name in ("cudnn-h200-torch", "cudnn-rtx-4090-tensorflow", "cudnn-cpu-jax"):
+        assert report.CUDNN_RUN.fullmatch(name)
+    assert not report.CUDNN_RUN.fullmatch("cudnn-reference")
+
+
+def _fake_cupy(devices):
+    """NumPy dressed as CuPy, with ``devices`` GPUs (or raising, for a missing driver)."""
+    fake = ModuleType("cupy")
+    fake.__dict__.update({k: v for k, v in vars(np).items() if not k.startswith("__")})
+
+    def count():
+        if isinstance(devices, Exception):
+            raise devices
+        return devices
+
+    fake.cuda = SimpleNamespace(
+        runtime=SimpleNamespace(
+            getDeviceCount=count, getDeviceProperties=lambda i: {"name": b"NVIDIA Fake 9"}
+        ),
+        Device=lambda: SimpleNamespace(synchronize=lambda: None),
+    )
+    fake.asnumpy = np.asarray
+    return fake
+
+
+@pytest.mark.parametrize(
+    ("cupy", "said"),
+    [
+        (None, "CuPy is not installed"),
+        (_fake_cupy(0), "CuPy finds no GPU."),
+        (_fake_cupy(RuntimeError("no CUDA driver")), "CuPy finds no GPU (no CUDA driver)."),
+    ],
+)
+def test_scratch_on_gpu_refuses_in_one_line_without_cupy_or_a_gpu(
+    monkeypatch, tmp_path, capsys, cupy, said
+):
+    scratch = _load("scratch_on_gpu", monkeypatch)
+    monkeypatch.setitem(sys.modules, "cupy", cupy)  # None: `import cupy` raises ImportError
+    monkeypatch.setattr(sys.modules["benchlib"], "RESULTS", tmp_path)
+    assert scratch.main(["--quick"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("scratch_on_gpu.py needs CuPy and a CUDA GPU: ") and said in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_scratch_on_gpu_runs_the_solutions_through_cupy_and_writes_the_committed_shape(
+    monkeypatch, tmp_path, capsys
+):
+    scratch = _load("scratch_on_gpu", monkeypatch)
+    fake = _fake_cupy(1)
+    monkeypatch.setitem(sys.modules, "cupy", fake)
+    benchlib = sys.modules["benchlib"]
+    monkeypatch.setattr(benchlib, "RESULTS", tmp_path)
+    monkeypatch.setattr(benchlib, "ROOT", tmp_path)
+    with scratch.numpy_is(fake):  # a solution loaded inside gets CuPy as `np`
+        assert scratch.load_impl("e03_lstm", ROOT / "solutions").np is fake
+    assert sys.modules["numpy"] is np
+    assert scratch.main(["--quick"]) == 0
+    written = json.loads((tmp_path / "quick" / "scratch-on-gpu-fake-9.json").read_text())
+    committed = json.loads((BENCH / "results" / "scratch-on-gpu-h200.json").read_text())
+    assert written["gpu"] == "NVIDIA Fake 9" and written["sizes"] == [4, 10, 8, 16]
+    expected = {k for k in committed["ms"] if not k.startswith("torch")}
+    assert expected <= set(written["ms"]) and set(written["ms"]) <= set(committed["ms"])
+    assert set(written["max_abs_diff_gpu_vs_cpu"]) == set(committed["max_abs_diff_gpu_vs_cpu"])
+    assert max(written["max_abs_diff_gpu_vs_cpu"].values()) < 1e-6  # same code, same numbers
+
+
+def test_the_fused_numpy_lstm_gives_the_solutions_output(monkeypatch):
+    scaling = _load("scaling", monkeypatch)
+    weights = scaling.weights_for("lstm", features=6, units=5)
+    inputs = np.random.default_rng(2).uniform(-1, 1, (3, 7, 6)).astype(np.float32)
+    plain = scaling.numpy_forward("lstm", weights)(inputs)
+    fused = scaling.fused_lstm(inputs, *weights.as_tuple())
+    np.testing.assert_allclose(fused, plain, rtol=1e-5, atol=1e-6)
+
+
+def test_how_close_numpy_gets_comes_from_the_scaling_file(monkeypatch, tmp_path):
+    report = _load("report", monkeypatch)
+    closest = {
+        "timesteps": 200,
+        "batch": 64,
+        "features": 128,
+        "units": 256,
+        "ms": {
+            "numpy": 120.0,
+            "numpy_fused": 100.0,
+            "keras_function": 90.0,
+            "step_matmuls_alone": 70.0,
+        },
+        "share_of_matmul_peak": {
+            "numpy": 0.5,
+            "numpy_fused": 0.6,
+            "keras_function": 0.667,
+            "step_matmuls_alone": 0.857,
+        },
+    }
+    (tmp_path / "scaling.json").write_text(json.dumps({"repeat": 5, "closest_numpy_lstm": closest}))
+    monkeypatch.setattr(report, "RESULTS", tmp_path)
+    section = report.scaling_closest_section()
+    assert (
+        "| NumPy, gates fused, buffers preallocated, in place (`out=`) | 100.0 | 60% |" in section
+    )
+    assert (
+        "from 50% of the peak to 60% (1.20 times the speed; Keras in `tf.function`: 67%)" in section
+    )
+    assert "reaches only 86% of the large matmul's throughput" in section

@@ -4,7 +4,8 @@ Each test runs a code path that builds learner- or teacher-facing text (a refusa
 grading, a pattern among failing checks, a timed-out check, grade-all's summary, an
 experiment's progress label, the Performance and Start here tables, a gate figure) with
 ``RNNLAB_LANG=ko`` and fails on an English word outside code and identifiers. Names that
-Korean text writes in Latin letters (Keras, NumPy, LSTM, ...) are allowed by name.
+Korean text writes in Latin letters (Keras, NumPy, LSTM, ...) are allowed by name
+(`rnnlab.language_audit.NAMES`, the list the docs build checks the Korean pages with).
 """
 
 from __future__ import annotations
@@ -20,32 +21,7 @@ import pytest
 from conftest import ROOT
 
 from rnnlab import i18n
-
-# Names a Korean sentence keeps in Latin letters: libraries, layers, tools, units, and words
-# of the benchmark machines' own descriptions (data, not prose).
-ALLOWED = set(
-    " ".join(
-        [
-            "keras numpy lstm gru simplernn tensorflow torch pytorch jax python cudnn nvidia",
-            "gpu cpu matmul rnnlab nox uv ms mb gflop utc linux intel xeon amd epyc processor",
-            "import grade watch docs pip",  # commands: `nox -s docs`, `rnnlab grade`
-            "lee bilstm minilm",  # the Lee corpus (gensim's test data); a biLSTM; a model
-            "notimplementederror permissionerror",
-            "pc mse sgd nat",  # principal component, mean squared error, an optimiser, a unit
-        ]
-    ).split()
-)
-# A word that is code: has a dot, underscore, slash, digit, = or hyphen (grade-all), or sits
-# in `backticks`, 'quotes' (a word the text is about) or in a parenthesised gloss of a Korean
-# term, "즉시 실행(eager)".
-CODE = re.compile(r"\{[^}]*\}|`[^`]*`|'[^']*'|\S*[._/=\d-]\S*|\([A-Za-z][A-Za-z ,'-]*\)")
-
-
-def english_words(said: str) -> list[str]:
-    """The English words of ``said`` outside code, identifiers, glosses and `ALLOWED`."""
-    said = re.sub(r"<[^>]+>|\[/?[a-z ]+\]", " ", said)  # HTML tags, rich markup
-    words = re.findall(r"[A-Za-z]{2,}", CODE.sub(" ", said))
-    return [word for word in words if word.lower() not in ALLOWED]
+from rnnlab.language_audit import english_words
 
 
 def korean_part(html: str) -> str:
@@ -188,6 +164,9 @@ def _bench_report(monkeypatch):
         "scaling_section",
         "scaling_takeaways",
         "cudnn_section",
+        "cudnn_gpu_section",
+        "scratch_on_gpu_section",
+        "scaling_closest_section",
     ],
 )
 def test_the_performance_pages_korean_half_is_korean(monkeypatch, section):
@@ -236,26 +215,6 @@ def test_an_experiments_figures_have_korean_titles_and_axes(name):
     assert english == []
 
 
-# Code and names the Korean catalogue writes as they are: Keras's arguments and types (bias,
-# kernel, dtype, None, NaN, inf, dict, softmax, Embedding, Lambda), the optimiser Adam, the
-# Zen of Python, GitHub Classroom's "command grader", file formats, roster and CSV columns
-# (id, folder, name, language), options' metavariables (FILE, OUT), keys (Ctrl), the
-# yes-words a learner may type, and the exercises' own variable and layer names (ids, hh,
-# Bidirectional, ...), which hints and mistakes write without backticks.
-CATALOGUE_NAMES = set(
-    " ".join(
-        [
-            "bias kernel dtype none nan inf dict softmax embedding lambda tanh ln adam zen of",
-            "github classroom command grader toml csv lms rnn id folder name language",
-            "exercises file out ctrl reset yes",
-            "bidirectional bptt dense ids table inputs features hh step units timesteps states",
-            "backward forward",
-            "landlock abi nobody",  # the kernel's Landlock and its ABI; the user nobody
-        ]
-    ).split()
-)
-
-
 def test_every_korean_catalogue_message_is_korean():
     """Every message of ko.toml (hints, titles and mistakes too), placeholders aside, is Korean
     but for code and names."""
@@ -267,11 +226,7 @@ def test_every_korean_catalogue_message_is_korean():
             for name, entry in value.items():
                 entries = entry if isinstance(entry, list) else [entry]
                 said |= {f"{key}.{name}.{i}": text for i, text in enumerate(entries)}
-    english = {
-        key: words
-        for key, text in said.items()
-        if (words := [w for w in english_words(text) if w.lower() not in CATALOGUE_NAMES])
-    }
+    english = {key: words for key, text in said.items() if (words := english_words(text))}
     assert english == {}
 
 
@@ -306,5 +261,5 @@ def test_an_official_grades_isolation_layers_are_korean(tmp_path):
         check=False,
     )
     layers = json.loads(report.read_text("utf-8"))["isolation"]["layers"]
-    english = [w for w in english_words(" ".join(layers)) if w.lower() not in CATALOGUE_NAMES]
+    english = english_words(" ".join(layers))
     assert layers and english == [], layers

@@ -105,10 +105,11 @@ else
     python="$venv/bin/python"
     say "installing rnnlab into $venv"
     if [ -n "$uv" ]; then
-        "$uv" pip install --quiet --compile-bytecode --python "$python" .
+        # [tensorflow]: this environment is rnnlab's own, so it brings its TensorFlow.
+        "$uv" pip install --quiet --compile-bytecode --python "$python" ".[tensorflow]"
     else
         # No cache: pip's copy of every wheel (TensorFlow: hundreds of MB) would stay in the image.
-        "$python" -m pip install --quiet --disable-pip-version-check --no-cache-dir .
+        "$python" -m pip install --quiet --disable-pip-version-check --no-cache-dir ".[tensorflow]"
     fi
 fi
 seed=$("$python" -c 'import json; print(json.load(open("official.json"))["seed"])')

@@ -46,7 +46,7 @@ jobs:
         with:
           python-version: "3.11"
       - name: Install rnnlab
-        run: python -m pip install .
+        run: python -m pip install ".[tensorflow]"
 """
 
 
