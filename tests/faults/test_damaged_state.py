@@ -42,7 +42,7 @@ def test_damaged_progress_is_rebuilt(ws, record, damage):
         "the table shown, exit 0, one line saying it is rebuilt"
         + ("; the next grade writes it whole" if damage == "garbage" else ""),
         ko=(
-            "list (그다음 e01 채점)" if damage == "garbage" else "list",
+            "`list` (그다음 e01 채점)" if damage == "garbage" else "`list`",
             f"progress.json이 {DAMAGE_KO[damage]}",
             "표가 나옴, 종료 코드 0, 다시 만든다는 한 줄 안내"
             + (". 다음 채점이 파일을 온전히 씀" if damage == "garbage" else ""),
@@ -92,7 +92,7 @@ def test_damaged_diagnosis_cache_is_computed_again(ws, record):
         "grade and likely mistake shown (4 / 6), exit 0, one line; the file written whole",
         ko=(
             "e01 채점, 틀린 답",
-            "목록에 있는 실수의 캐시 파일이 중간에 잘림 (이전: BadZipFile, 모든 검사 0점)",
+            "목록에 있는 실수의 캐시 파일이 중간에 잘림 (이전: `BadZipFile`, 모든 검사 0점)",
             "점수와 가능성 높은 실수가 나옴 (4 / 6), 종료 코드 0, 한 줄 안내. "
             "파일은 온전히 다시 쓰임",
         ),
@@ -119,7 +119,7 @@ def test_a_bytecode_file_cut_short_beside_the_catalogue(ws, record):
         "grade and likely mistake shown (4 / 6), exit 0",
         ko=(
             "e01 채점, 틀린 답",
-            "실수 목록의 .pyc 파일이 중간에 잘림 (이전: EOFError: marshal data too short)",
+            "실수 목록의 .pyc 파일이 중간에 잘림 (이전: `EOFError: marshal data too short`)",
             "점수와 가능성 높은 실수가 나옴 (4 / 6), 종료 코드 0",
         ),
     )

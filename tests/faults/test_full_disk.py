@@ -40,7 +40,7 @@ def test_references_cut_short_then_the_disk_fills_while_they_are_cached(ws, reco
         "the references could not be cached; the damaged file untouched, no temp file",
         ko=(
             "e01 채점, 참조값 캐시 없음",
-            "참조값 파일이 중간에 잘린 채로, 저장할 때 디스크가 가득 참 (2 KiB)",
+            "참조값 파일이 중간에 잘린 채로, 저장할 때 디스크가 가득 참 (2,048바이트)",
             "점수가 나옴 (6 / 6), 종료 코드 0. 파일을 읽지 못했다는 줄과 "
             "참조값을 캐시하지 못했다는 줄이 하나씩 나옴. "
             "손상된 파일은 그대로이고 임시 파일은 남지 않음",
@@ -69,7 +69,7 @@ def test_disk_full_while_a_diagnosis_is_cached(ws, record):
         "grade and likely mistake shown (4 / 6), exit 0, one line; the next grade caches them",
         ko=(
             "e01 채점, 틀린 답",
-            "목록에 있는 실수의 출력값을 캐시할 때 디스크가 가득 참 (1 KiB)",
+            "목록에 있는 실수의 출력값을 캐시할 때 디스크가 가득 참 (1,024바이트)",
             "점수와 가능성 높은 실수가 나옴 (4 / 6), 종료 코드 0, 한 줄 안내. 다음 채점에서 캐시됨",
         ),
     )
@@ -92,7 +92,7 @@ def test_disk_full_while_report_and_progress_are_saved(ws, record):
         "grade shown (6 / 6), exit 0, one line for each file; `list` works after",
         ko=(
             "e01 채점",
-            "report.json과 progress.json을 쓸 때 디스크가 가득 참 (100 B)",
+            "report.json과 progress.json을 쓸 때 디스크가 가득 참 (100바이트)",
             "점수가 나옴 (6 / 6), 종료 코드 0, 파일마다 한 줄 안내. 그 뒤에도 `list`가 동작함",
         ),
     )
@@ -109,8 +109,8 @@ def test_disk_full_with_json_output_still_prints_the_report(ws, record):
         "full disk (100 B) while report.json is written",
         "the report is printed whole (6 / 6), exit 0, one line about report.json",
         ko=(
-            "e01 채점 --format json",
-            "report.json을 쓸 때 디스크가 가득 참 (100 B)",
+            "e01 채점 `--format json`",
+            "report.json을 쓸 때 디스크가 가득 참 (100바이트)",
             "보고서 전체가 출력됨 (6 / 6), 종료 코드 0, report.json에 대한 한 줄 안내",
         ),
     )
@@ -131,10 +131,10 @@ def test_disk_full_while_the_gradescope_file_is_written(ws, record):
         "points shown with one line saying the file was not written, exit 1 (the asked-for "
         "file is missing); JUnit output works on the next run",
         ko=(
-            "e01 채점 --format gradescope",
-            "results.json을 쓸 때 디스크가 가득 참 (100 B)",
+            "e01 채점 `--format gradescope`",
+            "results.json을 쓸 때 디스크가 가득 참 (100바이트)",
             "점수와 함께 파일을 쓰지 못했다는 한 줄이 나옴, 종료 코드 1 "
-            "(요청한 파일이 없음). 다음 실행에서 JUnit 출력은 정상",
+            "(요청한 파일이 없음). 다음 실행에서 `junit` 출력은 정상",
         ),
     )
 
@@ -153,7 +153,7 @@ def test_disk_full_while_the_hint_count_is_saved(ws, record):
         "hint 1 shown, exit 0, one line; the next `hint` gives hint 1 again and keeps it",
         ko=(
             "e01 힌트",
-            "state.json을 쓸 때 디스크가 가득 참 (10 B)",
+            "state.json을 쓸 때 디스크가 가득 참 (10바이트)",
             "힌트 1이 나옴, 종료 코드 0, 한 줄 안내. 다음 `hint`는 힌트 1을 다시 보여 주고 기록함",
         ),
     )
@@ -176,8 +176,8 @@ def test_disk_full_while_reset_backs_up_a_large_file(ws, record):
         "full disk (8 KiB) while a 20 KiB learner file is backed up",
         "nothing changed, exit 1, one line; no partial backup; the next reset backs up in full",
         ko=(
-            "e01 되돌리기 --yes",
-            "20 KiB 학습자 파일을 백업할 때 디스크가 가득 참 (8 KiB)",
+            "e01 되돌리기 `--yes`",
+            "2만 바이트가 넘는 학습자 파일을 백업할 때 디스크가 가득 참 (8,192바이트)",
             "아무것도 바뀌지 않음, 종료 코드 1, 한 줄 안내. "
             "불완전한 백업은 남지 않고, 다음 되돌리기는 전체를 백업함",
         ),
@@ -198,8 +198,8 @@ def test_disk_full_while_reset_writes_the_stub(ws, record):
         "full disk (1 KiB) while the stub replaces the learner's file",
         "the learner's file unchanged, exit 1, one line naming the verified backup",
         ko=(
-            "e01 되돌리기 --yes",
-            "학습자 파일을 스텁으로 바꿀 때 디스크가 가득 참 (1 KiB)",
+            "e01 되돌리기 `--yes`",
+            "학습자 파일을 스텁으로 바꿀 때 디스크가 가득 참 (1,024바이트)",
             "학습자 파일은 그대로, 종료 코드 1, 검증된 백업을 알려 주는 한 줄 안내",
         ),
     )
@@ -237,8 +237,8 @@ def test_disk_full_while_stubs_are_regenerated(tmp_path, record):
         "full disk (1 KiB) while a 4 KiB file replaces an old one",
         "the old file intact, no temp file, the error said as 'disk full'",
         ko=(
-            "write_atomic (스텁, 상태, 출력 파일)",
-            "4 KiB 파일로 옛 파일을 바꿀 때 디스크가 가득 참 (1 KiB)",
+            "`write_atomic` (스텁, 상태, 출력 파일)",
+            "4,096바이트 파일로 옛 파일을 바꿀 때 디스크가 가득 참 (1,024바이트)",
             "옛 파일은 그대로, 임시 파일 없음, 오류는 '디스크 공간 부족'으로 안내",
         ),
     )

@@ -77,7 +77,7 @@ def test_killed_while_the_learners_code_runs(ws, record):
         "no worker left behind; the next grade whole (6 / 6), exit 0, no temp file",
         ko=(
             "e01 채점",
-            "학습자 코드가 작업 프로세스에서 도는 동안 SIGKILL",
+            "학습자 코드가 작업 프로세스에서 도는 동안 `SIGKILL`",
             "남는 작업 프로세스 없음. 다음 채점은 온전함 (6 / 6), 종료 코드 0, 임시 파일 없음",
         ),
     )
@@ -100,7 +100,7 @@ def test_killed_early_in_a_grade(ws, record, after):
         "the next grade whole (6 / 6), exit 0; report and progress whole",
         ko=(
             "e01 채점",
-            f"채점을 시작하고 {after:g}초 뒤 프로세스 그룹에 SIGKILL",
+            f"채점을 시작하고 {after:g}초 뒤 프로세스 그룹에 `SIGKILL`",
             "다음 채점은 온전함 (6 / 6), 종료 코드 0. 보고서와 진행 상황도 온전함",
         ),
     )
@@ -130,7 +130,7 @@ def test_killed_between_temp_file_and_rename(ws, record):
         "the next grade whole (4 / 6), exit 0, and the dead writer's temp files removed",
         ko=(
             "e01 채점",
-            "임시 파일과 이름 바꾸기 사이의 SIGKILL (보고서, 진행 상황, 캐시)",
+            "임시 파일과 이름 바꾸기 사이의 `SIGKILL` (보고서, 진행 상황, 캐시)",
             "다음 채점은 온전함 (4 / 6), 종료 코드 0. 죽은 프로세스의 임시 파일은 지워짐",
         ),
     )
@@ -210,7 +210,7 @@ def test_read_only_state_folder_reset(ws, read_only, record):
         "a read-only .rnnlab/ (no room for the backup)",
         "nothing changed, exit 1, one line; `list` works",
         ko=(
-            "e01 되돌리기 --yes, 그다음 list",
+            "e01 되돌리기 `--yes`, 그다음 `list`",
             "읽기 전용 .rnnlab/ (백업할 자리가 없음)",
             "아무것도 바뀌지 않음, 종료 코드 1, 한 줄 안내. `list`는 동작함",
         ),
