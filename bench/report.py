@@ -994,3 +994,35 @@ def _scaling_closest(scaling: dict[str, Any], language: str) -> str:
         "Keras와 비교하는 읽기 쉬운 코드이고, 빠른 코드는 읽기도, 맞게 짜기도 더 어렵습니다."
     )
     return _pick(language, en, ko)
+
+
+def faults_section() -> str:
+    """The fault-injection suite's table: every fault a laptop throws at rnnlab, and what
+    came of it (``tests/faults/`` writes ``faults.json`` when all its cases pass)."""
+    faults = load("faults")
+    if faults is None:
+        return in_each_language(
+            lambda language: _pick(
+                language,
+                "*No results yet: run `python -m pytest tests/faults` (part of `nox -s tests`).*",
+                "*아직 결과가 없습니다: `python -m pytest tests/faults`(`nox -s tests`에 포함)를 "
+                "실행하세요.*",
+            )
+        )
+
+    def render(language: str) -> str:
+        header = _pick(language, ["case", "fault", "outcome"], ["경우", "결함", "결과"])
+        rows = [
+            [row[language][key].replace("|", "\\|") for key in ("case", "fault", "outcome")]
+            for row in faults["rows"]
+        ]
+        summary = _pick(
+            language,
+            f"*{faults['survived']} of {faults['cases']} fault cases survived, as "
+            f"`tests/faults/` last found them on {faults['platform']}.*",
+            f"*결함 {faults['cases']}가지 중 {faults['survived']}가지를 견뎠습니다. "
+            f"`tests/faults/`가 {faults['platform']}에서 마지막으로 확인한 결과입니다.*",
+        )
+        return f"{_table(header, rows)}\n\n{summary}"
+
+    return in_each_language(render)

@@ -40,6 +40,7 @@ from rnnlab import i18n
 from rnnlab.classroom.similarity import similar_pairs
 from rnnlab.curriculum import load_curriculum
 from rnnlab.grader.report import format_points
+from rnnlab.safe_io import write_atomic
 
 KIND = "rnnlab class summary"
 VERSION = 1
@@ -710,11 +711,9 @@ def write_class_report(
     summary = class_summary(reports, seed=seed)
     if json_path is not None:
         json_path = Path(json_path)
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        write_atomic(json_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     if html is not None:
         page = class_report_html(summary, language=language)
         html = Path(html)
-        html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(page, "utf-8")
+        write_atomic(html, page)
     return summary

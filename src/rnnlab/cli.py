@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from rnnlab.requirements import require_tensorflow
 
 if TYPE_CHECKING:
     from rnnlab.assignment import Assignment
+    from rnnlab.workspace.checkout import Workspace
 
 REPORT = Path(".rnnlab/report.json")
 EXPERIMENT_CACHE = Path(".rnnlab/experiments/cache")
@@ -59,8 +60,8 @@ def grade(args: argparse.Namespace, console: Console) -> int:
     """Grade, then print or write the report in the asked format."""
     import pytest
 
-    from rnnlab.grader import formats
     from rnnlab.grader.plugin import resolve_impl
+    from rnnlab.grader.report import read_report
     from rnnlab.grader.run import grade as run_grade
     from rnnlab.grader.run import official_seed, select_exercises
     from rnnlab.workspace.grading import grade_exercises
@@ -95,26 +96,45 @@ def grade(args: argparse.Namespace, console: Console) -> int:
         code = grade_exercises(args.names, root=Path.cwd(), **options)
     else:
         code = run_grade(args.names, impl=args.impl, **options)
-    if args.require_full and code == 0 and args.report.exists():
-        code = short_of_full(json.loads(args.report.read_text("utf-8")))
-    if table or not args.report.exists():
+    report = read_report(args.report)  # this run's, even where report.json could not be saved
+    if args.require_full and code == 0 and report is not None:
+        code = short_of_full(report)
+    if table or report is None:
         return code
-    report = json.loads(args.report.read_text("utf-8"))
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return code
-    output = args.output or DEFAULT_OUTPUT[args.format]
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if args.format == "gradescope":
-        output.write_text(json.dumps(formats.to_gradescope(report), indent=2) + "\n", "utf-8")
+    return (
+        write_output(report, args.format, args.output or DEFAULT_OUTPUT[args.format], console)
+        or code
+    )
+
+
+def write_output(report: dict[str, Any], form: str, output: Path, console: Console) -> int:
+    """Write a Gradescope or JUnit file of ``report`` and say the points: 0, or 1 when the file
+    (what the command was asked for) could not be written; the points are said either way."""
+    from rnnlab.grader import formats
+    from rnnlab.safe_io import reason, write_atomic
+
+    if form == "gradescope":
+        content = json.dumps(formats.to_gradescope(report), indent=2) + "\n"
     else:
-        output.write_text(formats.to_junit(report) + "\n", "utf-8")
+        content = formats.to_junit(report) + "\n"
     earned, possible = f"{report['earned']:g}", f"{report['possible']:g}"
+    try:
+        write_atomic(output, content)
+    except OSError as error:
+        why = reason(error)
+        failed = i18n.text(
+            "safe_io.output_not_saved", earned=earned, possible=possible, output=output, why=why
+        )
+        console.print(failed, markup=False)
+        return 1
     console.print(
         i18n.text("grade.points_written", earned=earned, possible=possible, output=output),
         markup=False,
     )
-    return code
+    return 0
 
 
 def short_of_full(report: dict[str, Any]) -> int:
@@ -185,9 +205,9 @@ def reset(name: str, yes: bool, console: Console) -> int:
     t = i18n.text
     shown = target.relative_to(workspace.root)
     if not target.exists():  # nothing to lose: restore at once
-        workspace.reset(exercise)
-        console.print(t("cli.reset_missing", path=shown), markup=False)
-        return 0
+        return _reset_now(
+            workspace, exercise, console, lambda _: t("cli.reset_missing", path=shown)
+        )
     if not yes:
         if not sys.stdin.isatty():
             console.print(t("cli.reset_no_terminal", path=shown), markup=False)
@@ -196,13 +216,31 @@ def reset(name: str, yes: bool, console: Console) -> int:
         if answer.strip().lower() not in t("cli.yes_words").split():
             console.print(t("cli.reset_nothing"), markup=False)
             return 1
-    backup = workspace.reset(exercise)
-    console.print(t("cli.reset_done", name=target.name, backup=backup, path=shown), markup=False)
+
+    def done(backup: Path | None) -> str:
+        return t("cli.reset_done", name=target.name, backup=backup, path=shown)
+
+    return _reset_now(workspace, exercise, console, done)
+
+
+def _reset_now(
+    workspace: Workspace, exercise: Exercise, console: Console, done: Callable[[Any], str]
+) -> int:
+    """Reset and say ``done(backup)``: 0; or say why nothing changed: 1."""
+    from rnnlab.workspace.checkout import NotChangedError
+
+    try:
+        backup = workspace.reset(exercise)
+    except NotChangedError as error:
+        console.print(str(error), markup=False)
+        return 1
+    console.print(done(backup), markup=False)
     return 0
 
 
 def solution(name: str, console: Console) -> int:
     """Show the reference answer, but only once the learner's own answer earns full marks."""
+    from rnnlab.grader.report import read_report
     from rnnlab.workspace.checkout import Workspace
     from rnnlab.workspace.grading import grade_exercises
 
@@ -212,7 +250,10 @@ def solution(name: str, console: Console) -> int:
     code = grade_exercises(
         [exercise.name], root=workspace.root, report=report_path, show_table=False
     )
-    result = json.loads(report_path.read_text("utf-8"))["exercises"][exercise.name]
+    report = read_report(report_path)  # this grade's, even where it could not be saved
+    if report is None:
+        return code or 1
+    result = report["exercises"][exercise.name]
     if code != 0 or result["earned"] < result["possible"]:
         console.print(
             i18n.text(

@@ -11,6 +11,7 @@ worker imports nothing heavier (see ARCHITECTURE.md).
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import re
 import sys
@@ -36,6 +37,15 @@ def is_exercise_name(name: str, *, prefix: bool = False) -> bool:
 def exercise_files(folder: Path) -> list[Path]:
     """The ``eNN_*.py`` files directly in ``folder``, sorted by name (none if it is missing)."""
     return sorted(Path(folder).glob(EXERCISE_GLOB))
+
+
+class _FromSource(importlib.machinery.SourceFileLoader):
+    """Compile from the source every time: these files are small, and a ``.pyc`` that a full
+    disk cut short (CPython publishes a short write whole) would break every later import with
+    "EOFError: marshal data too short"."""
+
+    def get_code(self, fullname: str) -> object:
+        return self.source_to_code(self.get_data(self.path), self.path)
 
 
 @contextmanager
@@ -82,7 +92,8 @@ def import_file(
     ImportError
         If ``path`` cannot be loaded as a module; whatever its code raises propagates.
     """
-    spec = importlib.util.spec_from_file_location(module_name, path)
+    loader = _FromSource(module_name, str(path))
+    spec = importlib.util.spec_from_file_location(module_name, path, loader=loader)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot load {path} as a module")
     module = importlib.util.module_from_spec(spec)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from rnnlab.curriculum import load_curriculum
 from rnnlab.modules import exercise_files
-from rnnlab.workspace.backups import back_up
+from rnnlab.safe_io import backup_verified, write_atomic
 
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
@@ -178,11 +178,12 @@ def _write(root: Path, force: bool) -> int:
                 )
                 continue
             if current is not None and not untouched:
-                print(f"backed up {exercise} to {back_up(exercise, root / '.rnnlab' / 'backups')}")
-            exercise.write_text(stub, encoding="utf-8")
+                backup = backup_verified(exercise, root / ".rnnlab" / "backups")
+                print(f"backed up {exercise} to {backup}")
+            write_atomic(exercise, stub)
             print(f"wrote {exercise}")
         hashes[solution.stem] = stub_hash(stub)
-    (root / HASHES).write_text(json.dumps(hashes, indent=2, sort_keys=True) + "\n", "utf-8")
+    write_atomic(root / HASHES, json.dumps(hashes, indent=2, sort_keys=True) + "\n")
     return 1 if kept else 0
 
 

@@ -9,7 +9,6 @@ each result as it comes (tests, ``bench/feedback.py``) pass ``on_graded``.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rnnlab.curriculum import Exercise, load_curriculum
-from rnnlab.grader.report import format_points, points_style
+from rnnlab.grader.report import format_points, points_style, read_report
 from rnnlab.grader.run import report_path
 from rnnlab.i18n import text
 from rnnlab.workspace.grading import grade_exercises
@@ -68,10 +67,10 @@ def _grade(
     results: dict[str, dict[str, Any]],
     on_graded: OnGraded | None,
 ) -> None:
-    report = report_path(root)
     code = grade_exercises([e.name for e in exercises], root=root, show_table=False)
-    if code == 0 and report.exists():
-        results.update(json.loads(report.read_text("utf-8"))["exercises"])
+    report = read_report(report_path(root))  # this grade's, even where it could not be saved
+    if code == 0 and report is not None:
+        results.update(report["exercises"])
     finished = time.time()
     for exercise in exercises if on_graded is not None else ():
         entry = results.get(exercise.name, {})

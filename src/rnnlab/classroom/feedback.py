@@ -25,6 +25,7 @@ from rnnlab.classroom.scores import read_reports
 from rnnlab.classroom.shards import whole_class
 from rnnlab.classroom.submissions import Note
 from rnnlab.curriculum import Exercise, load_curriculum
+from rnnlab.safe_io import write_atomic
 
 # An absolute path (two parts at least) not inside a word: /home/t/class/carol, C:\class\x.py
 _POSIX = r"(?<![\w.~/])~?/(?:[^\s/\\'\"()<>,;:]+/)+[^\s/\\'\"()<>,;:]*"
@@ -273,7 +274,7 @@ def write_feedback(
         feedback = student_feedback(student, report, language=chosen)
         for suffix, render in ((".md", to_markdown), (".html", to_html)):
             path = out_dir / f"{student}{suffix}"
-            path.write_text(render(feedback), "utf-8")
+            write_atomic(path, render(feedback))
             written.append(path)
     return written
 

@@ -44,6 +44,7 @@ from rnnlab.classroom.similarity import submission_fingerprint
 from rnnlab.classroom.submissions import Submission, collect_submissions
 from rnnlab.grader.report import format_points
 from rnnlab.i18n import text
+from rnnlab.safe_io import write_atomic
 from rnnlab.stubs import stub_for, stub_pairs, write_stubs
 
 GRADE = [sys.executable, "-m", "rnnlab", "grade", "--format", "json"]
@@ -193,7 +194,7 @@ def _add_to_report(path: Path, record: dict[str, object]) -> None:
     report = json.loads(path.read_text("utf-8")) if path.exists() else {}
     if report:  # a grader that wrote nothing leaves nothing to add to
         report.update(record)
-        path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        write_atomic(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 def _prepare(

@@ -17,13 +17,13 @@ second adds ``-2``.
 from __future__ import annotations
 
 import itertools
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rnnlab.classroom.shards import Shard
+from rnnlab.safe_io import write_atomic
 
 RUNS = "runs"
 
@@ -69,6 +69,6 @@ def publish(run: Run, out_dir: Path, students: Iterable[str]) -> None:
     for student in students:
         source, latest = run.folder / f"{student}.json", Path(out_dir) / f"{student}.json"
         if source.exists():
-            shutil.copyfile(source, latest)
+            write_atomic(latest, source.read_bytes())
         else:
             latest.unlink(missing_ok=True)

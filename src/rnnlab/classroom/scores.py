@@ -21,6 +21,7 @@ from rich.table import Table
 from rnnlab.curriculum import Exercise, load_curriculum
 from rnnlab.grader.report import format_points, points_style
 from rnnlab.i18n import text
+from rnnlab.safe_io import write_atomic
 
 Row = dict[str, object]
 NAME_ROOM = 20  # characters of a student's name the summary table keeps on one line
@@ -82,11 +83,11 @@ def _columns(rows: list[Row]) -> list[str]:
 def write_scores_csv(rows: list[Row], path: Path) -> None:
     """The scores CSV: student, name (with a roster), total, possible, official, seed, run,
     then one column per exercise graded (the assignment's)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=_columns(rows))
-        writer.writeheader()
-        writer.writerows(rows)
+    table = io.StringIO(newline="")
+    writer = csv.DictWriter(table, fieldnames=_columns(rows))
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(path, table.getvalue())  # a half-written gradebook would lose grades
 
 
 def update_scores_csv(rows: list[Row], path: Path, students: Collection[str]) -> None:
@@ -131,7 +132,7 @@ def update_scores_csv(rows: list[Row], path: Path, students: Collection[str]) ->
         student = fields[0] if fields else ""
         lines.append(fresh[student] if student in students and student in fresh else raw)
     lines += [fresh[s] for s in sorted(students) if s in fresh and s not in known]
-    path.write_text("".join(lines), "utf-8", newline="")
+    write_atomic(path, "".join(lines))
 
 
 def _records(content: str) -> list[tuple[list[str], str]]:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rnnlab.i18n import text
+from rnnlab.safe_io import write_atomic
 
 MANIFEST_GLOB = "shard-*-of-*.json"
 
@@ -87,7 +88,7 @@ class Manifest:
     def write(self, folder: Path) -> Path:
         path = Path(folder) / self.shard.file_name
         record = {**asdict(self), "shard": str(self.shard)}
-        path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        write_atomic(path, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
         return path
 
     @classmethod

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import json
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from rnnlab import safe_io
 from rnnlab.assignment import Assignment
 from rnnlab.curriculum import Exercise, find_exercise
 from rnnlab.grader.checks.cases import use_official_seed
@@ -136,6 +138,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    safe_io.hold_warnings()  # pytest captures stderr while checks run: said after the table
     config.addinivalue_line("markers", "points(n): points of a grading test, shared by its cases")
     config.addinivalue_line("markers", "exercise(name): the exercise a grading module grades")
     config.addinivalue_line("markers", "hidden: an official-only check; feedback shows no data")
@@ -418,3 +421,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         )
         book.print(console)
         terminalreporter.write(console.file.getvalue())
+    for line in safe_io.release_warnings():  # what could not be saved or read, after the grade
+        terminalreporter.write_line(line)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for line in safe_io.release_warnings():  # no summary came (an interrupted run): say them now
+        sys.stderr.write(line + "\n")

@@ -9,11 +9,15 @@ get feedback in about a second instead of waiting for TensorFlow to import; a te
 official run can pass ``--fresh-references`` to recompute everything.
 
 The file format is one ``.npz`` per module, read with ``allow_pickle=False`` (its index is a
-JSON string inside it): no code runs on load, and one atomic rename publishes it.
+JSON string inside it): no code runs on load, and one atomic rename publishes it
+(`rnnlab.safe_io.write_atomic`). The cache only saves time, so it never costs a grade: a file
+that cannot be read (cut short, empty, garbage) is computed again and one that cannot be saved
+(a full disk, a read-only folder) is skipped, each with one line on stderr saying so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -25,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from rnnlab.safe_io import damaged, reason, warn, write_atomic
 
 _HELPERS = ("cases.py", "keras_reference.py", "models.py")
 
@@ -125,6 +131,8 @@ class ReferenceStore:
         self._dirty = False
 
     def _load(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {}  # never computed here: no news
         try:
             with np.load(self.path, allow_pickle=False) as data:
                 index = json.loads(str(data["index"]))
@@ -132,8 +140,11 @@ class ReferenceStore:
                     key: _decode(kind, [data[f"{n}"] for n in names])
                     for key, (kind, names) in index.items()
                 }
-        except (OSError, ValueError, KeyError):
-            return {}  # missing or damaged: Keras computes them again
+        # Cut short, empty or garbage, the errors are many (BadZipFile, EOFError, a JSON or
+        # Unicode error, a wrong index's TypeError...); any of them means "compute again".
+        except Exception as error:
+            warn("safe_io.cache_unreadable", path=self.path, why=damaged(error))
+            return {}
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
         """The stored reference for ``key``, or ``compute()`` (Keras), remembered for next time."""
@@ -147,10 +158,13 @@ class ReferenceStore:
         return value
 
     def save(self) -> None:
-        """Write the references if any were computed; remove this module's stale files."""
+        """Write the references if any were computed; remove this module's stale files.
+
+        A failed write (a full disk, a read-only folder) says so in one line and leaves the
+        folder as it was: the values were computed, only keeping them for next time failed.
+        """
         if not self._dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         arrays: dict[str, np.ndarray] = {}  # named "0", "1", ...; "index" maps keys to them
         index: dict[str, tuple[str, list[str]]] = {}
         for key, value in self._values.items():
@@ -162,10 +176,13 @@ class ReferenceStore:
                 names.append(name)
             index[key] = (kind, names)
         arrays["index"] = np.array(json.dumps(index))
-        partial = self.path.with_name(self.path.stem + f".{os.getpid()}.tmp.npz")
-        np.savez(partial, **arrays)
-        os.replace(partial, self.path)  # atomic: a concurrent reader sees old or new, never half
+        self._dirty = False  # tried once: a failure is said once, not at every save
+        try:  # atomic: a concurrent reader sees old or new, never half
+            write_atomic(self.path, lambda handle: np.savez(handle, **arrays))
+        except OSError as error:
+            warn("safe_io.cache_not_saved", why=reason(error))
+            return
         for stale in self.path.parent.glob(f"{self.stem}-*"):
-            if not stale.name.startswith(self.path.stem) and ".tmp" not in stale.name:
-                stale.unlink(missing_ok=True)
-        self._dirty = False
+            if not stale.name.startswith(self.path.stem):
+                with contextlib.suppress(OSError):  # kept is harmless: it is never read
+                    stale.unlink()

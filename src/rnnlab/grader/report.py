@@ -16,6 +16,22 @@ from rnnlab.assignment import Assignment
 from rnnlab.curriculum import Exercise
 from rnnlab.grader.diagnosis.mistakes import Mistake
 from rnnlab.grader.diagnosis.patterns import summarise
+from rnnlab.safe_io import reason, warn, write_atomic
+
+# Every report this process graded, by resolved path: pytest runs in the caller's process, so
+# when report.json cannot be saved (a full disk) the caller still shows the grade from here.
+WRITTEN: dict[Path, dict[str, Any]] = {}
+
+
+def read_report(path: Path) -> dict[str, Any] | None:
+    """The report this process last graded into ``path``, saved or not; None if it graded none.
+
+    Callers of a grade in this process (the CLI, `watch`, ``solution``) read it here, not from
+    the file: where report.json could not be saved (a full disk) they still show the grade,
+    and where an old one could not be removed (a read-only folder) it never passes for this
+    run's.
+    """
+    return WRITTEN.get(Path(path).resolve())
 
 
 def format_points(earned: float, possible: float) -> str:
@@ -259,9 +275,13 @@ class GradeBook:
         }
 
     def write(self, path: Path) -> None:
-        """Write :meth:`to_json` to ``path``, creating its folder."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        """Write :meth:`to_json` to ``path`` (see `read_report`); a failure is one line."""
+        document = self.to_json()
+        WRITTEN[Path(path).resolve()] = document
+        try:
+            write_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        except OSError as error:
+            warn("safe_io.report_not_saved", path=path, why=reason(error))
 
     def table(self) -> Table:
         """A rich table: exercise, points, and the first failing check of each exercise.

@@ -151,12 +151,15 @@ def grade(
     """
     import pytest  # imported here so `rnnlab list` stays fast
 
+    from rnnlab.grader.report import WRITTEN
+
     root = Path.cwd() if root is None else Path(root)
     exercises = select_exercises(names, assignment)
     files = grading_files(root, exercises)
     report = report_path(root, report)
-    if report.exists():
-        report.unlink()  # a stale report must never pass for this run's
+    WRITTEN.pop(report.resolve(), None)  # a stale report must never pass for this run's
+    with contextlib.suppress(OSError):
+        report.unlink()  # nor a stale file (where it cannot go, this run's copy is in WRITTEN)
     args = [
         *(str(f) for f in files),
         "--rootdir",
@@ -199,9 +202,9 @@ def grade(
             code = pytest.main(args)
         if printed.getvalue().strip():  # grader errors, say: never silent
             sys.stderr.write(printed.getvalue())
-    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or not report.exists():
+    result = WRITTEN.get(report.resolve())
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or result is None:
         return int(code) or GRADER_BROKEN
-    result = json.loads(report.read_text(encoding="utf-8"))
     if result.get("grader_errors"):
         return GRADER_BROKEN
     return 0

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from rnnlab import i18n
 from rnnlab.curriculum import Exercise
+from rnnlab.safe_io import backup_verified, write_atomic
 from rnnlab.stubs import stub_for
-from rnnlab.workspace.backups import back_up
 
 
 def exercise_functions(stub: str) -> list[str]:
@@ -99,12 +99,15 @@ def replace_file(target: Path, text: str, backup_dir: Path) -> Path | None:
     """Write ``text`` to ``target``, backing up what was there first; the backup's path, or
     None when there was nothing to back up. An unchanged file is left alone.
 
-    The one place a cell reaches the disk (the way ``rnnlab reset`` replaces a file).
+    The one place a cell reaches the disk (the way ``rnnlab reset`` replaces a file): the
+    backup is verified before the file is touched, and the file is replaced whole or not at
+    all (`rnnlab.safe_io`). Either failing raises ``OSError`` (``safe_io.BackupError`` for the
+    backup) with the learner's file as it was.
     """
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return None
-    backup = back_up(target, backup_dir) if target.exists() else None
-    target.write_text(text, encoding="utf-8")
+    backup = backup_verified(target, backup_dir) if target.exists() else None
+    write_atomic(target, text)
     return backup
 
 

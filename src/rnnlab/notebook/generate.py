@@ -23,8 +23,8 @@ from typing import Any
 from rnnlab.curriculum import Exercise, load_curriculum
 from rnnlab.i18n import LANGUAGES, text
 from rnnlab.notebook.pages import sections
+from rnnlab.safe_io import backup_verified, write_atomic
 from rnnlab.stubs import stub_for, stub_hash
-from rnnlab.workspace.backups import back_up
 
 FOLDER = Path("notebooks")
 HASHES = FOLDER / ".generated.json"  # the last generated notebook of each path
@@ -146,12 +146,11 @@ def write(root: Path, *, force: bool = False) -> tuple[list[Path], list[Path]]:
             if not force:
                 kept.append(path)
                 continue
-            back_up(target, root / ".rnnlab" / "backups")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+            backup_verified(target, root / ".rnnlab" / "backups")
+        write_atomic(target, content)
         written.append(path)
     recorded = {**hashes, **_hashes({p: c for p, c in expected(root).items() if p not in kept})}
-    (root / HASHES).write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n", "utf-8")
+    write_atomic(root / HASHES, json.dumps(recorded, indent=2, sort_keys=True) + "\n")
     return written, kept
 
 

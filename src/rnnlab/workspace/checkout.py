@@ -10,9 +10,13 @@ from pathlib import Path
 from rnnlab import i18n
 from rnnlab.curriculum import Exercise
 from rnnlab.grader.report import format_points
+from rnnlab.safe_io import BackupError, backup_verified, damaged, reason, warn, write_atomic
 from rnnlab.stubs import stub_for, stub_hash
-from rnnlab.workspace.backups import back_up
 from rnnlab.workspace.progress import PROGRESS, file_digest, forget_progress, read_progress
+
+
+class NotChangedError(RuntimeError):
+    """A command that replaces a learner's file could not do so safely; nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +47,31 @@ class Workspace:
         """Back up ``exercises/<name>.py`` and restore its stub.
 
         Returns the backup's path, or None when there was no file to back up (it was deleted).
+
+        Raises
+        ------
+        NotChangedError
+            When the backup or the stub could not be written in full: the learner's file is
+            as it was, and the message says why.
         """
         target = self.exercise_file(exercise)
-        backup = back_up(target, self.root / ".rnnlab" / "backups") if target.exists() else None
-        target.write_text(stub_for(self.solution_file(exercise)), "utf-8")
+        stub = stub_for(self.solution_file(exercise))
+        shown = target.relative_to(self.root)
+        backup = None
+        if target.exists():
+            try:
+                backup = backup_verified(target, self.root / ".rnnlab" / "backups")
+            except BackupError as error:
+                raise NotChangedError(
+                    i18n.text("safe_io.backup_failed", path=shown, why=error.strerror)
+                ) from None
+        try:
+            write_atomic(target, stub)
+        except OSError as error:
+            why, kept = reason(error), backup or "-"
+            raise NotChangedError(
+                i18n.text("safe_io.stub_not_written", path=shown, why=why, backup=kept)
+            ) from None
         forget_progress(self.root / PROGRESS, exercise.name)  # a fresh stub is "not started"
         return backup
 
@@ -89,10 +114,20 @@ class Workspace:
 
     def _state(self) -> dict:
         try:
-            return json.loads(self.state_file.read_text("utf-8"))
-        except (OSError, ValueError):
+            state = json.loads(self.state_file.read_text("utf-8"))
+        except FileNotFoundError:
             return {}
+        except (OSError, ValueError) as error:
+            warn("safe_io.state_unreadable", path=self.state_file, why=damaged(error))
+            return {}
+        hints = state.get("hints", {}) if isinstance(state, dict) else None
+        if not isinstance(hints, dict) or not all(isinstance(n, int) for n in hints.values()):
+            warn("safe_io.state_unreadable", path=self.state_file, why=damaged())
+            return {}
+        return state
 
     def _save_state(self, state: dict) -> None:
-        self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        self.state_file.write_text(json.dumps(state, indent=2) + "\n", "utf-8")
+        try:
+            write_atomic(self.state_file, json.dumps(state, indent=2) + "\n")
+        except OSError as error:  # the hint is still given; only its count is not kept
+            warn("safe_io.state_not_saved", why=reason(error))

@@ -6,11 +6,11 @@ learner's work and records what came of it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rnnlab.grader.report import read_report
 from rnnlab.grader.run import grade, report_path, select_exercises
 from rnnlab.workspace.progress import PROGRESS, file_digest, record_progress
 
@@ -40,8 +40,7 @@ def grade_exercises(names: Sequence[str] = (), *, root: Path, **options: Any) ->
         for e in select_exercises(names, options.get("assignment"))
     }
     code = grade(names, root=root, impl="exercises", **options)
-    report = report_path(root, options.get("report"))
-    if code == 0:
-        result = json.loads(report.read_text(encoding="utf-8"))
+    result = read_report(report_path(root, options.get("report")))
+    if code == 0 and result is not None:
         record_progress(root / PROGRESS, result, digests)
     return code

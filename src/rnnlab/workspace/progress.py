@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rnnlab.safe_io import damaged, reason, warn, write_atomic
+
 PROGRESS = Path(".rnnlab/progress.json")
 
 
@@ -24,16 +26,46 @@ def file_digest(path: Path) -> str | None:
 
 
 def read_progress(path: Path) -> dict[str, dict[str, Any]]:
-    """``{exercise: {earned, possible, feedback}}``; empty when nothing was graded yet."""
+    """``{exercise: {earned, possible, feedback, sha256}}``; empty when nothing was graded yet.
+
+    A file that cannot be read or is not such a table (cut short, empty, garbage) counts as
+    empty, said once per process: the next grade writes a whole one again.
+    """
     try:
-        return json.loads(Path(path).read_text("utf-8"))
-    except (OSError, ValueError):
+        progress = json.loads(Path(path).read_text("utf-8"))
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError) as error:
+        return _unreadable(path, damaged(error))
+    if not _is_progress(progress):
+        return _unreadable(path, damaged())
+    return progress
+
+
+def _is_progress(progress: Any) -> bool:
+    return isinstance(progress, dict) and all(
+        isinstance(entry, dict)
+        and isinstance(entry.get("earned"), (int, float))
+        and isinstance(entry.get("possible"), (int, float))
+        for entry in progress.values()
+    )
+
+
+_told: set[Path] = set()  # `rnnlab list` reads the file once per exercise: one line is enough
+
+
+def _unreadable(path: Path, why: str) -> dict[str, dict[str, Any]]:
+    if Path(path) not in _told:
+        _told.add(Path(path))
+        warn("safe_io.progress_unreadable", path=path, why=why)
+    return {}
 
 
 def _write(path: Path, progress: dict[str, dict[str, Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(progress, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    try:
+        write_atomic(path, json.dumps(progress, indent=2, ensure_ascii=False) + "\n")
+    except OSError as error:  # the grade was shown; only `rnnlab list` misses it
+        warn("safe_io.progress_not_saved", why=reason(error))
 
 
 def record_progress(

@@ -15,6 +15,7 @@ import linecache
 import os
 import pickle
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -217,8 +218,25 @@ def serve(
         send(replies, Reply(status, value, error, output, time.perf_counter() - started))
 
 
+def _die_with(parent: int) -> None:
+    """End this worker when its grader is gone, even mid-way through a learner's call.
+
+    A grader killed with SIGKILL cannot stop its workers, and the closed pipe is noticed only
+    between calls: a learner's endless loop would outlive it. Once the grader dies, this
+    process is handed to another parent, which is how it is noticed here.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rnnlab-parent-watch", daemon=True).start()
+
+
 def main() -> None:
     """``python -m rnnlab.grader.sandbox.worker IMPL_DIR MODULE [--numpy-only] [--official]``."""
+    _die_with(os.getppid())
     impl_dir, module_name = Path(sys.argv[1]), sys.argv[2]
     numpy_only = "--numpy-only" in sys.argv[3:]
     official = "--official" in sys.argv[3:]
