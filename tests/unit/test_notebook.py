@@ -129,6 +129,29 @@ def test_a_saved_cell_backs_up_what_was_there(checkout):
     assert save_cell(target.read_text("utf-8"), exercise, checkout)[1] is None  # unchanged
 
 
+def test_a_cell_that_cannot_be_saved_is_one_line_and_nothing_changes(checkout, monkeypatch):
+    """A full disk while the cell is written: the magic says so in one line (a UsageError in
+    Jupyter), grades nothing, and leaves the learner's file and no partial copy behind."""
+    import errno
+
+    from rnnlab import safe_io
+
+    target = checkout / "exercises" / "e02_simple_rnn.py"
+    before = target.read_text("utf-8")
+
+    def full_disk(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safe_io.os, "fsync", full_disk)  # the temp copy is written, then fails
+    monkeypatch.chdir(checkout)
+    with pytest.raises(
+        ValueError, match=r"^Nothing was graded: .*e02_simple_rnn\.py \(disk full\)"
+    ):
+        run_cell("e02", "def simple_rnn(inputs):\n    return inputs\n")
+    assert target.read_text("utf-8") == before
+    assert sorted(p.name for p in target.parent.iterdir() if "e02" in p.name) == [target.name]
+
+
 def test_the_checkout_is_found_from_notebooks_and_a_stranger_folder_is_refused(checkout):
     (checkout / "notebooks").mkdir()
     assert find_root(checkout / "notebooks") == checkout

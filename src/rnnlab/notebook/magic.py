@@ -13,6 +13,7 @@ from rnnlab.notebook.cell import save_cell
 from rnnlab.notebook.check import find_root, grade_outcome
 from rnnlab.notebook.render import Result
 from rnnlab.requirements import require_tensorflow
+from rnnlab.safe_io import reason
 
 
 def parse_line(line: str) -> tuple[str, bool]:
@@ -42,8 +43,9 @@ def run_cell(line: str, cell: str) -> Result:
     Raises
     ------
     ValueError
-        For a bad line, an unknown exercise, a folder that is no checkout, or a cell that
-        defines none of the exercise's functions; nothing is written then.
+        For a bad line, an unknown exercise, a folder that is no checkout, a cell that
+        defines none of the exercise's functions, or a cell that could not be saved in full
+        (a full disk); nothing is written then.
     rnnlab.data.shipped.MissingPackageError
         If there is no TensorFlow to grade with; nothing is written then either.
     """
@@ -51,7 +53,11 @@ def run_cell(line: str, cell: str) -> Result:
     require_tensorflow()  # before the cell is saved: nothing changes when nothing can grade
     exercise = find_exercise(name)
     root = find_root()
-    saved, backup = save_cell(cell, exercise, root)
+    try:
+        saved, backup = save_cell(cell, exercise, root)
+    except OSError as error:  # a full disk, a read-only folder: the learner's file is as it was
+        path = root / "exercises" / f"{exercise.name}.py"
+        raise ValueError(i18n.text("notebook.not_saved", path=path, why=reason(error))) from None
     outcome = grade_outcome(exercise.name, root, hint=hint)
     outcome.saved, outcome.backup = saved, backup
     return Result(outcome)
