@@ -503,9 +503,10 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
                 value_: repr(text),
             }
         )
+    shown = {"classifier": classifier, "generator": generator}  # the results' keys, named
     for model, error in result.max_impl_error.items():
         rows.append(
-            {model_: model, measure_: t("experiments.cg_impl_error"), value_: f"{error:.2e}"}
+            {model_: shown[model], measure_: t("experiments.cg_impl_error"), value_: f"{error:.2e}"}
         )
     return rows
 

@@ -52,6 +52,7 @@ LEE_METHODS = ("counts+SVD", "word2vec", "FastText")
 # Names the results keep in English (as JSON keys), shown in the reader's language: the
 # method names that are descriptions rather than proper names, and the senses of "bank".
 SHOWN = {
+    "counts+SVD": "em_name_counts_svd",
     "one-hot": "em_name_one_hot",
     "MiniLM table": "em_name_minilm_table",
     "biLSTM LM": "em_name_bilstm_lm",
@@ -491,7 +492,13 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
     )
     for query in result.neighbours["counts+SVD"]:
         row: dict[str, object] = {measure: t("experiments.em_nearest", word=query)}
-        row.update({m: ", ".join(found[query][:3]) for m, found in result.neighbours.items()})
+        # Quoted: they are the corpus's words, data in any language.
+        row.update(
+            {
+                m: ", ".join(f'"{w}"' for w in found[query][:3])
+                for m, found in result.neighbours.items()
+            }
+        )
         rows.append(row)
     rows.append(
         {measure: t("experiments.em_wordsim_lee", pairs=result.lee_wordsim_pairs)}

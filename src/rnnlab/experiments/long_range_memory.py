@@ -161,7 +161,7 @@ def summary_rows(result: Result, *, language: str | None = None) -> list[dict[st
         row: dict[str, object] = {t("experiments.lrm_delay"): delay}
         row.update({f"{kind} MSE": result.mse[kind][i] for kind in result.kinds})
         row[t("experiments.lrm_baseline")] = result.baseline_mse
-        row["max |impl - Keras|"] = result.impl_error[i]
+        row[t("experiments.lrm_impl_error")] = result.impl_error[i]
         rows.append(row)
     return rows
 
