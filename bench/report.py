@@ -542,14 +542,14 @@ def _cudnn_lessons(runs: list[dict[str, Any]], language: str) -> str:
         bullets.append(
             _pick(
                 language,
-                "**So what the note's warning costs depends on the backend**: a step-by-step "
-                "loop launched from Python pays for every step; a loop compiled whole (XLA) "
-                "or a fused kernel (cuDNN) does not. Keep cuDNN's defaults anyway: then every "
-                "backend can take its fastest path.",
-                "**그러니 노트의 경고가 치르게 하는 값은 백엔드에 따라 다릅니다.** Python에서 "
-                "한 시점씩 실행하는 반복문은 시점마다 비용을 치르고, 통째로 컴파일한 "
-                "반복문(XLA)이나 융합 커널(cuDNN)은 그렇지 않습니다. 그래도 cuDNN의 기본값은 "
-                "지키세요. 그래야 어느 백엔드든 가장 빠른 길을 탈 수 있습니다.",
+                "**So what losing cuDNN costs depends on the backend**: a step-by-step loop "
+                "launched from Python pays for every step; a loop compiled whole (XLA) or "
+                "cuDNN's fused work does not. Keep cuDNN's defaults anyway: then every backend "
+                "can take its fastest path.",
+                "**그러니 cuDNN을 잃은 대가는 백엔드에 따라 다릅니다.** Python에서 한 시점씩 "
+                "실행하는 반복문은 시점마다 비용을 치르고, 통째로 컴파일한 반복문(XLA)이나 "
+                "cuDNN의 융합된 계산은 그렇지 않습니다. 그래도 cuDNN의 기본값은 지키세요. "
+                "그래야 어느 백엔드든 가장 빠른 길을 탈 수 있습니다.",
             )
         )
     return "\n".join(f"- {bullet}" for bullet in bullets)
@@ -564,14 +564,14 @@ def _torch_lesson(run: dict[str, Any], language: str) -> str:
     before, after = ms["gru_reset_before"]["forward"], ms["gru_reset_after"]["forward"]
     return _pick(
         language,
-        f"**On the torch backend the warning is expensive.** The LSTM that qualifies for "
+        f"**On the torch backend, losing cuDNN is expensive.** The LSTM that qualifies for "
         f"the fused kernel ran forward {forward:.1f} times faster than the note's "
         f"`use_bias=False` one ({fused:.1f} ms against {generic:.1f} ms), and forward + "
         f"backward {both:.1f} times faster: without cuDNN, Keras runs the time loop in "
         "Python, one small PyTorch operation after another, and the backward pass walks it "
         f"again. The GRU with `reset_after=True` (cuDNN's equation) ran forward {gru:.0f} "
         f"times faster than with `reset_after=False` ({after:.1f} ms against {before:.0f} ms).",
-        f"**torch 백엔드에서는 이 경고의 값이 비쌉니다.** 융합 커널을 쓸 수 있는 LSTM은 노트의 "
+        f"**torch 백엔드에서는 cuDNN을 잃은 대가가 큽니다.** 융합 커널을 쓸 수 있는 LSTM은 노트의 "
         f"`use_bias=False` LSTM보다 순전파가 {forward:.1f}배 빨랐고({fused:.1f} ms 대 "
         f"{generic:.1f} ms), 순전파 + 역전파는 {both:.1f}배 빨랐습니다. cuDNN이 없으면 Keras는 "
         "시간 반복문을 Python에서 돌며 작은 PyTorch 연산을 하나씩 실행하고, 역전파는 그 "
@@ -586,18 +586,22 @@ def _jax_lesson(run: dict[str, Any], language: str) -> str:
     generic, fused = ms["lstm_generic"], ms["lstm_cudnn"]
     return _pick(
         language,
-        "**On the jax backend, under `jax.jit`, it costs next to nothing.** XLA compiles the "
-        "generic loop, every step included, into one program for the GPU, so the LSTM without "
-        "a bias runs in the same few milliseconds as the cuDNN one: "
+        "**On the jax backend, under `jax.jit`, losing cuDNN costs little.** XLA compiles the "
+        "generic loop (`lax.scan`) into one GPU program, so no step goes back to Python, and "
+        "the LSTM without a bias stays in the cuDNN one's range: "
         f"{generic['forward']:.1f} ms against {fused['forward']:.1f} ms forward, "
         f"{generic['forward_backward']:.1f} ms against {fused['forward_backward']:.1f} ms "
-        "forward + backward.",
-        "**jax 백엔드에서 `jax.jit`으로 실행하면 이 경고의 값은 거의 없습니다.** XLA가 일반 "
-        "반복문을 모든 시점까지 통째로 GPU용 프로그램 하나로 컴파일하므로, 편향이 없는 "
-        "LSTM도 cuDNN LSTM과 똑같이 몇 밀리초 만에 끝납니다. "
+        "forward + backward. Keras's jax backend has no cuDNN GRU (jax offers a cuDNN LSTM "
+        "only), so on this backend both GRU rows are such compiled loops, whatever their "
+        "labels say.",
+        "**jax 백엔드에서 `jax.jit`으로 실행하면 cuDNN을 잃은 대가가 작습니다.** XLA가 일반 "
+        "반복문(`lax.scan`)을 GPU 프로그램 하나로 컴파일하므로 어느 시점도 Python으로 "
+        "돌아오지 않고, 편향이 없는 LSTM도 cuDNN LSTM과 비슷한 시간에 끝납니다. "
         f"순전파는 {generic['forward']:.1f} ms 대 {fused['forward']:.1f} ms, "
         f"순전파 + 역전파는 {generic['forward_backward']:.1f} ms 대 "
-        f"{fused['forward_backward']:.1f} ms였습니다.",
+        f"{fused['forward_backward']:.1f} ms였습니다. Keras의 jax 백엔드에는 cuDNN GRU가 "
+        "없으므로(jax가 제공하는 cuDNN 커널은 LSTM뿐입니다), 이 백엔드에서는 표의 설명과 달리 "
+        "GRU 두 줄이 모두 이렇게 컴파일된 반복문입니다.",
     )
 
 
@@ -861,16 +865,16 @@ def scratch_on_gpu_table(result: dict[str, Any], language: str = "en") -> str:
             "NumPy, CPU (ms)",
             "CuPy, GPU (ms)",
             "GPU / CPU time",
-            "one fused cuDNN kernel (ms)",
-            "largest difference",
+            "cuDNN through torch.nn (ms)",
+            "largest difference, GPU vs CPU",
         ],
         [
             "모범 답안",
             "NumPy, CPU (ms)",
             "CuPy, GPU (ms)",
             "GPU / CPU 시간",
-            "융합 cuDNN 커널 하나 (ms)",
-            "가장 큰 차이",
+            "torch.nn의 cuDNN (ms)",
+            "GPU와 CPU 출력의 가장 큰 차이",
         ],
     )
     return _table(header, rows)
@@ -898,7 +902,8 @@ def _scratch_lesson(run: dict[str, Any], language: str) -> str:
     fused = ms.get("torch_nn_lstm_cudnn")
     per_step = gpu / timesteps
     en = (
-        "**A loop of small operations gains nothing from a GPU; fusion does.** The reference "
+        "**Moving a loop of small operations to a GPU does not make it fast; fusion does.** "
+        "The reference "
         f"LSTM, unchanged, took {gpu:.0f} ms on the GPU through CuPy against {cpu:.0f} ms with "
         "NumPy on the same machine's CPU. Each of its "
         f"{timesteps} steps launches one GPU kernel per NumPy operation (two matmuls, the "
@@ -907,24 +912,27 @@ def _scratch_lesson(run: dict[str, Any], language: str) -> str:
         f"one before: {per_step:.2f} ms per step, far more than its arithmetic needs."
     )
     ko = (
-        "**작은 연산을 반복하는 코드는 GPU로 옮겨도 빨라지지 않습니다. 빨라지게 하는 것은 "
+        "**작은 연산을 반복하는 코드는 GPU로 옮겨도 빠르지 않습니다. 빠르게 만드는 것은 "
         "융합입니다.** 모범 답안의 LSTM을 고치지 않고 CuPy로 GPU에서 돌리니 "
         f"{gpu:.0f} ms가 걸렸고, 같은 컴퓨터의 CPU에서 NumPy로 돌리면 {cpu:.0f} ms였습니다. "
-        f"{timesteps}개 시점마다 NumPy 연산 하나에 GPU 커널 하나씩(행렬 곱 두 번, 덧셈, "
+        f"시점 {timesteps}개 하나하나에서 NumPy 연산 하나에 GPU 커널 하나씩(행렬 곱 두 번, 덧셈, "
         "게이트마다의 `sigmoid`, `tanh`)을 띄우는데, 하나하나가 GPU를 바쁘게 하기에는 턱없이 작은 "
         f"({batch}, {units}) 블록이고, 각 시점은 앞 시점을 기다려야 하므로 차례로 실행됩니다. "
         f"시점 하나에 {per_step:.2f} ms로, 실제 계산에 필요한 시간보다 훨씬 깁니다."
     )
     if fused is not None:
         en += (
-            f" cuDNN runs the whole sequence as one fused kernel: {fused:.1f} ms, "
-            f"{gpu / fused:.0f} times faster than the same GPU running the loop. That kernel is "
-            "what the note's warning is about."
+            " cuDNN takes the whole sequence in one call: the inputs of every step in one "
+            "matmul, then each step's recurrent matmul and one fused kernel for all the gates, "
+            f"with no Python in between: {fused:.1f} ms, {gpu / fused:.0f} times faster than the "
+            "same GPU running the loop. That path is what the note's warning is about."
         )
         ko += (
-            f" cuDNN은 시퀀스 전체를 융합 커널 하나로 실행합니다: {fused:.1f} ms로, 같은 GPU가 "
+            " cuDNN은 시퀀스 전체를 한 번의 호출로 처리합니다. 모든 시점의 입력을 행렬 곱 "
+            "한 번으로 계산하고, 시점마다 순환 행렬 곱 하나와 모든 게이트를 합친 융합 커널 "
+            f"하나를 돌리며, 그 사이에 Python이 끼지 않습니다. {fused:.1f} ms로, 같은 GPU가 "
             f"반복문을 돌 때보다 {gpu / fused:.0f}배 빠릅니다. 노트의 경고가 말하는 것이 바로 "
-            "이 커널입니다."
+            "이 경로입니다."
         )
     return _pick(language, en, ko)
 

@@ -7,7 +7,7 @@ their time loop runs on the GPU, one kernel launch per operation. Both run forwa
 ``return_sequences=True`` at B64 T200 F128 U256, median of ``--repeat`` calls (20; the CPU:
 ``--cpu-repeat``, 5) after two warm-ups, every GPU call synchronised before the clock stops;
 the GPU's outputs are compared with the CPU's (``max_abs_diff_gpu_vs_cpu``). Where PyTorch sees
-the GPU, ``torch.nn.LSTM`` and ``torch.nn.GRU`` (one fused cuDNN kernel each) are timed on the
+the GPU, ``torch.nn.LSTM`` and ``torch.nn.GRU`` (cuDNN's fused RNN each) are timed on the
 same sizes as the floor.
 
 It needs CuPy and a CUDA GPU; without either it says so in one line and exits with status 1,
