@@ -93,7 +93,7 @@ def test_damaged_diagnosis_cache_is_computed_again(ws, record):
         ko=(
             "e01 채점, 틀린 답",
             "목록에 있는 실수의 캐시 파일이 중간에 잘림 (이전: `BadZipFile`, 모든 검사 0점)",
-            "점수와 가능성 높은 실수가 나옴 (4 / 6), 종료 코드 0, 한 줄 안내. "
+            "점수와 흔한 실수가 나옴 (4 / 6), 종료 코드 0, 한 줄 안내. "
             "파일은 온전히 다시 쓰임",
         ),
     )
@@ -120,7 +120,7 @@ def test_a_bytecode_file_cut_short_beside_the_catalogue(ws, record):
         ko=(
             "e01 채점, 틀린 답",
             "실수 목록의 .pyc 파일이 중간에 잘림 (이전: `EOFError: marshal data too short`)",
-            "점수와 가능성 높은 실수가 나옴 (4 / 6), 종료 코드 0",
+            "점수와 흔한 실수가 나옴 (4 / 6), 종료 코드 0",
         ),
     )
 

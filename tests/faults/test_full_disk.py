@@ -70,7 +70,7 @@ def test_disk_full_while_a_diagnosis_is_cached(ws, record):
         ko=(
             "e01 채점, 틀린 답",
             "목록에 있는 실수의 출력값을 캐시할 때 디스크가 가득 참 (1,024바이트)",
-            "점수와 가능성 높은 실수가 나옴 (4 / 6), 종료 코드 0, 한 줄 안내. 다음 채점에서 캐시됨",
+            "점수와 흔한 실수가 나옴 (4 / 6), 종료 코드 0, 한 줄 안내. 다음 채점에서 캐시됨",
         ),
     )
 
@@ -176,10 +176,10 @@ def test_disk_full_while_reset_backs_up_a_large_file(ws, record):
         "full disk (8 KiB) while a 20 KiB learner file is backed up",
         "nothing changed, exit 1, one line; no partial backup; the next reset backs up in full",
         ko=(
-            "e01 되돌리기 `--yes`",
+            "`reset e01 --yes`",
             "2만 바이트가 넘는 학습자 파일을 백업할 때 디스크가 가득 참 (8,192바이트)",
             "아무것도 바뀌지 않음, 종료 코드 1, 한 줄 안내. "
-            "불완전한 백업은 남지 않고, 다음 되돌리기는 전체를 백업함",
+            "불완전한 백업은 남지 않고, 다음 `reset`은 전체를 백업함",
         ),
     )
 
@@ -198,7 +198,7 @@ def test_disk_full_while_reset_writes_the_stub(ws, record):
         "full disk (1 KiB) while the stub replaces the learner's file",
         "the learner's file unchanged, exit 1, one line naming the verified backup",
         ko=(
-            "e01 되돌리기 `--yes`",
+            "`reset e01 --yes`",
             "학습자 파일을 스텁으로 바꿀 때 디스크가 가득 참 (1,024바이트)",
             "학습자 파일은 그대로, 종료 코드 1, 검증된 백업을 알려 주는 한 줄 안내",
         ),

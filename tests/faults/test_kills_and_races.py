@@ -157,7 +157,7 @@ def test_two_grades_at_once(ws, record):
         ko=(
             "e01 채점 두 번 동시에",
             "진단 캐시가 빈 상태에서 틀린 답을 동시에 두 번 채점",
-            "둘 다 가능성 높은 실수와 함께 4 / 6, 종료 코드 0. 보고서, 진행 상황, 캐시 모두 온전함",
+            "둘 다 흔한 실수와 함께 4 / 6, 종료 코드 0. 보고서, 진행 상황, 캐시 모두 온전함",
         ),
     )
 
@@ -210,7 +210,7 @@ def test_read_only_state_folder_reset(ws, read_only, record):
         "a read-only .rnnlab/ (no room for the backup)",
         "nothing changed, exit 1, one line; `list` works",
         ko=(
-            "e01 되돌리기 `--yes`, 그다음 `list`",
+            "`reset e01 --yes`, 그다음 `list`",
             "읽기 전용 .rnnlab/ (백업할 자리가 없음)",
             "아무것도 바뀌지 않음, 종료 코드 1, 한 줄 안내. `list`는 동작함",
         ),
