@@ -94,3 +94,16 @@ def test_conclusion_says_when_a_classifier_is_not_shown_to_beat_the_majority_cla
         "the commoner label: it is not shown to do better."
     )
     assert "pretrained classifier's" not in said
+
+
+def test_conclusion_says_once_when_neither_classifier_is_shown_to_beat_the_majority_class():
+    from rnnlab.experiments.classify_and_generate import conclusion
+
+    both = _result([0.03, -0.04, 0.10], (0.515, 0.445, 0.585), (0.545, 0.475, 0.615))
+    said = conclusion(both, language="en")
+    assert said.endswith(
+        "Both classifiers' intervals also hold 0.500, the accuracy of always answering the "
+        "commoner label: neither is shown to do better."
+    )
+    assert "classifier's interval" not in said
+    assert conclusion(both, language="ko").count("0.500") == 1

@@ -406,16 +406,20 @@ def conclusion(result: Result, *, language: str | None = None) -> str:
             i18n.text("experiments.cg_conclusion_better", language=language, init=init, **fields)
         ]
     majority = _majority(result)
-    for init in INITS:  # an interval holding the majority rate: not shown to beat guessing so
-        if _interval(result, init).holds(majority):
-            said.append(
-                i18n.text(
-                    "experiments.cg_conclusion_majority",
-                    language=language,
-                    init=i18n.text(f"experiments.cg_init_{init}", language=language),
-                    majority=f"{majority:.3f}",
-                )
-            )
+    # An interval holding the majority rate: that classifier is not shown to beat guessing so.
+    guessing = [init for init in INITS if _interval(result, init).holds(majority)]
+    key = "experiments.cg_conclusion_majority"
+
+    def init_name(init: str) -> str:
+        return i18n.text(f"experiments.cg_init_{init}", language=language)
+
+    if len(guessing) == len(INITS):  # one sentence for both, not the same one twice
+        said.append(i18n.text(f"{key}_all", language=language, majority=f"{majority:.3f}"))
+    else:
+        said += [
+            i18n.text(key, language=language, init=init_name(init), majority=f"{majority:.3f}")
+            for init in guessing
+        ]
     return " ".join(said)
 
 
