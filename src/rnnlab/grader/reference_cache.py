@@ -121,6 +121,7 @@ class ReferenceStore:
         self.path = Path(folder) / f"{self.stem}-{key}.npz"
         self.hits = 0
         self.computed = 0
+        self.damaged = ""  # why a stored file could not be read, if it could not
         self._values: dict[str, Any] = {} if fresh else self._load()
         self._dirty = False
 
@@ -132,7 +133,9 @@ class ReferenceStore:
                     key: _decode(kind, [data[f"{n}"] for n in names])
                     for key, (kind, names) in index.items()
                 }
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError) as error:
+            if self.path.exists():
+                self.damaged = f"{type(error).__name__}: {error}"
             return {}  # missing or damaged: Keras computes them again
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -145,6 +148,14 @@ class ReferenceStore:
         self._values[key] = value
         self._dirty = True
         return value
+
+    def has(self, key: str) -> bool:
+        """Whether a value for ``key`` is stored (or was computed in this run)."""
+        return key in self._values
+
+    def forget(self, key: str) -> None:
+        """Drop ``key`` (a damaged entry): the next `get` computes it again."""
+        self._values.pop(key, None)
 
     def save(self) -> None:
         """Write the references if any were computed; remove this module's stale files."""
