@@ -29,11 +29,15 @@ SIZES = [
 ]
 
 CLASSIFIER_SIZES = {"vocab_size": 12, "embedding_dim": 8, "units": 16}
-CLASSIFIER_TRAINING = models.Training(epochs=5)
+# As lean as the checks allow (measured: held-out accuracy after epochs 1, 2, 3 on these 1000
+# sequences: SimpleRNN 0.85, 0.99, 1.0; LSTM 0.91, 1.0, 1.0; GRU 1.0; a bag of words <= 0.5).
+CLASSIFIER_TRAINING = models.Training(epochs=3)
 CLASSIFIER_BAR = 0.9  # held-out accuracy; the reference reaches 1.0, a bag of words ~0.5
 
 GENERATOR_WINDOW = {"length": 40, "stride": 3}
 GENERATOR_SIZES = {"embedding_dim": 16, "units": 64}
+# Not leaner: the LSTM crosses the bar only at epoch 9 (1.55), and a stride of 6 (half the
+# windows) leaves it at 2.18 after 10 epochs, as far from the bar as a model with no memory.
 GENERATOR_TRAINING = models.Training(epochs=10)
 GENERATOR_BAR = 1.6  # nats per character; LSTM ~1.3, GRU and SimpleRNN ~0.5, no memory ~2.0
 
