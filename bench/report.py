@@ -50,6 +50,7 @@ KO_CUDNN_LABELS = {
 # bench/feedback.py names its figures in English; the Korean page reads them through these.
 KO_FEEDBACK_FIGURES = (
     (r"warm grade / import keras", "캐시된 채점 / import keras"),
+    (r"unchanged e09 re-graded / import keras", "바뀌지 않은 e09 다시 채점 / import keras"),
     (r"watch: save to result", "watch: 저장부터 결과까지"),
     (r"fresh references / import keras", "참조값 새로 계산 / import keras"),
     (
@@ -141,6 +142,9 @@ def feedback_table(result: dict[str, Any], language: str = "en") -> str:
         verdict = {True: verdicts[0], False: verdicts[1], None: "-"}[row["met"]]
         goal = f"<= {row['goal']:g}" + ("" if row["unit"] == "ratio" else " s")
         name = feedback_figure(row["figure"], language)
+        if row.get("carried_from"):  # not rerun with the others (feedback.py --grading-only)
+            when = row["carried_from"]
+            name += _pick(language, f" (measured {when} UTC)", f" ({when} UTC에 측정)")
         rows.append([name, _number(row["value"], row["unit"], language), goal, verdict])
     header = _pick(
         language,

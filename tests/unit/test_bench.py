@@ -124,3 +124,20 @@ def test_reference_cost_is_what_a_fresh_grade_adds_beyond_warm_grade_and_import(
     assert costs["ratio_floor_wall"] == pytest.approx((1.1 + 2.5) / 2.5, abs=1e-3)
     assert costs["ms_per_reference_cpu"] == pytest.approx(20.0)
     assert costs["ratio_floor_cpu"] == pytest.approx(1.5)
+
+
+def test_figures_not_rerun_are_carried_over_with_their_date(monkeypatch):
+    feedback = _load("feedback", monkeypatch)
+    before = {
+        "date_utc": "2026-11-25 19:02",
+        "figures": [feedback.figure("nox -s docs (environment reused)", 10.9, 300, "s")],
+    }
+    now = [
+        feedback.figure("warm grade / import keras", 0.8, 1.0, "ratio"),
+        feedback.figure("nox -s docs (environment reused)", None, 300, "s"),
+    ]
+    kept = feedback.carry_over(now, before)
+    assert kept[0] == now[0]
+    assert kept[1]["value"] == 10.9 and kept[1]["carried_from"] == "2026-11-25 19:02"
+    report = _load("report", monkeypatch)
+    assert "(measured 2026-11-25 19:02 UTC)" in report.feedback_table({"figures": kept})
