@@ -23,6 +23,7 @@ import json
 import signal
 import threading
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from rnnlab.grader.diagnosis.mistakes import Mistake
 from rnnlab.grader.diagnosis.patterns import check_labels
 from rnnlab.grader.diagnosis.recognise import Call, Recogniser
 from rnnlab.grader.integrity import tampered
-from rnnlab.grader.reference_cache import ReferenceStore, salt_for
+from rnnlab.grader.reference_cache import ReferenceStore, salt_for, stored_path
 from rnnlab.grader.remembered import ModelResults, source_digest
 from rnnlab.grader.report import GradeBook, TestResult
 from rnnlab.grader.sandbox.supervisor import LearnerError, Sandbox
@@ -58,6 +59,7 @@ MODEL_RESULTS = pytest.StashKey[dict[Path, ModelResults]]()
 REMEMBERED = pytest.StashKey[bool]()
 WARNINGS = pytest.StashKey[list[str]]()
 REPLAYED = pytest.StashKey[dict[str, ModelResults]]()
+KERAS_IMPORT = pytest.StashKey[threading.Thread]()  # started early when references are due
 
 
 # (function, arguments, run the call in the worker) -> what the call returned
@@ -203,7 +205,9 @@ def _when_missing(option: str, impl: Path, exercise: Exercise) -> str:
 
 
 def _start_workers_early(config: pytest.Config) -> None:
-    """Start a worker per named grading file now, so they start while Keras is imported."""
+    """Start a worker per named grading file now, then Keras's import in a thread if a
+    reference must be computed, so the workers start while Keras is imported."""
+    needs_keras = config.getoption("fresh_references")
     for argument in config.args:
         path = Path(argument.split("::")[0])
         if path.is_file() and path.name.startswith("test_e") and path.suffix == ".py":
@@ -214,6 +218,13 @@ def _start_workers_early(config: pytest.Config) -> None:
             results = _model_results(config, path.resolve(), exercise)
             if results is None or not results.replayable(_source(config, exercise)):
                 _sandbox(config, exercise.name).start()  # else its calls are replayed
+            salt = salt_for(config.getoption("official_seed"))
+            needs_keras = (
+                needs_keras or not stored_path(_cache_folder(config), path, salt=salt).exists()
+            )
+    if needs_keras:  # a warm grade never imports Keras
+        config.stash[KERAS_IMPORT] = threading.Thread(target=import_module, args=("keras",))
+        config.stash[KERAS_IMPORT].start()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -461,6 +472,8 @@ def pytest_report_teststatus(report: pytest.TestReport) -> tuple[str, str, str] 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
+    if KERAS_IMPORT in config.stash:  # never leave TensorFlow half imported at exit
+        config.stash[KERAS_IMPORT].join()
     book = config.stash[BOOK]
     for sandbox in config.stash[SANDBOXES].values():
         sandbox.close()

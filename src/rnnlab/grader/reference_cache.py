@@ -86,6 +86,19 @@ def _decode(kind: str, arrays: list[np.ndarray]) -> Any:
     return arrays[0]
 
 
+def stored_path(
+    folder: Path,
+    test_file: Path,
+    *,
+    prefix: str = "",
+    depends_on: Sequence[Path] = (),
+    salt: str = "",
+) -> Path:
+    """Where a `ReferenceStore` of these arguments keeps its values (it may not exist yet)."""
+    key = fingerprint(test_file, depends_on, salt)
+    return Path(folder) / f"{prefix}{Path(test_file).stem}-{key}.npz"
+
+
 class ReferenceStore:
     """References of one grading module, loaded once and saved when new ones were computed.
 
@@ -117,8 +130,7 @@ class ReferenceStore:
         salt: str = "",
     ) -> None:
         self.stem = prefix + Path(test_file).stem
-        key = fingerprint(test_file, depends_on, salt)
-        self.path = Path(folder) / f"{self.stem}-{key}.npz"
+        self.path = stored_path(folder, test_file, prefix=prefix, depends_on=depends_on, salt=salt)
         self.hits = 0
         self.computed = 0
         self.damaged = ""  # why a stored file could not be read, if it could not
