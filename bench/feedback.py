@@ -283,9 +283,9 @@ def main() -> int:
         warm.append(timed(grade, ROOT))
         fresh.append(timed([*grade, "--fresh-references"], ROOT))
         cpu.append(CPU_SECONDS[-3:])
+        report = json.loads((ROOT / ".rnnlab" / "report.json").read_text("utf-8"))
+        computed = report["references"]["computed_by_keras"]  # by this fresh grade
         e09.append(timed([*grade, "e09"], ROOT))  # unchanged since the fresh grade stored it
-    report = json.loads((ROOT / ".rnnlab" / "report.json").read_text("utf-8"))
-    computed = report["references"]["computed_by_keras"]  # by the last fresh grade
     latencies, points = watch_latencies(python, max(2, 2 * repeat))
     rounds = [grade_all_round(python, count) for _ in range(repeat)]
 
