@@ -59,6 +59,7 @@ MODEL_RESULTS = pytest.StashKey[dict[Path, ModelResults]]()
 REMEMBERED = pytest.StashKey[bool]()
 WARNINGS = pytest.StashKey[list[str]]()
 REPLAYED = pytest.StashKey[dict[str, ModelResults]]()
+SOURCES = pytest.StashKey[dict[str, str]]()  # exercise -> digest of the learner's file
 KERAS_IMPORT = pytest.StashKey[threading.Thread]()  # started early when references are due
 
 
@@ -166,6 +167,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[MODEL_RESULTS] = {}
     config.stash[WARNINGS] = []
     config.stash[REPLAYED] = {}
+    config.stash[SOURCES] = {}
     seed = config.getoption("official_seed")
     use_official_seed(seed)  # before any grading module is imported: cases read it
     book.seed = seed
@@ -281,9 +283,13 @@ def learner(request: pytest.FixtureRequest) -> Learner:
 
 
 def _source(config: pytest.Config, exercise: Exercise) -> str:
-    """The digest of the learner's file for ``exercise`` (`rnnlab.grader.remembered`)."""
-    impl = resolve_impl(config.getoption("impl"), config.rootpath)
-    return source_digest(impl, exercise.name)
+    """The digest of the learner's file for ``exercise`` (`rnnlab.grader.remembered`), taken
+    once per run, before its worker starts: a save during the grade belongs to the next one."""
+    sources = config.stash[SOURCES]
+    if exercise.name not in sources:
+        impl = resolve_impl(config.getoption("impl"), config.rootpath)
+        sources[exercise.name] = source_digest(impl, exercise.name)
+    return sources[exercise.name]
 
 
 def _model_results(
