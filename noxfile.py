@@ -1,5 +1,6 @@
-"""nox sessions: ``grade`` (the learner's main job), ``tests``, ``lint``, ``stubs``, ``docs``,
-``bench``, ``notebook`` (JupyterLab on notebooks/).
+"""nox sessions: ``grade`` (the learner's main job), ``watch`` (a re-grade on every save, in
+``grade``'s environment), ``tests``, ``lint``, ``stubs``, ``docs``, ``bench``, ``notebook``
+(JupyterLab on notebooks/).
 
 Environments use uv where it is installed (``pip install "nox[uv]"``, the fast path) and plain
 virtualenv + pip otherwise, so ``pip install nox`` alone is enough. They are reused between runs,
@@ -157,13 +158,30 @@ def install_project(session: nox.Session, extras: str = "") -> None:
     """``uv pip install -e .[tensorflow,extras]`` unless this venv already has this pyproject's
     install. Every session's environment is rnnlab's own, so it brings its TensorFlow (the
     `tensorflow` extra); a bare ``pip install rnnlab`` keeps whichever one a machine has."""
-    target = f".[{','.join(['tensorflow', *filter(None, [extras])])}]"
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + target.encode()).hexdigest()
-    stamp = Path(session.virtualenv.location) / ".rnnlab-installed"
-    if stamp.exists() and stamp.read_text() == digest:
+    target = _target(extras)
+    envdir = Path(session.virtualenv.location)
+    if _installed(envdir, target):
         return
     session.install("-e", target, env=INSTALL_ENV)
-    stamp.write_text(digest)
+    (envdir / STAMP).write_text(_install_digest(target))
+
+
+STAMP = ".rnnlab-installed"  # in a session's environment: what install_project installed
+
+
+def _target(extras: str = "") -> str:
+    """What `install_project` installs: rnnlab with its TensorFlow and ``extras``."""
+    return f".[{','.join(['tensorflow', *filter(None, [extras])])}]"
+
+
+def _install_digest(target: str) -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + target.encode()).hexdigest()
+
+
+def _installed(envdir: Path, target: str) -> bool:
+    """Whether ``envdir`` holds ``target`` installed from this ``pyproject.toml``."""
+    stamp = envdir / STAMP
+    return stamp.exists() and stamp.read_text() == _install_digest(target)
 
 
 @session
@@ -171,6 +189,22 @@ def grade(session: nox.Session) -> None:
     """Grade exercises/ against Keras: ``nox -s grade [-- e02 ...]``."""
     install_project(session)
     session.run("python", "-m", "rnnlab", "grade", *session.posargs)
+
+
+@nox.session(python=False)
+def watch(session: nox.Session) -> None:
+    """Re-grade an exercise each time it is saved: ``nox -s watch [-- e02 ...]``.
+
+    It runs in the ``grade`` session's environment (built or updated first if need be), so a
+    learner has one copy of TensorFlow, not two.
+    """
+    if PYTHON is None:
+        session.error(NO_PYTHON.removesuffix("."))
+    envdir = ROOT / ".nox" / "grade"
+    python = envdir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not python.exists() or not _installed(envdir, _target()):
+        session.run(sys.executable, "-m", "nox", "-s", "grade", "--install-only", external=True)
+    session.run(str(python), "-m", "rnnlab", "watch", *session.posargs, external=True)
 
 
 @session

@@ -3,14 +3,20 @@
 Every figure is the median of ``--repeat`` runs, taken alternately so that all of them see the
 same machine load, and is reported next to its goal:
 
-- **warm grade / import keras** (goal <= 2.0): ``nox -R -s grade`` grading every exercise with
-  Keras's references already cached, against ``python -c "import keras"`` in the same
-  environment.
-- **watch: save to result** (goal <= 1 s): ``rnnlab watch`` in a temporary copy of the
+Grades are of every exercise solved (``--impl solutions``: a learner who finished the course,
+e09's two models included), so nothing is cheaper for being wrong.
+
+- **warm grade / import keras** (goal <= 1.0): ``nox -R -s grade`` grading every exercise with
+  Keras's references (and e09's trained results) already cached, against
+  ``python -c "import keras"`` in the same environment.
+- **unchanged e09 re-graded / import keras** (goal <= 0.3): ``nox -R -s grade -- e09`` with
+  the file unchanged since the last grade: nothing is trained and no worker runs.
+- **watch: save to result** (goal <= 0.2 s): ``rnnlab watch`` in a temporary copy of the
   checkout; ``exercises/e02_simple_rnn.py`` is saved alternately as the answer and as the stub,
   and the time each re-grade finished is logged by ``bench/watch_events.py``.
-- **fresh references / import keras** (goal <= 1.5): ``nox -R -s grade -- --fresh-references``,
-  every reference computed by Keras again (an official run, or the first after Keras changed).
+- **fresh references / import keras** (goal <= 2.0): ``nox -R -s grade -- --fresh-references``,
+  every reference computed by Keras again (an official run, or the first after Keras changed),
+  e09's models trained again.
 - **grade-all / (one fresh grade + N warm grades)** (goal <= 1.2): ``rnnlab grade-all`` over N
   submissions (copies of the solutions and of the stubs, alternately), against its steps done
   one by one: grading once with fresh references into a folder, then each submission alone
@@ -21,6 +27,9 @@ same machine load, and is reported next to its goal:
   once with an empty uv package cache (every wheel downloaded) and once with the shared one.
 
 ``--quick`` (CI-sized): one repeat, 2 submissions, and no docs build and no fresh clones.
+``--grading-only``: the full run's repeats and submissions, but no docs build and no fresh
+clones (a machine that may not download, or a busy one); the file then keeps those figures
+from the run before, each saying when it was measured (``carried_from``).
 
 Writes ``bench/results/feedback.json`` (``--quick``: ``bench/results/quick/feedback.json``).
 Run with ``nox -s bench`` or ``python bench/feedback.py [--quick] [--repeat N]``.
@@ -40,11 +49,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchlib import ROOT, load, median_of, write_results
+from benchlib import ROOT, load, median_of, results_path, write_results
 
 from rnnlab.stubs import write_stubs
 
 WATCHED = "e02_simple_rnn"
+SOLVED = ["--impl", "solutions"]  # every exercise solved: the course finished
 CPU_SECONDS: list[float] = []  # of each timed command, in order
 
 
@@ -237,33 +247,51 @@ def fresh_reference_costs(times: dict[str, Any], computed: int) -> dict[str, Any
     return costs
 
 
+def carry_over(figures: list[dict], before: dict | None) -> list[dict]:
+    """``figures`` with each one not measured now (value None) taken from ``before`` (the
+    previous results file), marked ``carried_from`` with the date it was measured."""
+    earlier = {row["figure"]: row for row in (before or {}).get("figures", [])}
+    kept = []
+    for row in figures:
+        old = earlier.get(row["figure"])
+        if row["value"] is None and old is not None and old.get("value") is not None:
+            row = {**old, "carried_from": old.get("carried_from") or before["date_utc"]}
+        kept.append(row)
+    return kept
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="CI-sized: 1 repeat, no docs/clones")
     parser.add_argument("--repeat", type=int, help="runs per figure (default 3; 1 with --quick)")
     parser.add_argument("--submissions", type=int, help="grade-all size (default 20; 2 quick)")
+    parser.add_argument(
+        "--grading-only", action="store_true", help="no docs build, no fresh clones (kept)"
+    )
     args = parser.parse_args()
     repeat = args.repeat or (1 if args.quick else 3)
     count = args.submissions or (2 if args.quick else 20)
     load_before = load()
 
     nox = nox_command()
-    subprocess.run([*nox, "-s", "grade"], cwd=ROOT, check=True, capture_output=True)  # warm
+    grade = [*nox, "-R", "-s", "grade", "--", *SOLVED]
+    subprocess.run([*nox, "-s", "grade", "--", *SOLVED], cwd=ROOT, check=True, capture_output=True)
     python = grade_python()
-    imports, warm, fresh, cpu = [], [], [], []
+    imports, warm, fresh, e09, cpu = [], [], [], [], []
     for _ in range(repeat):
         imports.append(timed([str(python), "-c", "import keras"], ROOT))
-        warm.append(timed([*nox, "-R", "-s", "grade"], ROOT))
-        fresh.append(timed([*nox, "-R", "-s", "grade", "--", "--fresh-references"], ROOT))
+        warm.append(timed(grade, ROOT))
+        fresh.append(timed([*grade, "--fresh-references"], ROOT))
         cpu.append(CPU_SECONDS[-3:])
-    report = json.loads((ROOT / ".rnnlab" / "report.json").read_text("utf-8"))
-    computed = report["references"]["computed_by_keras"]  # by the last fresh grade
+        report = json.loads((ROOT / ".rnnlab" / "report.json").read_text("utf-8"))
+        computed = report["references"]["computed_by_keras"]  # by this fresh grade
+        e09.append(timed([*grade, "e09"], ROOT))  # unchanged since the fresh grade stored it
     latencies, points = watch_latencies(python, max(2, 2 * repeat))
     rounds = [grade_all_round(python, count) for _ in range(repeat)]
 
     docs: list[float] = []
     clones: dict[str, float] = {}
-    if not args.quick:
+    if not (args.quick or args.grading_only):
         subprocess.run([*nox, "-s", "docs", "--install-only"], cwd=ROOT, check=True)
         docs = [timed([*nox, "-R", "-s", "docs"], ROOT) for _ in range(repeat)]
         clones = {"empty": fresh_clone_grade(True), "shared": fresh_clone_grade(False)}
@@ -272,6 +300,7 @@ def main() -> int:
         "import_keras_s": [round(t, 3) for t in imports],
         "warm_grade_s": [round(t, 3) for t in warm],
         "fresh_references_grade_s": [round(t, 3) for t in fresh],
+        "unchanged_e09_grade_s": [round(t, 3) for t in e09],
         # The same three, in CPU seconds (all processes): steadier on a busy machine.
         "cpu_s": {
             name: [round(c[n], 3) for c in cpu]
@@ -280,9 +309,10 @@ def main() -> int:
     }
     keras = median_of(imports)
     figures = [
-        figure("warm grade / import keras", median_of(warm) / keras, 2.0, "ratio"),
-        figure("watch: save to result", median_of(latencies), 1.0, "s"),
-        figure("fresh references / import keras", median_of(fresh) / keras, 1.5, "ratio"),
+        figure("warm grade / import keras", median_of(warm) / keras, 1.0, "ratio"),
+        figure("unchanged e09 re-graded / import keras", median_of(e09) / keras, 0.3, "ratio"),
+        figure("watch: save to result", median_of(latencies), 0.2, "s"),
+        figure("fresh references / import keras", median_of(fresh) / keras, 2.0, "ratio"),
         figure(
             f"grade-all of {count} / (one fresh grade + {count} warm grades)",
             median_of([r["ratio"] for r in rounds]),
@@ -295,6 +325,10 @@ def main() -> int:
     ]
     for row in figures:
         row["value"] = None if row["value"] is None else round(row["value"], 3)
+    if args.grading_only:
+        path = results_path("feedback", quick=False)
+        before = json.loads(path.read_text("utf-8")) if path.exists() else None
+        figures = carry_over(figures, before)
     result = {
         "repeat": repeat,
         "figures": figures,

@@ -52,6 +52,7 @@ KO_CUDNN_LABELS = {
 # bench/feedback.py names its figures in English; the Korean page reads them through these.
 KO_FEEDBACK_FIGURES = (
     (r"warm grade / import keras", "캐시된 채점 / import keras"),
+    (r"unchanged e09 re-graded / import keras", "바뀌지 않은 e09 다시 채점 / import keras"),
     (r"watch: save to result", "watch: 저장부터 결과까지"),
     (r"fresh references / import keras", "참조값 새로 계산 / import keras"),
     (
@@ -143,6 +144,9 @@ def feedback_table(result: dict[str, Any], language: str = "en") -> str:
         verdict = {True: verdicts[0], False: verdicts[1], None: "-"}[row["met"]]
         goal = f"<= {row['goal']:g}" + ("" if row["unit"] == "ratio" else " s")
         name = feedback_figure(row["figure"], language)
+        if row.get("carried_from"):  # not rerun with the others (feedback.py --grading-only)
+            when = row["carried_from"]
+            name += _pick(language, f" (measured {when} UTC)", f" ({when} UTC에 측정)")
         rows.append([name, _number(row["value"], row["unit"], language), goal, verdict])
     header = _pick(
         language,
@@ -727,6 +731,22 @@ def _feedback_takeaways(feedback: dict[str, Any], language: str) -> str:
         "즉시 실행(eager)으로 돌리기 때문입니다. 참조값이 공짜라 해도 캐시된 채점에 import를 "
         f"더한 시간은 남습니다: CPU 시간으로 import의 {floor:.2f}배입니다.",
     ]
+    if feedback.get("unchanged_e09_grade_s"):
+        e09 = statistics.median(feedback["unchanged_e09_grade_s"])
+        en.insert(
+            1,
+            f"**An unchanged e09 is not trained again.** Re-grading it took {e09:.1f} s: what its "
+            "models reached, and the configs its builders returned, are remembered in "
+            "`.rnnlab/cache/` per model, so neither its worker nor Keras runs. Change the model "
+            "and it is trained again; an official grade always trains afresh.",
+        )
+        ko.insert(
+            1,
+            f"**바뀌지 않은 e09는 다시 학습하지 않습니다.** 다시 채점하는 데 {e09:.1f}초가 "
+            "걸렸습니다. 모델이 도달한 결과와 빌더가 돌려준 설정을 모델마다 `.rnnlab/cache/`에 "
+            "기억해 두므로 워커도 Keras도 실행되지 않습니다. 모델을 바꾸면 다시 학습하고, 공식 "
+            "채점은 언제나 새로 학습합니다.",
+        )
     return "\n".join(f"- {b}" for b in _pick(language, en, ko))
 
 

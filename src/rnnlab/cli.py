@@ -1,8 +1,9 @@
 """The ``rnnlab`` command (also ``python -m rnnlab``).
 
-``list``, ``grade [NAMES] [--format ...]``, ``hint NAME``, ``watch``, ``reset NAME [--yes]``,
-``solution NAME``, ``seed`` and ``experiment NAME``; for teachers ``grade-all``, ``merge``,
-``autograder-bundle`` and ``classroom-template``. Run it from the root of your rnnlab checkout.
+``list``, ``grade [NAMES] [--format ...]``, ``hint NAME``, ``watch [NAMES]``,
+``reset NAME [--yes]``, ``solution NAME``, ``seed`` and ``experiment NAME``; for teachers
+``grade-all``, ``merge``, ``autograder-bundle`` and ``classroom-template``. Run it from the root
+of your rnnlab checkout.
 """
 
 from __future__ import annotations
@@ -608,7 +609,8 @@ def build_parser() -> argparse.ArgumentParser:
     reset_parser.add_argument("name")
     reset_parser.add_argument("--yes", action="store_true", help="do not ask")
     add_teacher_commands(commands)
-    commands.add_parser("watch", help="re-grade each exercise when it is saved")
+    watch_parser = commands.add_parser("watch", help="re-grade each exercise when it is saved")
+    watch_parser.add_argument("names", nargs="*", help="exercises to watch (default: all)")
     commands.add_parser("seed", help="run the study note's four code blocks")
     run = commands.add_parser("experiment", help="run an experiment; save figures, print a table")
     run.add_argument("name", help="vanishing-gradients, long-range-memory, embeddings, ...")
@@ -650,7 +652,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from rnnlab.watch import watch
             from rnnlab.workspace.checkout import Workspace
 
-            return watch(Workspace.here().root, console)
+            return watch(Workspace.here().root, console, names=args.names)
         from rnnlab.seed import main as seed_main
 
         return seed_main()

@@ -1,4 +1,4 @@
-"""``rnnlab watch``: re-grade an exercise the moment its file is saved.
+"""``rnnlab watch [NAMES]``: re-grade an exercise the moment its file is saved.
 
 One long-lived process watches ``exercises/`` (watchfiles) and, on each save, grades only the
 saved exercise in-process: pytest, the grading modules and (when a reference must be computed)
@@ -10,7 +10,7 @@ each result as it comes (tests, ``bench/feedback.py``) pass ``on_graded``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from rnnlab.curriculum import Exercise, load_curriculum
+from rnnlab.curriculum import Exercise
 from rnnlab.grader.report import format_points, points_style, read_report
-from rnnlab.grader.run import report_path
+from rnnlab.grader.run import report_path, select_exercises
 from rnnlab.i18n import text
 from rnnlab.workspace.grading import grade_exercises
 
@@ -40,11 +40,11 @@ class Graded:
     finished: float
 
 
-def _table(results: dict[str, dict[str, Any]], status: str) -> Group:
+def _table(results: dict[str, dict[str, Any]], status: str, watched: list[Exercise]) -> Group:
     table = Table(title="rnnlab watch", title_justify="left")
     for column in ("grade.column_exercise", "grade.column_points", "grade.column_feedback"):
         table.add_column(text(column), overflow="fold")
-    for exercise in load_curriculum():
+    for exercise in watched:
         entry = results.get(exercise.name)
         if entry is None:
             table.add_row(exercise.name, "-", text("cli.status_not_graded"))
@@ -83,6 +83,7 @@ def watch(
     *,
     exit_after: int | None = None,
     on_graded: OnGraded | None = None,
+    names: Sequence[str] = (),
 ) -> int:
     """Grade everything once, then re-grade each exercise file when it is saved.
 
@@ -92,6 +93,8 @@ def watch(
         The checkout (``exercises/`` is watched).
     console : rich.console.Console
         Where the live table is drawn.
+    names : sequence of str
+        Watch only these exercises (``"e02"`` or full names); empty: every one.
     exit_after : int, optional
         Stop after this many re-grades (for tests and benchmarks); default: until Ctrl+C.
     on_graded : callable, optional
@@ -104,13 +107,14 @@ def watch(
     """
     from watchfiles import watch as watch_files
 
-    course = {exercise.name: exercise for exercise in load_curriculum()}
+    watched = select_exercises(names)
+    course = {exercise.name: exercise for exercise in watched}
     results: dict[str, dict[str, Any]] = {}
     (root / ".rnnlab").mkdir(exist_ok=True)
     _grade(root, list(course.values()), results, on_graded)
     regrades = 0
     ready = text("cli.watch_ready")
-    with Live(_table(results, ready), console=console, auto_refresh=False) as live:
+    with Live(_table(results, ready, watched), console=console, auto_refresh=False) as live:
         live.refresh()
         try:
             # step=20 ms: a save is graded 20 ms after the last write, not watchfiles' 1.6 s.
@@ -120,12 +124,13 @@ def watch(
                 if not exercises:
                     continue
                 names = ", ".join(e.name for e in exercises)
-                live.update(_table(results, text("cli.watch_grading", names=names)), refresh=True)
+                grading = text("cli.watch_grading", names=names)
+                live.update(_table(results, grading, watched), refresh=True)
                 started = time.perf_counter()
                 _grade(root, exercises, results, on_graded)
                 took = time.perf_counter() - started
                 graded = text("cli.watch_graded", names=names, seconds=f"{took:.2f}", ready=ready)
-                live.update(_table(results, graded), refresh=True)
+                live.update(_table(results, graded, watched), refresh=True)
                 regrades += 1
                 if exit_after is not None and regrades >= exit_after:
                     break

@@ -7,6 +7,9 @@ seed, the classifier must beat a held-out accuracy on a task only word order sol
 words, trained the same way, is the reference), and the generator must cut its next-character
 loss on the Zen of Python (shipped with every Python) below a bar that a model seeing only the
 current character does not reach.
+
+What a model did is remembered per model config (`rnnlab.grader.remembered`): a learner who
+re-grades an unchanged model waits for no training, and no Keras import.
 """
 
 import numpy as np
@@ -26,11 +29,15 @@ SIZES = [
 ]
 
 CLASSIFIER_SIZES = {"vocab_size": 12, "embedding_dim": 8, "units": 16}
-CLASSIFIER_TRAINING = models.Training(epochs=5)
+# As lean as the checks allow (measured: held-out accuracy after epochs 1, 2, 3 on these 1000
+# sequences: SimpleRNN 0.85, 0.99, 1.0; LSTM 0.91, 1.0, 1.0; GRU 1.0; a bag of words <= 0.5).
+CLASSIFIER_TRAINING = models.Training(epochs=3)
 CLASSIFIER_BAR = 0.9  # held-out accuracy; the reference reaches 1.0, a bag of words ~0.5
 
 GENERATOR_WINDOW = {"length": 40, "stride": 3}
 GENERATOR_SIZES = {"embedding_dim": 16, "units": 64}
+# Not leaner: the LSTM crosses the bar only at epoch 9 (1.55), and a stride of 6 (half the
+# windows) leaves it at 2.18 after 10 epochs, as far from the bar as a model with no memory.
 GENERATOR_TRAINING = models.Training(epochs=10)
 GENERATOR_BAR = 1.6  # nats per character; LSTM ~1.3, GRU and SimpleRNN ~0.5, no memory ~2.0
 
@@ -52,14 +59,18 @@ def _contract_model(vocab_size, embedding_dim, units, *, every_step, recurrent=T
     return keras.Sequential(layers)
 
 
-def _learner_model(learner, function, sizes, *, every_step):
-    """Call the learner's builder, rebuild its model here, check its sizes and layers."""
+def _learner_model(learner, function, sizes):
+    """Call the learner's builder: its model as the worker sent it (a config), and the call."""
     got = getattr(learner, function)(**sizes)
-    called = learner.last_call
+    return got, learner.last_call
+
+
+def _rebuilt(got, sizes, called, *, every_step):
+    """The learner's model rebuilt here, its sizes and layers checked."""
     model = models.rebuild(got, called=called)
     models.check_sizes(model, **sizes, called=called)
     models.check_return_sequences(model, every_step=every_step, called=called)
-    return model, called
+    return model
 
 
 def _outputs(model, ids, called):
@@ -93,32 +104,40 @@ def _trained(model, x, y, loss, training, called):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize(("vocab_size", "embedding_dim", "units"), SIZES)
-def test_classifier_reads_the_last_step(learner, reference, vocab_size, embedding_dim, units):
+def test_classifier_reads_the_last_step(
+    learner, reference, remembered, vocab_size, embedding_dim, units
+):
     sizes = {"vocab_size": vocab_size, "embedding_dim": embedding_dim, "units": units}
     ids = rng_for(f"classifier-{sizes}").integers(0, vocab_size, size=(3, 7)).astype(np.int32)
     expected = reference(lambda: np.array(_contract_model(**sizes, every_step=False)(ids).shape))
-    model, called = _learner_model(learner, "build_classifier", sizes, every_step=False)
+    got, called = _learner_model(learner, "build_classifier", sizes)
     keras_call = f"Embedding -> SimpleRNN({units}) -> Dense(1, 'sigmoid')"
-    output = _outputs(model, ids, called)
+    output = remembered(
+        got, lambda: _outputs(_rebuilt(got, sizes, called, every_step=False), ids, called)
+    )
     models.check_output(output, tuple(expected), kind="sigmoid", called=called, keras=keras_call)
 
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize(("vocab_size", "embedding_dim", "units"), SIZES)
-def test_generator_predicts_at_every_step(learner, reference, vocab_size, embedding_dim, units):
+def test_generator_predicts_at_every_step(
+    learner, reference, remembered, vocab_size, embedding_dim, units
+):
     sizes = {"vocab_size": vocab_size, "embedding_dim": embedding_dim, "units": units}
     ids = rng_for(f"generator-{sizes}").integers(0, vocab_size, size=(3, 7)).astype(np.int32)
     expected = reference(lambda: np.array(_contract_model(**sizes, every_step=True)(ids).shape))
-    model, called = _learner_model(learner, "build_generator", sizes, every_step=True)
+    got, called = _learner_model(learner, "build_generator", sizes)
     keras_call = (
         f"Embedding -> SimpleRNN({units}, return_sequences=True) -> Dense({vocab_size}, 'softmax')"
     )
-    output = _outputs(model, ids, called)
+    output = remembered(
+        got, lambda: _outputs(_rebuilt(got, sizes, called, every_step=True), ids, called)
+    )
     models.check_output(output, tuple(expected), kind="softmax", called=called, keras=keras_call)
 
 
 @pytest.mark.points(2)
-def test_classifier_learns_word_order(learner, reference):
+def test_classifier_learns_word_order(learner, reference, remembered):
     x, y = word_order_task(rng_for("word-order/train"), 1000)
     x_test, y_test = word_order_task(rng_for("word-order/held-out"), 400)
 
@@ -128,9 +147,14 @@ def test_classifier_learns_word_order(learner, reference):
         return models.accuracy(trained, x_test, y_test)
 
     bag_of_words = float(reference(bag_of_words_accuracy))
-    model, called = _learner_model(learner, "build_classifier", CLASSIFIER_SIZES, every_step=False)
-    trained = _trained(model, x, y, "binary_crossentropy", CLASSIFIER_TRAINING, called)
-    score = models.accuracy(trained, x_test, y_test)
+    got, called = _learner_model(learner, "build_classifier", CLASSIFIER_SIZES)
+
+    def learned_accuracy():
+        model = _rebuilt(got, CLASSIFIER_SIZES, called, every_step=False)
+        trained = _trained(model, x, y, "binary_crossentropy", CLASSIFIER_TRAINING, called)
+        return models.accuracy(trained, x_test, y_test)
+
+    score = float(remembered(got, learned_accuracy))  # trained once per model config
     if not score >= CLASSIFIER_BAR:
         raise Mismatch(
             text(
@@ -147,7 +171,7 @@ def test_classifier_learns_word_order(learner, reference):
 
 
 @pytest.mark.points(2)
-def test_generator_learns_the_next_character(learner, reference):
+def test_generator_learns_the_next_character(learner, reference, remembered):
     x, y, chars = next_char_windows(zen_of_python(), **GENERATOR_WINDOW)
     sizes = {"vocab_size": len(chars), **GENERATOR_SIZES}
 
@@ -159,9 +183,16 @@ def test_generator_learns_the_next_character(learner, reference):
         return models.next_token_loss(trained, x, y)
 
     no_memory = float(reference(memoryless_loss))
-    model, called = _learner_model(learner, "build_generator", sizes, every_step=True)
-    trained = _trained(model, x, y, "sparse_categorical_crossentropy", GENERATOR_TRAINING, called)
-    loss = models.next_token_loss(trained, x, y)
+    got, called = _learner_model(learner, "build_generator", sizes)
+
+    def learned_loss():
+        model = _rebuilt(got, sizes, called, every_step=True)
+        trained = _trained(
+            model, x, y, "sparse_categorical_crossentropy", GENERATOR_TRAINING, called
+        )
+        return models.next_token_loss(trained, x, y)
+
+    loss = float(remembered(got, learned_loss))  # trained once per model config
     if not loss <= GENERATOR_BAR:
         raise Mismatch(
             text(

@@ -308,3 +308,20 @@ def test_how_close_numpy_gets_comes_from_the_scaling_file(monkeypatch, tmp_path)
         "from 50% of the peak to 60% (1.20 times the speed; Keras in `tf.function`: 67%)" in section
     )
     assert "reaches only 86% of the large matmul's throughput" in section
+
+
+def test_figures_not_rerun_are_carried_over_with_their_date(monkeypatch):
+    feedback = _load("feedback", monkeypatch)
+    before = {
+        "date_utc": "2026-11-25 19:02",
+        "figures": [feedback.figure("nox -s docs (environment reused)", 10.9, 300, "s")],
+    }
+    now = [
+        feedback.figure("warm grade / import keras", 0.8, 1.0, "ratio"),
+        feedback.figure("nox -s docs (environment reused)", None, 300, "s"),
+    ]
+    kept = feedback.carry_over(now, before)
+    assert kept[0] == now[0]
+    assert kept[1]["value"] == 10.9 and kept[1]["carried_from"] == "2026-11-25 19:02"
+    report = _load("report", monkeypatch)
+    assert "(measured 2026-11-25 19:02 UTC)" in report.feedback_table({"figures": kept})

@@ -174,3 +174,55 @@ def test_nox_grade_with_only_3_10_refuses_in_one_line_installing_nothing(tmp_pat
     assert "requires a different Python" not in output
     assert not (tmp_path / "envs" / "grade").exists()
     assert time.monotonic() - started < 60
+
+
+class _Session:
+    """What `watch` asks of a nox session: its posargs, ``run`` (recorded) and ``error``."""
+
+    def __init__(self, *posargs: str) -> None:
+        self.posargs = list(posargs)
+        self.runs: list[tuple[str, ...]] = []
+
+    def run(self, *args: str, **kwargs: object) -> None:
+        self.runs.append(tuple(str(a) for a in args))
+
+    def error(self, message: str) -> None:
+        raise SystemExit(message)
+
+
+def test_nox_watch_runs_rnnlab_watch_in_the_grade_environment(noxfile, tmp_path, monkeypatch):
+    monkeypatch.setattr(noxfile, "ROOT", tmp_path)
+    monkeypatch.setattr(noxfile, "PYTHON", sys.executable)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    grade_env = tmp_path / ".nox" / "grade"
+    python = grade_env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    watching = (str(python), "-m", "rnnlab", "watch", "e02")
+    install = (sys.executable, "-m", "nox", "-s", "grade", "--install-only")
+
+    session = _Session("e02")  # no grade environment yet: it is built first
+    noxfile.watch(session)
+    assert session.runs == [install, watching]
+
+    python.parent.mkdir(parents=True)
+    python.touch()
+    (grade_env / noxfile.STAMP).write_text(noxfile._install_digest(noxfile._target()))
+    session = _Session("e02")  # built and current: nothing installed, no second environment
+    noxfile.watch(session)
+    assert session.runs == [watching]
+    assert not (tmp_path / ".nox" / "watch").exists()
+
+
+@pytest.mark.parametrize(
+    ("page", "command"),
+    [
+        ("README.md", "nox -s watch -- e02"),
+        ("docs/getting-started.md", "nox -s watch -- e02"),
+        ("docs/getting-started.ko.md", "nox -s watch -- e02"),
+        ("docs/exercises/index.md", "nox -s watch -- eNN"),
+        ("docs/exercises/index.ko.md", "nox -s watch -- eNN"),
+    ],
+)
+def test_the_pages_that_mention_watch_give_nox_s_watch(page, command):
+    """No learner types `.nox/grade/bin/rnnlab watch`: the pages give the nox session."""
+    text = (ROOT / page).read_text("utf-8")
+    assert command in text and ".nox/grade/bin/rnnlab watch" not in text

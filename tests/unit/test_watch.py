@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from conftest import ROOT
+from conftest import ROOT, rnnlab
 
 
 def _events(checkout):
@@ -37,3 +37,8 @@ def test_saving_a_file_regrades_only_that_exercise(checkout):
     last = _events(checkout)[course:]
     assert [(e["exercise"], e["earned"]) for e in last] == [("e01_embedding", 6.0)]
     assert "rnnlab watch" in output
+
+
+def test_watch_names_what_it_watches_and_refuses_a_stray_name(checkout):
+    done = rnnlab(checkout, "watch", "e99")
+    assert done.returncode == 2 and "e99" in done.stdout, done.stdout + done.stderr

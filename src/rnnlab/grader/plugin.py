@@ -23,6 +23,8 @@ import json
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +40,8 @@ from rnnlab.grader.diagnosis.mistakes import Mistake
 from rnnlab.grader.diagnosis.patterns import check_labels
 from rnnlab.grader.diagnosis.recognise import Call, Recogniser
 from rnnlab.grader.integrity import tampered
-from rnnlab.grader.reference_cache import ReferenceStore, salt_for
+from rnnlab.grader.reference_cache import ReferenceStore, salt_for, stored_path
+from rnnlab.grader.remembered import ModelResults, source_digest
 from rnnlab.grader.report import GradeBook, TestResult
 from rnnlab.grader.sandbox.supervisor import LearnerError, Sandbox
 from rnnlab.i18n import text
@@ -54,6 +57,16 @@ EXERCISE = pytest.StashKey[Exercise]()
 CALLS = pytest.StashKey[list[Call]]()
 RECOGNISER = pytest.StashKey[Recogniser]()
 MATCHED = pytest.StashKey[list[float]]()
+MODEL_RESULTS = pytest.StashKey[dict[Path, ModelResults]]()
+REMEMBERED = pytest.StashKey[bool]()
+WARNINGS = pytest.StashKey[list[str]]()
+REPLAYED = pytest.StashKey[dict[str, ModelResults]]()
+SOURCES = pytest.StashKey[dict[str, str]]()  # exercise -> digest of the learner's file
+KERAS_IMPORT = pytest.StashKey[threading.Thread]()  # started early when references are due
+
+
+# (function, arguments, run the call in the worker) -> what the call returned
+Replay = Callable[[str, dict[str, Any], Callable[[], Any]], Any]
 
 
 class CheckTimedOut(Exception):
@@ -68,8 +81,9 @@ class Learner:
     call and its result, so a failed check can be compared with the catalogued mistakes.
     """
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: Sandbox, replay: Replay | None = None) -> None:
         self._sandbox = sandbox
+        self._replay = replay
         self.last_call = ""
         self.calls: list[Call] = []
 
@@ -81,7 +95,12 @@ class Learner:
             self.last_call = describe_call(function, **arguments)
             record = Call(function, arguments)
             self.calls.append(record)
-            record.value = self._sandbox.call(function, self.last_call, **arguments).value
+            described = self.last_call
+
+            def run() -> Any:
+                return self._sandbox.call(function, described, **arguments).value
+
+            record.value = run() if self._replay is None else self._replay(function, arguments, run)
             record.returned = True
             return record.value
 
@@ -148,6 +167,10 @@ def pytest_configure(config: pytest.Config) -> None:
     book.tampered = tampered(config.rootpath)  # still grade, but never as an official score
     config.stash[SANDBOXES] = {}
     config.stash[REFERENCES] = {}
+    config.stash[MODEL_RESULTS] = {}
+    config.stash[WARNINGS] = []
+    config.stash[REPLAYED] = {}
+    config.stash[SOURCES] = {}
     seed = config.getoption("official_seed")
     use_official_seed(seed)  # before any grading module is imported: cases read it
     book.seed = seed
@@ -187,14 +210,26 @@ def _when_missing(option: str, impl: Path, exercise: Exercise) -> str:
 
 
 def _start_workers_early(config: pytest.Config) -> None:
-    """Start a worker per named grading file now, so they start while Keras is imported."""
+    """Start a worker per named grading file now, then Keras's import in a thread if a
+    reference must be computed, so the workers start while Keras is imported."""
+    needs_keras = config.getoption("fresh_references")
     for argument in config.args:
         path = Path(argument.split("::")[0])
         if path.is_file() and path.name.startswith("test_e") and path.suffix == ".py":
             try:
-                _sandbox(config, find_exercise(path.stem.removeprefix("test_")).name).start()
+                exercise = find_exercise(path.stem.removeprefix("test_"))
             except ValueError:
                 continue  # not a course exercise: collection will say so
+            results = _model_results(config, path.resolve(), exercise)
+            if results is None or not results.replayable(_source(config, exercise)):
+                _sandbox(config, exercise.name).start()  # else its calls are replayed
+            salt = salt_for(config.getoption("official_seed"))
+            needs_keras = (
+                needs_keras or not stored_path(_cache_folder(config), path, salt=salt).exists()
+            )
+    if needs_keras:  # a warm grade never imports Keras
+        config.stash[KERAS_IMPORT] = threading.Thread(target=import_module, args=("keras",))
+        config.stash[KERAS_IMPORT].start()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -234,10 +269,48 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture
 def learner(request: pytest.FixtureRequest) -> Learner:
     """The implementation under test for this test's exercise, in its own process."""
+    config = request.config
     exercise: Exercise = request.node.stash[EXERCISE]
-    learner = Learner(_sandbox(request.config, exercise.name))
+    results = _model_results(config, Path(request.node.path), exercise)
+    replay = None
+    if results is not None:
+        source = _source(config, exercise)
+        config.stash[REPLAYED][source] = results
+
+        def replay(function: str, arguments: dict[str, Any], run: Callable[[], Any]) -> Any:
+            return results.call(source, function, arguments, run)
+
+    learner = Learner(_sandbox(config, exercise.name), replay)
     request.node.stash[CALLS] = learner.calls
     return learner
+
+
+def _source(config: pytest.Config, exercise: Exercise) -> str:
+    """The digest of the learner's file for ``exercise`` (`rnnlab.grader.remembered`), taken
+    once per run, before its worker starts: a save during the grade belongs to the next one."""
+    sources = config.stash[SOURCES]
+    if exercise.name not in sources:
+        impl = resolve_impl(config.getoption("impl"), config.rootpath)
+        sources[exercise.name] = source_digest(impl, exercise.name)
+    return sources[exercise.name]
+
+
+def _model_results(
+    config: pytest.Config, test_file: Path, exercise: Exercise
+) -> ModelResults | None:
+    """The remembered results of a Keras-model exercise (e09); None in an official run, for a
+    NumPy exercise, or with no learner's file."""
+    if config.getoption("official") or exercise.numpy_only or not _source(config, exercise):
+        return None
+    results = config.stash[MODEL_RESULTS]
+    if test_file not in results:
+        results[test_file] = ModelResults(
+            _cache_folder(config),
+            test_file,
+            fresh=config.getoption("fresh_references"),
+            warn=config.stash[WARNINGS].append,
+        )
+    return results[test_file]
 
 
 def _cache_folder(config: pytest.Config) -> Path:
@@ -257,6 +330,26 @@ def reference(request: pytest.FixtureRequest) -> Any:
         stores[test_file] = ReferenceStore(_cache_folder(config), test_file, fresh=fresh, salt=salt)
     store = stores[test_file]
     return lambda compute: store.get(request.node.name, compute)
+
+
+@pytest.fixture
+def remembered(request: pytest.FixtureRequest) -> Any:
+    """``remembered(got, compute)``: what ``compute()`` found of the learner's model ``got``
+    (e09), from an earlier self-study grade of the same model if there was one.
+
+    An official run always calls ``compute()`` and keeps nothing (`rnnlab.grader.remembered`).
+    """
+    node = request.node
+    results = _model_results(request.config, Path(node.path), node.stash[EXERCISE])
+    if results is None:
+        return lambda got, compute: compute()
+
+    def get(got: Any, compute: Any) -> Any:
+        value, hit = results.get(node.name, got, compute)
+        node.stash[REMEMBERED] = node.stash.get(REMEMBERED, False) or hit
+        return value
+
+    return get
 
 
 def _failure_message(
@@ -331,7 +424,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.when == "call" and report.passed:
         error = max(errors) if errors else None
         result = TestResult(
-            item.name, points, points, max_abs_error=error, labels=labels, hidden=hidden
+            item.name,
+            points,
+            points,
+            max_abs_error=error,
+            labels=labels,
+            hidden=hidden,
+            remembered=item.stash.get(REMEMBERED, False),
         )
         book.record(exercise, result)
     elif report.failed and report.when in ("setup", "call") and call.excinfo is not None:
@@ -355,6 +454,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             labels=labels,
             hidden=hidden,
             steps=steps,
+            remembered=item.stash.get(REMEMBERED, False),
         )
         book.record(exercise, result)
 
@@ -381,6 +481,8 @@ def pytest_report_teststatus(report: pytest.TestReport) -> tuple[str, str, str] 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
+    if KERAS_IMPORT in config.stash:  # never leave TensorFlow half imported at exit
+        config.stash[KERAS_IMPORT].join()
     book = config.stash[BOOK]
     for sandbox in config.stash[SANDBOXES].values():
         sandbox.close()
@@ -393,6 +495,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     for store in stores:
         store.save()
     config.stash[RECOGNISER].save()
+    for source, results in config.stash[REPLAYED].items():
+        results.finish(source)
+    for results in config.stash[MODEL_RESULTS].values():
+        results.save()
     book.references = {
         "computed_by_keras": sum(s.computed for s in stores),
         "from_cache": sum(s.hits for s in stores),
@@ -413,6 +519,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     }
     for reason in sorted(reasons):
         terminalreporter.write_line(reason)
+    for warning in config.stash[WARNINGS]:  # a damaged cache file: computed again, said once
+        terminalreporter.write_line(warning)
     book = config.stash[BOOK]
     if book.exercises and not config.getoption("no_table"):
         writer = config.get_terminal_writer()

@@ -92,6 +92,19 @@ def _decode(kind: str, arrays: list[np.ndarray]) -> Any:
     return arrays[0]
 
 
+def stored_path(
+    folder: Path,
+    test_file: Path,
+    *,
+    prefix: str = "",
+    depends_on: Sequence[Path] = (),
+    salt: str = "",
+) -> Path:
+    """Where a `ReferenceStore` of these arguments keeps its values (it may not exist yet)."""
+    key = fingerprint(test_file, depends_on, salt)
+    return Path(folder) / f"{prefix}{Path(test_file).stem}-{key}.npz"
+
+
 class ReferenceStore:
     """References of one grading module, loaded once and saved when new ones were computed.
 
@@ -123,8 +136,7 @@ class ReferenceStore:
         salt: str = "",
     ) -> None:
         self.stem = prefix + Path(test_file).stem
-        key = fingerprint(test_file, depends_on, salt)
-        self.path = Path(folder) / f"{self.stem}-{key}.npz"
+        self.path = stored_path(folder, test_file, prefix=prefix, depends_on=depends_on, salt=salt)
         self.hits = 0
         self.computed = 0
         self._values: dict[str, Any] = {} if fresh else self._load()
@@ -156,6 +168,14 @@ class ReferenceStore:
         self._values[key] = value
         self._dirty = True
         return value
+
+    def has(self, key: str) -> bool:
+        """Whether a value for ``key`` is stored (or was computed in this run)."""
+        return key in self._values
+
+    def forget(self, key: str) -> None:
+        """Drop ``key`` (a damaged entry): the next `get` computes it again."""
+        self._values.pop(key, None)
 
     def save(self) -> None:
         """Write the references if any were computed; remove this module's stale files.

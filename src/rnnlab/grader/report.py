@@ -63,6 +63,7 @@ class TestResult:
     labels: dict[str, str] = field(default_factory=dict)  # the check's parameters, for patterns
     hidden: bool = False  # an official-only check: its message shows no inputs or values
     steps: list[float] | None = None  # error beyond the tolerance per time step, if measured
+    remembered: bool = False  # from an earlier grade of the same model (e09), not trained now
 
 
 def _mistake_ids(test: TestResult) -> set[str]:
@@ -265,6 +266,7 @@ class GradeBook:
                             "mistakes": [m.id for m in t.mistakes],
                             "max_abs_error": t.max_abs_error,
                             "hidden": t.hidden,
+                            "remembered": t.remembered,
                             **({"steps": t.steps} if t.steps is not None else {}),
                         }
                         for t in result.tests
@@ -302,6 +304,9 @@ class GradeBook:
                 f"[{style}]{format_points(result.earned, result.possible)}[/{style}]",
                 f"[green]{t('grade.all_pass')}[/green]" if full else escape(result.feedback),
             )
+            remembered = sum(t.remembered for t in result.tests)
+            if remembered:
+                table.add_row("", "", f"[dim]{t('grade.remembered', count=remembered)}[/dim]")
             if full:
                 continue
             for diagnosis in result.diagnoses:

@@ -170,6 +170,8 @@ def grade(
         "rnnlab.grader.plugin",
         "-p",
         "no:cacheprovider",
+        "-p",
+        "no:anyio",  # installed with Jupyter's and httpx's dependencies; ~0.1 s to load, unused
         "-qq",
         "--no-header",
         "--no-summary",

@@ -1,7 +1,9 @@
 """What makes two Keras models the same answer (e09): their layers' kinds and settings.
 
 Names, initialisers and seeds do not matter. The grader compares a learner's model with a
-catalogued mistake's by this digest, and stores it beside the references.
+catalogued mistake's by this digest, and stores it beside the references. What a model
+reaches when trained depends on more (dropout rates, initialisers, the wiring of a functional
+model), so results of training are keyed by `training_digest`: the whole config, names aside.
 """
 
 from __future__ import annotations
@@ -65,5 +67,51 @@ def architecture_digest(config: Any) -> np.ndarray:
     >>> bool((architecture_digest(a) == architecture_digest(b)).all())
     True
     """
-    layers = json.dumps(architecture(config), sort_keys=True).encode()
-    return np.frombuffer(hashlib.sha256(layers).digest()[:16], dtype=np.uint8).copy()
+    return _digest(architecture(config))
+
+
+def training_digest(config: Any) -> str:
+    """Hex digest of everything in a model config that training depends on: every setting of
+    every layer and how they are wired, with the layers' names replaced by their order.
+
+    Keras numbers automatic names per process (``lstm_3``), so names say nothing about the
+    model; any other change (a dropout rate, an initialiser's seed) gives another digest.
+
+    Examples
+    --------
+    >>> a = '{"class_name": "Dense", "config": {"name": "a", "units": 2, "rate": 0.1}}'
+    >>> b = '{"class_name": "Dense", "config": {"name": "b", "units": 2, "rate": 0.1}}'
+    >>> training_digest(a) == training_digest(b)
+    True
+    >>> training_digest(a) == training_digest(a.replace("0.1", "0.5"))
+    False
+    """
+    if isinstance(config, str):
+        config = json.loads(config)
+    names: dict[str, str] = {}
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("name"), str):
+                names.setdefault(value["name"], f"#{len(names)}")
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    def renamed(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: renamed(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [renamed(item) for item in value]
+        return names.get(value, value) if isinstance(value, str) else value
+
+    collect(config)
+    return bytes(_digest(renamed(config))).hex()
+
+
+def _digest(value: Any) -> np.ndarray:
+    """16 bytes of a SHA-256 of ``value`` as canonical JSON."""
+    text = json.dumps(value, sort_keys=True).encode()
+    return np.frombuffer(hashlib.sha256(text).digest()[:16], dtype=np.uint8).copy()

@@ -47,15 +47,15 @@ def rebuild(got: Any, *, called: str, seed: int = 0) -> Any:
     Mismatch
         If it is not a model, or its config cannot be rebuilt.
     """
-    import keras
-
-    if not isinstance(got, KerasModel):
+    if not isinstance(got, KerasModel):  # said without importing Keras
         shown = (
             text("models.opaque", type_name=got.type_name, text=got.text)
             if isinstance(got, Opaque)
             else None
         )
         raise Mismatch(text("models.not_a_model", called=called, got=shown or describe_value(got)))
+    import keras
+
     keras.utils.set_random_seed(seed)
     try:
         return keras.models.model_from_json(got.config)

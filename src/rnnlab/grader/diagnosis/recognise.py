@@ -203,7 +203,7 @@ class Recogniser:
         """Every mistake's output for one call, in catalogue order, from the store if there."""
         # The arguments' digest is part of the key: the outputs stay right even if a check
         # ever passes the learner's own results on to a later call.
-        key = f"{check}|{index}|{_digest(call.function, call.arguments)}"
+        key = f"{check}|{index}|{call_digest(call.function, call.arguments)}"
         packed = store.get(key, lambda: pack([self._run(mistake, call) for mistake in mistakes]))
         return unpack(packed)
 
@@ -384,7 +384,8 @@ def unpack(packed: tuple[np.ndarray, np.ndarray]) -> list[Any]:
     return outputs
 
 
-def _digest(function: str, arguments: dict[str, Any]) -> str:
+def call_digest(function: str, arguments: dict[str, Any]) -> str:
+    """16 hex digits of a SHA-256 of a call: the function, each argument's name and value."""
     digest = hashlib.sha256(function.encode())
 
     def add(value: Any) -> None:
