@@ -26,7 +26,9 @@ def test_simple_rnn_step_matches_keras_cell(learner, reference, request, case):
     h_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
 
     def keras_step():
-        cell = keras_layer("SimpleRNNCell", case.units, use_bias=case.use_bias)
+        cell = keras_layer(
+            "SimpleRNNCell", case.units, use_bias=case.use_bias, built_for=x_t.shape[1:]
+        )
         return run_cell(cell, x_t, [h_tm1], weights)[0]  # (batch, units)
 
     expected = reference(keras_step)
@@ -49,7 +51,11 @@ def test_simple_rnn_matches_keras(learner, reference, request, case, return_sequ
 
     def keras_run():
         layer = keras_layer(
-            "SimpleRNN", case.units, use_bias=case.use_bias, return_sequences=return_sequences
+            "SimpleRNN",
+            case.units,
+            use_bias=case.use_bias,
+            return_sequences=return_sequences,
+            built_for=inputs.shape[1:],
         )
         return run_layer(layer, inputs, weights, None if h0 is None else [h0])
 

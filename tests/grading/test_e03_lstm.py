@@ -33,7 +33,9 @@ def test_lstm_step_matches_keras_cell(learner, reference, request, case):
     x_t = uniform(rng, (case.batch, case.features), scale=1.0)  # (batch, features)
     h_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
     c_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
-    cell = lambda: keras_layer("LSTMCell", case.units, use_bias=case.use_bias)  # noqa: E731
+    cell = (  # noqa: E731
+        lambda: keras_layer("LSTMCell", case.units, use_bias=case.use_bias, built_for=x_t.shape[1:])
+    )
     h, c = reference(lambda: run_cell(cell(), x_t, [h_tm1, c_tm1], weights)[1])
     kernel, recurrent_kernel, bias = weights.as_tuple()
     got = learner.lstm_step(
@@ -56,8 +58,14 @@ def test_lstm_matches_keras(learner, reference, request, case, return_sequences)
     weights = random_weights("lstm", case, rng)
     inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
     states = _states(case, rng)
-    layer = lambda: keras_layer(  # noqa: E731
-        "LSTM", case.units, use_bias=case.use_bias, return_sequences=return_sequences
+    layer = (  # noqa: E731
+        lambda: keras_layer(
+            "LSTM",
+            case.units,
+            use_bias=case.use_bias,
+            return_sequences=return_sequences,
+            built_for=inputs.shape[1:],
+        )
     )
     expected = reference(lambda: run_layer(layer(), inputs, weights, states))
     kernel, recurrent_kernel, bias = weights.as_tuple()
@@ -82,12 +90,15 @@ def test_lstm_return_state_matches_keras(learner, reference, request, case, retu
     weights = random_weights("lstm", case, rng)
     inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
     states = _states(case, rng)
-    layer = lambda: keras_layer(  # noqa: E731
-        "LSTM",
-        case.units,
-        use_bias=case.use_bias,
-        return_sequences=return_sequences,
-        return_state=True,
+    layer = (  # noqa: E731
+        lambda: keras_layer(
+            "LSTM",
+            case.units,
+            use_bias=case.use_bias,
+            return_sequences=return_sequences,
+            return_state=True,
+            built_for=inputs.shape[1:],
+        )
     )
     expected = reference(lambda: run_layer(layer(), inputs, weights, states))  # (output, h, c)
     kernel, recurrent_kernel, bias = weights.as_tuple()

@@ -28,8 +28,14 @@ def test_gru_step_matches_keras_cell(learner, reference, request, case, reset_af
     weights = random_weights("gru", case, rng, reset_after=reset_after)
     x_t = uniform(rng, (case.batch, case.features), scale=1.0)  # (batch, features)
     h_tm1 = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
-    cell = lambda: keras_layer(  # noqa: E731
-        "GRUCell", case.units, use_bias=case.use_bias, reset_after=reset_after
+    cell = (  # noqa: E731
+        lambda: keras_layer(
+            "GRUCell",
+            case.units,
+            use_bias=case.use_bias,
+            reset_after=reset_after,
+            built_for=x_t.shape[1:],
+        )
     )
     expected = reference(lambda: run_cell(cell(), x_t, [h_tm1], weights)[0])  # (batch, units)
     kernel, recurrent_kernel, bias = weights.as_tuple()
@@ -56,12 +62,15 @@ def test_gru_matches_keras(learner, reference, request, case, reset_after, retur
     weights = random_weights("gru", case, rng, reset_after=reset_after)
     inputs = uniform(rng, (case.batch, case.timesteps, case.features), scale=1.0)
     h0 = uniform(rng, (case.batch, case.units), scale=1.0) if case.initial_state else None
-    layer = lambda: keras_layer(  # noqa: E731
-        "GRU",
-        case.units,
-        use_bias=case.use_bias,
-        reset_after=reset_after,
-        return_sequences=return_sequences,
+    layer = (  # noqa: E731
+        lambda: keras_layer(
+            "GRU",
+            case.units,
+            use_bias=case.use_bias,
+            reset_after=reset_after,
+            return_sequences=return_sequences,
+            built_for=inputs.shape[1:],
+        )
     )
     expected = reference(lambda: run_layer(layer(), inputs, weights, None if h0 is None else [h0]))
     kernel, recurrent_kernel, bias = weights.as_tuple()

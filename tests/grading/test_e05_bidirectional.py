@@ -36,8 +36,9 @@ def _check(learner, reference, label, kind, case, merge_mode, return_sequences):
         inner = keras_layer(
             keras_class, case.units, use_bias=case.use_bias, return_sequences=return_sequences
         )
-        wrapper = keras_layer("Bidirectional", inner, merge_mode=merge_mode)
-        wrapper.build((None, case.timesteps, case.features))
+        wrapper = keras_layer(
+            "Bidirectional", inner, merge_mode=merge_mode, built_for=inputs.shape[1:]
+        )
         layouts.set_recurrent_weights(wrapper.forward_layer, forward)
         layouts.set_recurrent_weights(wrapper.backward_layer, backward)
         return to_numpy(wrapper(inputs))

@@ -52,8 +52,9 @@ def test_gradient_matches_gradient_tape(learner, reference, case, gradient):
     grad_last_h = uniform(rng, (case.batch, case.units), scale=1.0)  # (batch, units)
 
     def keras_gradient():
-        layer = keras_layer("SimpleRNN", case.units, use_bias=case.use_bias)
-        layer.build((None, *inputs.shape[1:]))
+        layer = keras_layer(
+            "SimpleRNN", case.units, use_bias=case.use_bias, built_for=inputs.shape[1:]
+        )
         layouts.set_recurrent_weights(layer, weights)
         gradients = tape_gradients(layer, inputs, grad_last_h)
         # Without a bias Keras has no such variable: the reference is then its list of names.

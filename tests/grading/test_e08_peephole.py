@@ -86,7 +86,7 @@ def test_zero_peepholes_equal_keras_lstm_cell(learner, reference, request, case)
     x_t = uniform(rng_for(request.node.callspec.id + "/x"), (case.batch, case.features), 1.0)
 
     def keras_step():
-        cell = keras_layer("LSTMCell", case.units, use_bias=case.use_bias)
+        cell = keras_layer("LSTMCell", case.units, use_bias=case.use_bias, built_for=x_t.shape[1:])
         return run_cell(cell, x_t, [h_tm1, c_tm1], weights)[1]  # (h, c)
 
     expected = reference(keras_step)

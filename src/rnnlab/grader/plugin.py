@@ -36,6 +36,7 @@ from rnnlab.assignment import Assignment
 from rnnlab.curriculum import Exercise, find_exercise
 from rnnlab.grader.checks.cases import use_official_seed
 from rnnlab.grader.checks.compare import Mismatch, describe_call, recording_matches
+from rnnlab.grader.checks.keras_reference import forget_layers
 from rnnlab.grader.diagnosis.mistakes import Mistake
 from rnnlab.grader.diagnosis.patterns import check_labels
 from rnnlab.grader.diagnosis.recognise import Call, Recogniser
@@ -483,6 +484,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     if KERAS_IMPORT in config.stash:  # never leave TensorFlow half imported at exit
         config.stash[KERAS_IMPORT].join()
+    forget_layers()  # one grading session's layers; `watch` grades again in this process
     book = config.stash[BOOK]
     for sandbox in config.stash[SANDBOXES].values():
         sandbox.close()
