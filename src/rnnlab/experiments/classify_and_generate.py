@@ -390,6 +390,10 @@ def conclusion(result: Result, *, language: str | None = None) -> str:
     the sign of the difference is what the data support, and no more. A classifier whose own
     interval holds the majority-class accuracy is said not to be shown better than that.
     """
+
+    def init_name(init: str) -> str:
+        return i18n.text(f"experiments.cg_init_{init}", language=language)
+
     gap = _interval(result, "difference")
     fields = {
         "sentences": result.sentences,
@@ -400,19 +404,14 @@ def conclusion(result: Result, *, language: str | None = None) -> str:
     if gap.holds(0.0):
         said = [i18n.text("experiments.cg_conclusion_same", language=language, **fields)]
     else:
-        better = "pretrained" if gap.low > 0 else "random"
-        init = i18n.text(f"experiments.cg_init_{better}", language=language)
+        better = init_name("pretrained" if gap.low > 0 else "random")
         said = [
-            i18n.text("experiments.cg_conclusion_better", language=language, init=init, **fields)
+            i18n.text("experiments.cg_conclusion_better", language=language, init=better, **fields)
         ]
     majority = _majority(result)
     # An interval holding the majority rate: that classifier is not shown to beat guessing so.
     guessing = [init for init in INITS if _interval(result, init).holds(majority)]
     key = "experiments.cg_conclusion_majority"
-
-    def init_name(init: str) -> str:
-        return i18n.text(f"experiments.cg_init_{init}", language=language)
-
     if len(guessing) == len(INITS):  # one sentence for both, not the same one twice
         said.append(i18n.text(f"{key}_all", language=language, majority=f"{majority:.3f}"))
     else:
