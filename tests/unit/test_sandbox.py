@@ -1,5 +1,7 @@
 """Learner code runs in its own process: crashes, hangs and prints cost only that exercise."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -153,3 +155,23 @@ def test_a_not_implemented_error_says_which_function_is_not_written(error, said)
         _explain_raise("simple_rnn", "simple_rnn(...)", Reply("raised", None, error, "", 0.0))
         == said
     )
+
+
+def test_no_learner_code_runs_after_the_grade(tmp_path):
+    # The worker ends without the interpreter's teardown: an exit handler the learner's module
+    # registered (or TensorFlow's second of teardown, with Keras loaded) never runs.
+    marker = tmp_path / "ran-at-exit"
+    source = f"import atexit\natexit.register(lambda: open({str(marker)!r}, 'w').close())\n"
+    box = sandbox(tmp_path, source + "def f():\n    return 1\n")
+    assert box.call("f", "f()").value == 1
+    box.close()
+    assert not marker.exists()
+
+
+def test_discard_removes_the_workers_folder(tmp_path):
+    box = sandbox(tmp_path, "def f():\n    return 1\n")
+    box.call("f", "f()")
+    folder = Path(box._capture_dir.name)
+    assert folder.is_dir()
+    box.discard()
+    assert not folder.exists()

@@ -87,6 +87,7 @@ class Sandbox:
         self._fatal: str | None = None  # once set, every call fails with this reason
         self._importing = False  # started, import reply not read yet
         self._capture_dir = tempfile.TemporaryDirectory(prefix="rnnlab-")
+        self._starting = threading.Lock()
         if not (self.impl_dir / f"{module}.py").is_file():
             # No process to start: say so plainly instead of an import error from importlib.
             self._fatal = when_missing or text(
@@ -97,11 +98,14 @@ class Sandbox:
     def start(self) -> None:
         """Start the worker and let it import the module, without waiting for it.
 
-        The grader starts every exercise's worker before it imports Keras, so the workers'
-        start-up overlaps Keras's import instead of adding to it.
+        The grader starts the workers while it imports Keras, so their start-up overlaps the
+        import instead of adding to it. Safe to call from several threads: one worker starts.
         """
-        if self._process is not None or self._fatal is not None:
-            return
+        with self._starting:  # the grader may start it from its Keras-import thread
+            if self._process is None and self._fatal is None:
+                self._start()
+
+    def _start(self) -> None:
         capture = Path(self._capture_dir.name) / f"{self.module}.out"
         env = {k: v for k, v in os.environ.items() if k != SEED_VARIABLE}  # the run's secret
         env.update(RNNLAB_CAPTURE=str(capture), PYTHONDONTWRITEBYTECODE="1")
@@ -197,6 +201,12 @@ class Sandbox:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+    def discard(self) -> None:
+        """Stop the worker and remove its temporary folder now, not when Python exits (the
+        ``rnnlab`` command may end without the interpreter's teardown; see `rnnlab.cli.run`)."""
+        self.close()
+        self._capture_dir.cleanup()
 
     def _refuse_frameworks(self, reply: Reply) -> None:
         if reply.status == Status.REFUSED:  # official grading refused an action: no retry

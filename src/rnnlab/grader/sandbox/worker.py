@@ -248,6 +248,9 @@ def main() -> None:
     os.dup2(capture_fd, 2)
     sys.stdin = open(os.devnull)  # noqa: SIM115 - input() in learner code reads EOF, never hangs
     serve(impl_dir, module_name, requests, replies, numpy_only, official)
+    # Every reply is sent and flushed. Skip the interpreter's teardown: with TensorFlow loaded
+    # (e09) it takes about a second the grader would wait for, and no learner code runs in it.
+    os._exit(0)
 
 
 if __name__ == "__main__":
