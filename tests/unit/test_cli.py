@@ -101,10 +101,10 @@ def test_a_grade_that_loaded_keras_ends_quickly_and_leaves_nothing_behind(tmp_pa
     references = tmp_path / "references"
     scratch = tmp_path / "tmp"
     scratch.mkdir()
+    report = ["--format", "json", "--report", str(tmp_path / "report.json")]
+    command = ["grade", "e01", "--impl", "solutions", "--shared-references", str(references)]
     done = subprocess.run(
-        [sys.executable, "-m", "rnnlab", "grade", "e01", "--impl", "solutions"]
-        + ["--shared-references", str(references), "--format", "json"]
-        + ["--report", str(tmp_path / "report.json")],
+        [sys.executable, "-m", "rnnlab", *command, *report],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -114,7 +114,8 @@ def test_a_grade_that_loaded_keras_ends_quickly_and_leaves_nothing_behind(tmp_pa
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["references"]["computed_by_keras"] > 0  # Keras was imported
-    assert report["exercises"]["e01_embedding"]["earned"] == report["exercises"]["e01_embedding"][
-        "possible"
-    ]
+    assert (
+        report["exercises"]["e01_embedding"]["earned"]
+        == report["exercises"]["e01_embedding"]["possible"]
+    )
     assert sorted(p.name for p in scratch.iterdir()) == []
