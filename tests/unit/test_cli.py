@@ -101,10 +101,10 @@ def test_a_grade_that_loaded_keras_ends_quickly_and_leaves_nothing_behind(tmp_pa
     references = tmp_path / "references"
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    report = ["--format", "json", "--report", str(tmp_path / "report.json")]
+    output = ["--format", "json", "--report", str(tmp_path / "report.json")]
     command = ["grade", "e01", "--impl", "solutions", "--shared-references", str(references)]
     done = subprocess.run(
-        [sys.executable, "-m", "rnnlab", *command, *report],
+        [sys.executable, "-m", "rnnlab", *command, *output],
         cwd=ROOT,
         capture_output=True,
         text=True,
