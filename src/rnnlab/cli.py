@@ -669,7 +669,7 @@ def run() -> None:
     """The ``rnnlab`` command and ``python -m rnnlab``: `main`, then exit.
 
     Where a command loaded TensorFlow (a grade that asked Keras, an experiment), the process
-    ends without the interpreter's teardown, which then takes about a second and saves nothing:
+    ends without the interpreter's teardown, which is then slow and saves nothing:
     every file rnnlab writes is complete when `main` returns (`rnnlab.safe_io`), and the
     streams and log handlers are flushed first. Without TensorFlow it exits as usual.
     """

@@ -173,8 +173,8 @@ def grade(
         "-p",
         "no:anyio",  # installed with Jupyter's and httpx's dependencies; ~0.1 s to load, unused
         "-p",
-        "no:unraisableexception",  # its gc.collect() x5 at exit: ~0.5 s with Keras loaded
-        "--assert=plain",  # checks raise Mismatch; rewriting the modules' asserts costs ~0.7 s
+        "no:unraisableexception",  # its repeated gc.collect() at exit is slow with Keras loaded
+        "--assert=plain",  # checks raise Mismatch: rewriting asserts would only parse every module
         "-qq",
         "--no-header",
         "--no-summary",

@@ -249,7 +249,7 @@ def main() -> None:
     sys.stdin = open(os.devnull)  # noqa: SIM115 - input() in learner code reads EOF, never hangs
     serve(impl_dir, module_name, requests, replies, numpy_only, official)
     # Every reply is sent and flushed. Skip the interpreter's teardown: with TensorFlow loaded
-    # (e09) it takes about a second the grader would wait for, and no learner code runs in it.
+    # (e09) the grader would wait for it, and no learner code (exit handlers) may run after.
     os._exit(0)
 
 
