@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, rnnlab
 
+from rnnlab.grader.checks import models
 from rnnlab.grader.checks.compare import Mismatch
 from rnnlab.grader.remembered import ModelResults
 from rnnlab.grader.sandbox.protocol import KerasModel
@@ -149,3 +150,23 @@ def test_the_real_e09_regraded_unchanged_is_all_remembered(checkout):
     report, printed = _grade(checkout)
     assert all(_remembered(report)) and report["exercises"]["e09_models"]["earned"] == 8
     assert "8 check(s): result remembered" in printed
+
+
+def test_a_change_of_training_settings_or_code_trains_again(tmp_path, monkeypatch):
+    """A result kept under one training is never returned under another: the grading module
+    (its `Training` settings, data and bars) and `models.train`'s own file are in the key."""
+    test_file = tmp_path / "test_e09_models.py"
+    test_file.write_text("TRAINING = models.Training(epochs=2, batch_size=100)\n")
+    model = KerasModel('{"class_name": "Dense", "config": {"name": "d", "units": 2}}')
+    first = ModelResults(tmp_path, test_file, fresh=False, warn=print)
+    assert first.get("check", model, lambda: 0.5) == (0.5, False)
+    first.save()
+    test_file.write_text("TRAINING = models.Training(epochs=3, batch_size=100)\n")
+    again = ModelResults(tmp_path, test_file, fresh=False, warn=print)
+    value, remembered = again.get("check", model, lambda: 0.75)
+    assert (float(value), remembered) == (0.75, False), "kept from another training"
+    read: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path) or read_bytes(path))
+    ModelResults(tmp_path, test_file, fresh=False, warn=print)
+    assert Path(models.__file__) in read, "the training code is not in the key"

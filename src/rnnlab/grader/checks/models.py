@@ -189,23 +189,40 @@ def check_output(
 
 
 def train(model: Any, x: np.ndarray, y: np.ndarray, loss: str, training: Training) -> Any:
-    """Compile ``model`` with Adam and ``loss``, train it on ``(x, y)`` seeded, return it."""
+    """Compile ``model`` with Adam and ``loss``, train it on ``(x, y)`` seeded, return it.
+
+    Without XLA (``jit_compile=False``): Keras turns it off anyway on a CPU, and saying so keeps
+    a GPU machine training the same way rather than compiling for seconds to save milliseconds.
+    """
     import keras
 
     keras.utils.set_random_seed(training.seed)
-    model.compile(optimizer=keras.optimizers.Adam(training.learning_rate), loss=loss)
+    model.compile(
+        optimizer=keras.optimizers.Adam(training.learning_rate), loss=loss, jit_compile=False
+    )
+    if model.built and all(layer.built for layer in layers_of(model)):
+        # Adam's slots made now, not inside the first traced step: TensorFlow traces a step
+        # that creates variables a second time, about half a second per model. (An unbuilt
+        # model gets its weights in that step, so its slots must wait for them.)
+        model.optimizer.build(model.trainable_variables)
     model.fit(x, y, epochs=training.epochs, batch_size=training.batch_size, verbose=0)
     return model
 
 
+def _probabilities(model: Any, x: np.ndarray) -> np.ndarray:
+    """``model``'s output on all of ``x`` in one eager call: ``predict`` would trace a
+    function for these few hundred rows, which costs more than computing them."""
+    return np.asarray(model(x, training=False))
+
+
 def accuracy(model: Any, x: np.ndarray, y: np.ndarray) -> float:
     """Share of ``y`` (0 or 1) predicted right by a sigmoid output thresholded at 0.5."""
-    predicted = np.asarray(model.predict(x, verbose=0)).reshape(len(y)) > 0.5  # (n,)
+    predicted = _probabilities(model, x).reshape(len(y)) > 0.5  # (n,)
     return float(np.mean(predicted == (y > 0.5)))
 
 
 def next_token_loss(model: Any, x: np.ndarray, y: np.ndarray) -> float:
     """Mean cross-entropy (nats) of the next token ``y`` under the model's softmax on ``x``."""
-    probs = np.asarray(model.predict(x, verbose=0), dtype=np.float64)  # (n, steps, vocab)
+    probs = _probabilities(model, x).astype(np.float64)  # (n, steps, vocab)
     picked = np.take_along_axis(probs, y[..., None], axis=-1)[..., 0]  # (n, steps)
     return float(-np.mean(np.log(np.clip(picked, 1e-12, 1.0))))
