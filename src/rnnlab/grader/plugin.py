@@ -215,11 +215,12 @@ def _start_workers_early(config: pytest.Config) -> None:
     reference must be computed, so the workers start while Keras is imported.
 
     A worker whose exercise may use Keras (e09) imports it too; on a machine of few cores
-    the two imports would share them, so that worker starts once the grader's own import is
-    done, while the NumPy exercises' references are computed.
+    the two imports would share them, so where NumPy exercises are graded as well that worker
+    starts once the grader's own import is done, while their references are computed.
     """
     needs_keras = config.getoption("fresh_references")
     later: list[Sandbox] = []
+    numpy_exercises = 0
     for argument in config.args:
         path = Path(argument.split("::")[0])
         if path.is_file() and path.name.startswith("test_e") and path.suffix == ".py":
@@ -232,15 +233,18 @@ def _start_workers_early(config: pytest.Config) -> None:
                 sandbox = _sandbox(config, exercise.name)  # else its calls are replayed
                 if exercise.numpy_only:
                     sandbox.start()
+                    numpy_exercises += 1
                 else:
                     later.append(sandbox)
             salt = salt_for(config.getoption("official_seed"))
             needs_keras = (
                 needs_keras or not stored_path(_cache_folder(config), path, salt=salt).exists()
             )
-    if not needs_keras:  # a warm grade never imports Keras
+    if not (needs_keras and numpy_exercises):  # no references to overlap its import with
         for sandbox in later:
             sandbox.start()
+        later = []
+    if not needs_keras:  # a warm grade never imports Keras
         return
 
     def import_keras_then_start() -> None:
