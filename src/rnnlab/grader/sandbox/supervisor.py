@@ -196,7 +196,13 @@ class Sandbox:
         raise LearnerError(text("sandbox.ended", module=self.module, doing=doing, reason=reason))
 
     def close(self) -> None:
-        """Stop the worker process (idempotent)."""
+        """Stop the worker process (idempotent).
+
+        Its pipe is closed now, which ends it; waiting for it to be gone (killed if it is not
+        within a second) happens in a thread of its own, so a grade's report does not wait
+        for a worker's exit. The thread is not a daemon: the grader's process still exits only
+        once every worker has.
+        """
         process, self._process = self._process, None
         if process is None:
             return
@@ -204,10 +210,9 @@ class Sandbox:
             with contextlib.suppress(OSError):
                 process.stdin.close()
         try:
-            process.wait(timeout=1.0)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            threading.Thread(target=_end, args=(process,), name="rnnlab-worker-end").start()
+        except RuntimeError:  # the interpreter is shutting down (``__del__``): no new threads
+            _end(process)
 
     def _refuse_frameworks(self, reply: Reply) -> None:
         if reply.status == Status.REFUSED:  # official grading refused an action: no retry
@@ -266,6 +271,15 @@ class Sandbox:
         if reply.status == Status.RAISED:
             raise LearnerError(_explain_raise(function, description, reply))
         return reply
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """Wait for a worker whose pipe was closed to exit; kill it if it has not in a second."""
+    try:
+        process.wait(timeout=1.0)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 # What an official worker's environment keeps: the interpreter's and the math libraries' own
