@@ -153,3 +153,23 @@ def test_a_not_implemented_error_says_which_function_is_not_written(error, said)
         _explain_raise("simple_rnn", "simple_rnn(...)", Reply("raised", None, error, "", 0.0))
         == said
     )
+
+
+def test_close_does_not_wait_for_the_worker_yet_it_ends(tmp_path):
+    """A grade's report is not held up by a worker's exit, and a worker that will not exit
+    (a learner's atexit that sleeps) is still killed a second after its pipe closed."""
+    import signal
+    import time
+
+    box = sandbox(
+        tmp_path, "import atexit, time\natexit.register(time.sleep, 60)\ndef f():\n    return 1.0\n"
+    )
+    box.call("f", "f()")
+    assert box._process is not None
+    process = box._process
+    started = time.perf_counter()
+    box.close()
+    assert time.perf_counter() - started < 0.5
+    started = time.perf_counter()
+    process.wait(timeout=10)  # the thread that waits for it kills it at 1 s, not 60
+    assert process.returncode == -signal.SIGKILL and time.perf_counter() - started < 5
