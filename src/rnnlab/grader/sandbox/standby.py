@@ -9,6 +9,8 @@ worker. A spare is used only by self-study grades, never official ones (their wo
 isolated, in a bare environment), and only if it was started with the environment a worker
 would get now.
 
+The next spare starts once the grade is over (`fill`, called by ``watch``), not when one is
+taken: started during a grade, it would take a core from that grade.
 Spares are kept only inside `standing_by`, which ends them all on the way out; a spare whose
 grader is killed ends itself (its pipe closes; and see ``worker._die_with``).
 """
