@@ -55,8 +55,8 @@ def test_a_spare_reads_the_learners_file_only_when_handed_it(tmp_path):
 def test_spares_end_with_the_watch(tmp_path):
     with standby.standing_by(1) as fill:
         fill()
-        spare = _spare_pid()
-    assert _gone(spare, seconds=2)
+        spare = standby._spares[0]  # held here: its pipe is not closed by the garbage collector
+    assert _gone(spare.process.pid, seconds=2)
     assert standby._spares == []
     standby.fill()  # outside standing_by: no spare is kept
     assert standby._spares == []
