@@ -1,8 +1,6 @@
 """``python -m rnnlab``: the same as the ``rnnlab`` command."""
 
-import sys
-
-from rnnlab.cli import main
+from rnnlab.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

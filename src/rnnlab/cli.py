@@ -9,7 +9,10 @@ of your rnnlab checkout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -662,5 +665,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def run() -> None:
+    """The ``rnnlab`` command and ``python -m rnnlab``: `main`, then exit.
+
+    Where a command loaded TensorFlow (a grade that asked Keras, an experiment), the process
+    ends without the interpreter's teardown, which is then slow and saves nothing:
+    every file rnnlab writes is complete when `main` returns (`rnnlab.safe_io`), and the
+    streams and log handlers are flushed first. Without TensorFlow it exits as usual.
+    """
+    code = main()
+    if "tensorflow" not in sys.modules:
+        sys.exit(code)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe (`rnnlab grade | head`)
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -1,5 +1,7 @@
 """The rnnlab command: friendly errors for unknown names, list works without a report."""
 
+import json
+import os
 import subprocess
 import sys
 
@@ -91,3 +93,29 @@ def test_grader_errors_and_tamper_reasons_are_printed_as_they_are():
     book.print(console)
     printed = console.file.getvalue()
     assert "tests/grading/[x].py changed" in printed and "bad [/x] input" in printed
+
+
+def test_a_grade_that_loaded_keras_ends_quickly_and_leaves_nothing_behind(tmp_path):
+    # `run` skips the interpreter's teardown once TensorFlow is loaded: the table must still be
+    # printed whole, the exit code kept, and the workers' temporary folders removed first.
+    references = tmp_path / "references"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    output = ["--format", "json", "--report", str(tmp_path / "report.json")]
+    command = ["grade", "e01", "--impl", "solutions", "--shared-references", str(references)]
+    done = subprocess.run(
+        [sys.executable, "-m", "rnnlab", *command, *output],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "TMPDIR": str(scratch), "RNNLAB_LANG": "en"},
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["references"]["computed_by_keras"] > 0  # Keras was imported
+    assert (
+        report["exercises"]["e01_embedding"]["earned"]
+        == report["exercises"]["e01_embedding"]["possible"]
+    )
+    assert sorted(p.name for p in scratch.iterdir()) == []

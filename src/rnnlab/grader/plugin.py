@@ -212,8 +212,14 @@ def _when_missing(option: str, impl: Path, exercise: Exercise) -> str:
 
 def _start_workers_early(config: pytest.Config) -> None:
     """Start a worker per named grading file now, then Keras's import in a thread if a
-    reference must be computed, so the workers start while Keras is imported."""
+    reference must be computed, so the workers start while Keras is imported.
+
+    A worker whose exercise may use Keras (e09) imports it too; on a machine of few cores
+    the two imports would share them, so that worker starts once the grader's own import is
+    done, while the NumPy exercises' references are computed.
+    """
     needs_keras = config.getoption("fresh_references")
+    later: list[Sandbox] = []
     for argument in config.args:
         path = Path(argument.split("::")[0])
         if path.is_file() and path.name.startswith("test_e") and path.suffix == ".py":
@@ -223,14 +229,29 @@ def _start_workers_early(config: pytest.Config) -> None:
                 continue  # not a course exercise: collection will say so
             results = _model_results(config, path.resolve(), exercise)
             if results is None or not results.replayable(_source(config, exercise)):
-                _sandbox(config, exercise.name).start()  # else its calls are replayed
+                sandbox = _sandbox(config, exercise.name)  # else its calls are replayed
+                if exercise.numpy_only:
+                    sandbox.start()
+                else:
+                    later.append(sandbox)
             salt = salt_for(config.getoption("official_seed"))
             needs_keras = (
                 needs_keras or not stored_path(_cache_folder(config), path, salt=salt).exists()
             )
-    if needs_keras:  # a warm grade never imports Keras
-        config.stash[KERAS_IMPORT] = threading.Thread(target=import_module, args=("keras",))
-        config.stash[KERAS_IMPORT].start()
+    if not needs_keras:  # a warm grade never imports Keras
+        for sandbox in later:
+            sandbox.start()
+        return
+
+    def import_keras_then_start() -> None:
+        try:
+            import_module("keras")
+        finally:  # a failed import is said by the check that needs Keras
+            for sandbox in later:
+                sandbox.start()
+
+    config.stash[KERAS_IMPORT] = threading.Thread(target=import_keras_then_start)
+    config.stash[KERAS_IMPORT].start()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -487,7 +508,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     forget_layers()  # one grading session's layers; `watch` grades again in this process
     book = config.stash[BOOK]
     for sandbox in config.stash[SANDBOXES].values():
-        sandbox.close()
+        sandbox.discard()
         seen = sandbox.isolation  # the same in every worker; the report keeps the weakest
         if seen is not None and (
             book.isolation is None or len(seen["missing"]) > len(book.isolation["missing"])

@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,9 @@ class Spare:
 
 _spares: list[Spare] = []
 _wanted = 0  # how many spares `fill` keeps; 0 outside `standing_by`
+# A grade may start a worker from its Keras-import thread (e09) while the main thread starts
+# another: one spare must never go to both.
+_lock = threading.Lock()
 
 
 def _start_spare() -> Spare:
@@ -102,20 +106,23 @@ def _start_spare() -> Spare:
 
 def fill() -> None:
     """Start spares until as many wait as `standing_by` asked for (none outside it)."""
-    while len(_spares) < _wanted:
-        _spares.append(_start_spare())
+    with _lock:
+        while len(_spares) < _wanted:
+            _spares.append(_start_spare())
 
 
 def take() -> Spare | None:
     """A waiting spare started with the environment a worker would get now, or None (a spare
     that died or was started under other settings, ``RNNLAB_LANG`` say, is ended instead)."""
-    while _spares:
-        spare = _spares.pop(0)
+    while True:
+        with _lock:
+            if not _spares:
+                return None
+            spare = _spares.pop(0)
         now = worker_environment(Path(spare.folder.name))
         if spare.process.poll() is None and _same_but_capture(spare.environment, now):
             return spare
         spare.close()
-    return None
 
 
 @contextlib.contextmanager
@@ -138,6 +145,8 @@ def standing_by(count: int = 1) -> Iterator[Callable[[], None]]:
     try:
         yield fill
     finally:
-        _wanted = 0
-        while _spares:
-            _spares.pop().close()
+        with _lock:
+            _wanted = 0
+            left, _spares[:] = list(_spares), []
+        for spare in left:
+            spare.close()

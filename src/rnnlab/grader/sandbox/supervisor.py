@@ -87,6 +87,7 @@ class Sandbox:
         self._fatal: str | None = None  # once set, every call fails with this reason
         self._importing = False  # started, import reply not read yet
         self._capture_dir = tempfile.TemporaryDirectory(prefix="rnnlab-")
+        self._starting = threading.Lock()
         if not (self.impl_dir / f"{module}.py").is_file():
             # No process to start: say so plainly instead of an import error from importlib.
             self._fatal = when_missing or text(
@@ -97,12 +98,16 @@ class Sandbox:
     def start(self) -> None:
         """Start the worker and let it import the module, without waiting for it.
 
-        The grader starts every exercise's worker before it imports Keras, so the workers'
-        start-up overlaps Keras's import instead of adding to it. A self-study grade takes a
-        spare worker (`rnnlab.grader.sandbox.standby`) where ``rnnlab watch`` keeps one.
+        The grader starts the workers while it imports Keras, so their start-up overlaps the
+        import instead of adding to it. Safe to call from several threads: one worker starts.
+        A self-study grade takes a spare worker (`rnnlab.grader.sandbox.standby`) where
+        ``rnnlab watch`` keeps one.
         """
-        if self._process is not None or self._fatal is not None:
-            return
+        with self._starting:  # the grader may start it from its Keras-import thread
+            if self._process is None and self._fatal is None:
+                self._start()
+
+    def _start(self) -> None:
         flags = ["--numpy-only"] if self.numpy_only else []
         flags += ["--official"] if self.official else []
         spare = None if self.official else standby.take()
@@ -196,13 +201,7 @@ class Sandbox:
         raise LearnerError(text("sandbox.ended", module=self.module, doing=doing, reason=reason))
 
     def close(self) -> None:
-        """Stop the worker process (idempotent).
-
-        Its pipe is closed now, which ends it; waiting for it to be gone (killed if it is not
-        within a second) happens in a thread of its own, so a grade's report does not wait
-        for a worker's exit. The thread is not a daemon: the grader's process still exits only
-        once every worker has.
-        """
+        """Stop the worker process (idempotent)."""
         process, self._process = self._process, None
         if process is None:
             return
@@ -210,9 +209,16 @@ class Sandbox:
             with contextlib.suppress(OSError):
                 process.stdin.close()
         try:
-            threading.Thread(target=_end, args=(process,), name="rnnlab-worker-end").start()
-        except RuntimeError:  # the interpreter is shutting down (``__del__``): no new threads
-            _end(process)
+            process.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def discard(self) -> None:
+        """Stop the worker and remove its temporary folder now, not when Python exits (the
+        ``rnnlab`` command may end without the interpreter's teardown; see `rnnlab.cli.run`)."""
+        self.close()
+        self._capture_dir.cleanup()
 
     def _refuse_frameworks(self, reply: Reply) -> None:
         if reply.status == Status.REFUSED:  # official grading refused an action: no retry
@@ -271,15 +277,6 @@ class Sandbox:
         if reply.status == Status.RAISED:
             raise LearnerError(_explain_raise(function, description, reply))
         return reply
-
-
-def _end(process: subprocess.Popen[bytes]) -> None:
-    """Wait for a worker whose pipe was closed to exit; kill it if it has not in a second."""
-    try:
-        process.wait(timeout=1.0)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 # What an official worker's environment keeps: the interpreter's and the math libraries' own

@@ -250,7 +250,7 @@ def _arguments(requests: BinaryIO) -> list[str]:
     try:
         return [str(argument) for argument in pickle.load(requests)]
     except EOFError:
-        sys.exit(0)
+        os._exit(0)  # nothing of the learner's ran: no teardown to wait for either
 
 
 def main() -> None:
@@ -269,6 +269,9 @@ def main() -> None:
     numpy_only = "--numpy-only" in arguments[2:]
     official = "--official" in arguments[2:]
     serve(impl_dir, module_name, requests, replies, numpy_only, official)
+    # Every reply is sent and flushed. Skip the interpreter's teardown: with TensorFlow loaded
+    # (e09) the grader would wait for it, and no learner code (exit handlers) may run after.
+    os._exit(0)
 
 
 if __name__ == "__main__":
