@@ -30,6 +30,8 @@ e09's two models included), so nothing is cheaper for being wrong.
 ``--grading-only``: the full run's repeats and submissions, but no docs build and no fresh
 clones (a machine that may not download, or a busy one); the file then keeps those figures
 from the run before, each saying when it was measured (``carried_from``).
+``--only watch``: the watch figure alone (``2 * repeat`` saves); every other figure is kept
+from the run before as ``--grading-only`` keeps the docs, and so are their samples.
 
 Writes ``bench/results/feedback.json`` (``--quick``: ``bench/results/quick/feedback.json``).
 Run with ``nox -s bench`` or ``python bench/feedback.py [--quick] [--repeat N]``.
@@ -49,7 +51,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchlib import ROOT, load, median_of, results_path, write_results
+from benchlib import ROOT, environment, load, median_of, results_path, write_results
 
 from rnnlab.stubs import write_stubs
 
@@ -164,6 +166,44 @@ def watch_latencies(python: Path, saves: int) -> tuple[list[float], list[float]]
     return latencies, points
 
 
+def watch_figure(latencies: list[float]) -> dict:
+    """The watch row of the results table: the median seconds from a save to its result."""
+    return figure("watch: save to result", median_of(latencies), 0.2, "s")
+
+
+def watch_samples(latencies: list[float], points: list[float]) -> dict[str, Any]:
+    """The results file's ``watch`` section: every save's seconds and points."""
+    return {
+        "exercise": WATCHED,
+        "save_to_result_s": [round(t, 3) for t in latencies],
+        "points_each_save": points,
+    }
+
+
+def only_watch(python: Path, repeat: int, load_before: list[float] | None) -> None:
+    """``--only watch``: measure the watch figure and write it into the results file, every
+    other figure carried over from the file before (``carry_over``), their samples kept."""
+    path = results_path("feedback", quick=False)
+    before = json.loads(path.read_text("utf-8")) if path.exists() else None
+    latencies, points = watch_latencies(python, max(2, 2 * repeat))
+    measured = watch_figure(latencies)
+    measured["value"] = round(measured["value"], 3)
+    rows = [
+        measured if row["figure"] == measured["figure"] else {**row, "value": None}
+        for row in (before or {}).get("figures", [])
+    ]
+    if not any(row is measured for row in rows):
+        rows.append(measured)
+    own = {"benchmark", "quick", "load_avg_before", "load_avg_after", *environment()}
+    kept = {k: v for k, v in (before or {}).items() if k not in own}
+    result = {
+        **kept,
+        "figures": carry_over(rows, before),
+        "watch": watch_samples(latencies, points),
+    }
+    write_results("feedback", result, quick=False, load_before=load_before)
+
+
 # --- grade-all ------------------------------------------------------------------------------
 
 
@@ -268,6 +308,9 @@ def main() -> int:
     parser.add_argument(
         "--grading-only", action="store_true", help="no docs build, no fresh clones (kept)"
     )
+    parser.add_argument(
+        "--only", choices=["watch"], help="measure this figure alone; the others are kept"
+    )
     args = parser.parse_args()
     repeat = args.repeat or (1 if args.quick else 3)
     count = args.submissions or (2 if args.quick else 20)
@@ -275,8 +318,12 @@ def main() -> int:
 
     nox = nox_command()
     grade = [*nox, "-R", "-s", "grade", "--", *SOLVED]
+    # Builds the environment, and fills .rnnlab/cache (a watch's copy starts from it).
     subprocess.run([*nox, "-s", "grade", "--", *SOLVED], cwd=ROOT, check=True, capture_output=True)
     python = grade_python()
+    if args.only == "watch":
+        only_watch(python, repeat, load_before)
+        return 0
     imports, warm, fresh, e09, cpu = [], [], [], [], []
     for _ in range(repeat):
         imports.append(timed([str(python), "-c", "import keras"], ROOT))
@@ -311,7 +358,7 @@ def main() -> int:
     figures = [
         figure("warm grade / import keras", median_of(warm) / keras, 1.0, "ratio"),
         figure("unchanged e09 re-graded / import keras", median_of(e09) / keras, 0.3, "ratio"),
-        figure("watch: save to result", median_of(latencies), 0.2, "s"),
+        watch_figure(latencies),
         figure("fresh references / import keras", median_of(fresh) / keras, 2.0, "ratio"),
         figure(
             f"grade-all of {count} / (one fresh grade + {count} warm grades)",
@@ -334,11 +381,7 @@ def main() -> int:
         "figures": figures,
         **result_times,
         "fresh_references": fresh_reference_costs(result_times, computed),
-        "watch": {
-            "exercise": WATCHED,
-            "save_to_result_s": [round(t, 3) for t in latencies],
-            "points_each_save": points,
-        },
+        "watch": watch_samples(latencies, points),
         "grade_all": {
             "submissions": count,
             "jobs": os.cpu_count(),

@@ -325,3 +325,30 @@ def test_figures_not_rerun_are_carried_over_with_their_date(monkeypatch):
     assert kept[1]["value"] == 10.9 and kept[1]["carried_from"] == "2026-11-25 19:02"
     report = _load("report", monkeypatch)
     assert "(measured 2026-11-25 19:02 UTC)" in report.feedback_table({"figures": kept})
+
+
+def test_only_watch_measures_the_watch_alone_and_keeps_the_rest(monkeypatch, tmp_path):
+    feedback = _load("feedback", monkeypatch)
+    path = tmp_path / "feedback.json"
+    before = {
+        "benchmark": "feedback",
+        "date_utc": "2026-11-25 19:02",
+        "figures": [
+            feedback.figure("warm grade / import keras", 0.8, 1.0, "ratio"),
+            feedback.figure("watch: save to result", 0.46, 0.2, "s"),
+        ],
+        "import_keras_s": [2.6],
+        "watch": {"save_to_result_s": [0.46]},
+    }
+    path.write_text(json.dumps(before))
+    monkeypatch.setattr(feedback, "results_path", lambda name, quick: path)
+    monkeypatch.setattr(feedback, "watch_latencies", lambda python, saves: ([0.1, 0.12], [8, 0]))
+    written = {}
+    monkeypatch.setattr(feedback, "write_results", lambda name, result, **_: written.update(result))
+    feedback.only_watch(tmp_path / "python", 1, None)
+    warm, watch = written["figures"]
+    assert warm["value"] == 0.8 and warm["carried_from"] == "2026-11-25 19:02"
+    assert watch["value"] == 0.11 and "carried_from" not in watch and watch["met"] is True
+    assert written["import_keras_s"] == [2.6]  # the samples behind a carried figure, kept
+    assert written["watch"]["save_to_result_s"] == [0.1, 0.12]
+    assert "date_utc" not in written  # write_results dates the file anew

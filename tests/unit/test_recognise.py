@@ -105,6 +105,20 @@ def test_a_mistake_is_recognised_and_its_outputs_are_stored(tmp_path):
     assert (store.computed, store.hits) == (0, 1)
 
 
+def test_the_catalogue_is_read_only_when_a_failed_check_needs_it(tmp_path, monkeypatch):
+    """A grade whose checks all pass (most ``watch`` re-grades) never reads tests/broken."""
+    from rnnlab.grader.diagnosis import recognise
+
+    reads = []
+    monkeypatch.setattr(recognise, "load_catalogue", lambda root: reads.append(root) or {})
+    recogniser = Recogniser(ROOT, tmp_path)
+    assert reads == []
+    recogniser.recognise(
+        "e02_simple_rnn", E02_TESTS, "test_x[basic]", [_simple_rnn_call(_without_bias)]
+    )
+    assert reads == [ROOT]
+
+
 def test_a_call_that_raised_or_an_unknown_exercise_is_not_recognised(tmp_path):
     call = _simple_rnn_call(_without_bias)
     call.returned = False

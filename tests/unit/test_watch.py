@@ -42,3 +42,37 @@ def test_saving_a_file_regrades_only_that_exercise(checkout):
 def test_watch_names_what_it_watches_and_refuses_a_stray_name(checkout):
     done = rnnlab(checkout, "watch", "e99")
     assert done.returncode == 2 and "e99" in done.stdout, done.stdout + done.stderr
+
+
+def test_each_regrade_finds_a_spare_worker_and_none_outlives_the_watch(tmp_path, monkeypatch):
+    """Between saves a worker waits, started (`rnnlab.grader.sandbox.standby`), so a save
+    costs the import of the saved file only; when the watch ends, so do the spares."""
+    import io
+
+    from rich.console import Console
+
+    from rnnlab import watch as watching
+    from rnnlab.grader.sandbox import standby
+
+    started, found = [], []
+    start_spare = standby._start_spare
+
+    def counted() -> standby.Spare:
+        started.append(start_spare())
+        return started[-1]
+
+    def grade(names, *, root, **options):  # what a grade does with a spare: takes it
+        spare = standby.take()
+        found.append(spare is not None)
+        if spare is not None:
+            spare.close()
+        return 0
+
+    saved = {(2, str(tmp_path / "exercises" / "e02_simple_rnn.py"))}
+    monkeypatch.setattr(standby, "_start_spare", counted)
+    monkeypatch.setattr(watching, "grade_exercises", grade)
+    monkeypatch.setattr("watchfiles.watch", lambda *args, **kwargs: iter([saved, saved]))
+    watching.watch(tmp_path, Console(file=io.StringIO()), names=["e02"], exit_after=2)
+    assert found == [False, True, True]  # the first grade, then one spare per save
+    assert standby._spares == []
+    assert len(started) == 3 and all(spare.process.poll() is not None for spare in started)

@@ -71,18 +71,28 @@ class Recogniser:
     cache_folder: Path
     fresh: bool = False
     salt: str = ""
-    catalogue: dict[str, tuple[Mistake, ...]] = field(init=False)
+    _catalogue: dict[str, tuple[Mistake, ...]] | None = field(init=False, default=None)
     _stores: dict[Path, ReferenceStore] = field(init=False, default_factory=dict)
     _modules: dict[Path, ModuleType | None] = field(init=False, default_factory=dict)
     _recorded: dict[str, str] = field(init=False, default_factory=dict)
     _families: dict[tuple[str, bool], list[Mistake]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.catalogue = trusted(load_catalogue(self.root))
         try:
             self._recorded = recorded_checksums()
         except (OSError, ValueError):
             self._recorded = {}
+
+    @property
+    def catalogue(self) -> dict[str, tuple[Mistake, ...]]:
+        """The `trusted` catalogue, by exercise; read when a failed check first needs it.
+
+        Most grades never do (every check passed, or failed without an answer to compare),
+        and reading and checking every catalogued file costs a ``watch`` re-grade a sixth.
+        """
+        if self._catalogue is None:
+            self._catalogue = trusted(load_catalogue(self.root))
+        return self._catalogue
 
     def recognise(
         self, exercise: str, test_file: Path, check: str, calls: Sequence[Call]

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rnnlab.grader.run import SEED_VARIABLE
+from rnnlab.grader.sandbox import standby
 from rnnlab.grader.sandbox.protocol import Reply, Status, load_reply, send
 from rnnlab.i18n import text
 from rnnlab.modules import EXERCISE_PATTERN
@@ -100,15 +100,31 @@ class Sandbox:
 
         The grader starts the workers while it imports Keras, so their start-up overlaps the
         import instead of adding to it. Safe to call from several threads: one worker starts.
+        A self-study grade takes a spare worker (`rnnlab.grader.sandbox.standby`) where
+        ``rnnlab watch`` keeps one.
         """
         with self._starting:  # the grader may start it from its Keras-import thread
             if self._process is None and self._fatal is None:
                 self._start()
 
     def _start(self) -> None:
-        capture = Path(self._capture_dir.name) / f"{self.module}.out"
-        env = {k: v for k, v in os.environ.items() if k != SEED_VARIABLE}  # the run's secret
-        env.update(RNNLAB_CAPTURE=str(capture), PYTHONDONTWRITEBYTECODE="1")
+        flags = ["--numpy-only"] if self.numpy_only else []
+        flags += ["--official"] if self.official else []
+        spare = None if self.official else standby.take()
+        if spare is not None and spare.hand([str(self.impl_dir), self.module, *flags]):
+            self._capture_dir.cleanup()
+            self._capture_dir, self._process = spare.folder, spare.process
+        else:
+            if spare is not None:
+                spare.close()
+            self._process = self._spawn(flags)
+        self._replies = queue.Queue()
+        threading.Thread(target=self._read_replies, args=(self._process,), daemon=True).start()
+        self._importing = True
+
+    def _spawn(self, flags: list[str]) -> subprocess.Popen[bytes]:
+        """A worker started now, its arguments on its command line."""
+        env = standby.worker_environment(Path(self._capture_dir.name))
         impl_dir = self.impl_dir
         if self.official:
             impl_dir = _private_copy(self.impl_dir, Path(self._capture_dir.name) / "submission")
@@ -124,15 +140,14 @@ class Sandbox:
                 "HOME": str(scratch),
                 "MPLCONFIGDIR": str(scratch / "matplotlib"),
             }
-        self._process = subprocess.Popen(
+        return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "rnnlab.grader.sandbox.worker",
                 str(impl_dir),
                 self.module,
-                *(["--numpy-only"] if self.numpy_only else []),
-                *(["--official"] if self.official else []),
+                *flags,
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -140,9 +155,6 @@ class Sandbox:
             env=env,
             cwd=self._capture_dir.name,
         )
-        self._replies = queue.Queue()
-        threading.Thread(target=self._read_replies, args=(self._process,), daemon=True).start()
-        self._importing = True
 
     def _finish_import(self) -> None:
         self._importing = False

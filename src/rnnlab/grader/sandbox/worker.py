@@ -234,12 +234,29 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="rnnlab-parent-watch", daemon=True).start()
 
 
+STANDBY = "--standby"
+
+
+def _arguments(requests: BinaryIO) -> list[str]:
+    """``IMPL_DIR MODULE [--numpy-only]...``: the command line's, or, for a worker started
+    with `STANDBY`, the first message its grader sends once there is work.
+
+    A standby worker (`rnnlab.grader.sandbox.standby`) has Python and NumPy loaded while the
+    learner types; it reads nothing of theirs before that message. Its grader closing the pipe
+    first (the watch ended, or it was replaced) ends it quietly.
+    """
+    if sys.argv[1:] != [STANDBY]:
+        return sys.argv[1:]
+    try:
+        return [str(argument) for argument in pickle.load(requests)]
+    except EOFError:
+        os._exit(0)  # nothing of the learner's ran: no teardown to wait for either
+
+
 def main() -> None:
-    """``python -m rnnlab.grader.sandbox.worker IMPL_DIR MODULE [--numpy-only] [--official]``."""
+    """``python -m rnnlab.grader.sandbox.worker IMPL_DIR MODULE [--numpy-only] [--official]``,
+    or ``... worker --standby`` (the same arguments come later, as a message)."""
     _die_with(os.getppid())
-    impl_dir, module_name = Path(sys.argv[1]), sys.argv[2]
-    numpy_only = "--numpy-only" in sys.argv[3:]
-    official = "--official" in sys.argv[3:]
     requests = sys.stdin.buffer
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     # From here on, fd 1 and 2 point at the capture file: prints cannot corrupt the replies.
@@ -247,6 +264,10 @@ def main() -> None:
     os.dup2(capture_fd, 1)
     os.dup2(capture_fd, 2)
     sys.stdin = open(os.devnull)  # noqa: SIM115 - input() in learner code reads EOF, never hangs
+    arguments = _arguments(requests)
+    impl_dir, module_name = Path(arguments[0]), arguments[1]
+    numpy_only = "--numpy-only" in arguments[2:]
+    official = "--official" in arguments[2:]
     serve(impl_dir, module_name, requests, replies, numpy_only, official)
     # Every reply is sent and flushed. Skip the interpreter's teardown: with TensorFlow loaded
     # (e09) the grader would wait for it, and no learner code (exit handlers) may run after.
