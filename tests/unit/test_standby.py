@@ -13,6 +13,7 @@ import time
 import pytest
 
 from rnnlab.grader.sandbox import standby
+from rnnlab.grader.sandbox.protocol import GRADER_PID
 from rnnlab.grader.sandbox.supervisor import Sandbox
 
 
@@ -125,3 +126,26 @@ def test_a_grade_run_by_pytest_still_finds_the_spare(tmp_path, monkeypatch):
         assert box.call("f", "f()").value is False  # pytest's variables are not the worker's
         assert box._process is not None and box._process.pid == spare
         box.close()
+
+
+def test_a_worker_whose_grader_died_before_it_started_ends(tmp_path):
+    # The grader's pid comes in the environment: a worker (here a spare, waiting for its
+    # arguments) whose grader is already gone when it starts must not wait forever.
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    env = {
+        **standby.worker_environment(tmp_path),
+        GRADER_PID: str(gone.pid),
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "rnnlab.grader.sandbox.worker", "--standby"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        cwd=tmp_path,
+    )
+    try:
+        assert worker.wait(timeout=30) == 1  # ended by its parent watch, pipe still open
+    finally:
+        worker.kill()
+        worker.wait()

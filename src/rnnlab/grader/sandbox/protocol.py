@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 PICKLE_PROTOCOL = 4
+GRADER_PID = "RNNLAB_GRADER_PID"  # the grader tells its workers its pid: they end with it
 # What a NumPy-only exercise must not use: the exercise is to write the math itself.
 FRAMEWORKS = ("keras", "tensorflow", "torch", "jax")
 

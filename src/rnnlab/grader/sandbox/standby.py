@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rnnlab.grader.run import SEED_VARIABLE
-from rnnlab.grader.sandbox.protocol import send
+from rnnlab.grader.sandbox.protocol import GRADER_PID, send
 
 CAPTURE = "worker.out"  # the learner's prints, in the worker's own folder
 
@@ -44,7 +44,11 @@ def worker_environment(folder: Path) -> dict[str, str]:
     env = {
         k: v for k, v in os.environ.items() if k != SEED_VARIABLE and not k.startswith("PYTEST_")
     }
-    env.update(RNNLAB_CAPTURE=str(folder / CAPTURE), PYTHONDONTWRITEBYTECODE="1")
+    env.update(
+        RNNLAB_CAPTURE=str(folder / CAPTURE),
+        PYTHONDONTWRITEBYTECODE="1",
+        **{GRADER_PID: str(os.getpid())},  # the worker ends with it, even if it died first
+    )
     return env
 
 

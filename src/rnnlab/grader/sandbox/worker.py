@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 from rnnlab.grader.sandbox import isolation
 from rnnlab.grader.sandbox.protocol import (
     FRAMEWORKS,
+    GRADER_PID,
     FunctionRef,
     Reply,
     Status,
@@ -218,6 +219,16 @@ def serve(
         send(replies, Reply(status, value, error, output, time.perf_counter() - started))
 
 
+def _grader_pid() -> int:
+    """The grader's pid as it gave it (``RNNLAB_GRADER_PID``), else this process's parent.
+
+    Given, not read from ``os.getppid()`` here: a grader that died while this worker was still
+    importing NumPy would have handed it to another parent already, and go unnoticed.
+    """
+    given = os.environ.get(GRADER_PID, "")
+    return int(given) if given.isdigit() else os.getppid()
+
+
 def _die_with(parent: int) -> None:
     """End this worker when its grader is gone, even mid-way through a learner's call.
 
@@ -256,7 +267,7 @@ def _arguments(requests: BinaryIO) -> list[str]:
 def main() -> None:
     """``python -m rnnlab.grader.sandbox.worker IMPL_DIR MODULE [--numpy-only] [--official]``,
     or ``... worker --standby`` (the same arguments come later, as a message)."""
-    _die_with(os.getppid())
+    _die_with(_grader_pid())
     requests = sys.stdin.buffer
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     # From here on, fd 1 and 2 point at the capture file: prints cannot corrupt the replies.
