@@ -747,6 +747,19 @@ def _feedback_takeaways(feedback: dict[str, Any], language: str) -> str:
             "기억해 두므로 워커도 Keras도 실행되지 않습니다. 모델을 바꾸면 다시 학습하고, 공식 "
             "채점은 언제나 새로 학습합니다.",
         )
+    if feedback.get("watch", {}).get("save_to_result_s"):
+        saved = statistics.median(feedback["watch"]["save_to_result_s"])
+        en.append(
+            f"**`rnnlab watch` answers a save in {saved:.2f} s.** Between saves it keeps a "
+            "worker waiting with Python and NumPy loaded; on a save that worker imports your "
+            "file (never before), and the checks run on references already cached."
+        )
+        ko.append(
+            f"**`rnnlab watch`는 저장하고 {saved:.2f}초 뒤에 결과를 보여 줍니다.** 저장과 저장 "
+            "사이에는 Python과 NumPy를 불러 둔 워커 하나가 기다립니다. 여러분의 파일은 저장한 "
+            "뒤에야 이 워커가 import하고(그 전에는 읽지 않습니다), 검사는 이미 캐시된 참조값과 "
+            "비교합니다."
+        )
     return "\n".join(f"- {b}" for b in _pick(language, en, ko))
 
 
