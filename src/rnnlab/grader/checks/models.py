@@ -202,8 +202,8 @@ def train(model: Any, x: np.ndarray, y: np.ndarray, loss: str, training: Trainin
     )
     if model.built and all(layer.built for layer in layers_of(model)):
         # Adam's slots made now, not inside the first traced step: TensorFlow traces a step
-        # that creates variables a second time, about half a second per model. (An unbuilt
-        # model gets its weights in that step, so its slots must wait for them.)
+        # that creates variables a second time. (An unbuilt model gets its weights in that
+        # step, so its slots must wait for them.)
         model.optimizer.build(model.trainable_variables)
     model.fit(x, y, epochs=training.epochs, batch_size=training.batch_size, verbose=0)
     return model

@@ -88,7 +88,8 @@ class Recogniser:
         """The `trusted` catalogue, by exercise; read when a failed check first needs it.
 
         Most grades never do (every check passed, or failed without an answer to compare),
-        and reading and checking every catalogued file costs a ``watch`` re-grade a sixth.
+        and reading and checking every catalogued file is a large share of a ``watch``
+        re-grade.
         """
         if self._catalogue is None:
             self._catalogue = trusted(load_catalogue(self.root))
