@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from rnnlab.grader.sandbox import standby
+from rnnlab.grader.sandbox import standby, workers
 from rnnlab.grader.sandbox.protocol import GRADER_PID
 from rnnlab.grader.sandbox.supervisor import Sandbox
 
@@ -134,7 +134,7 @@ def test_a_worker_whose_grader_died_before_it_started_ends(tmp_path):
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     env = {
-        **standby.worker_environment(tmp_path),
+        **workers.worker_environment(tmp_path),
         GRADER_PID: str(gone.pid),
     }
     worker = subprocess.Popen(

@@ -18,38 +18,15 @@ grader is killed ends itself (its pipe closes; and see ``worker._die_with``).
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rnnlab.grader.run import SEED_VARIABLE
-from rnnlab.grader.sandbox.protocol import GRADER_PID, send
-
-CAPTURE = "worker.out"  # the learner's prints, in the worker's own folder
-
-
-def worker_environment(folder: Path) -> dict[str, str]:
-    """A self-study worker's environment: ours, less the run's secret seed and pytest's own
-    variables, with its capture file in ``folder`` (its own temporary folder, also its working
-    directory).
-
-    pytest sets ``PYTEST_VERSION`` (and ``PYTEST_CURRENT_TEST``) while it grades: a worker
-    started then would differ from a spare started between grades for no reason of its own.
-    """
-    env = {
-        k: v for k, v in os.environ.items() if k != SEED_VARIABLE and not k.startswith("PYTEST_")
-    }
-    env.update(
-        RNNLAB_CAPTURE=str(folder / CAPTURE),
-        PYTHONDONTWRITEBYTECODE="1",
-        **{GRADER_PID: str(os.getpid())},  # the worker ends with it, even if it died first
-    )
-    return env
+from rnnlab.grader.sandbox.protocol import send
+from rnnlab.grader.sandbox.workers import launch, stop, worker_environment
 
 
 def _same_but_capture(one: dict[str, str], other: dict[str, str]) -> bool:
@@ -75,15 +52,8 @@ class Spare:
         return True
 
     def close(self) -> None:
-        """End it unused: its pipe closed, it exits; killed if it has not within a second."""
-        if self.process.stdin is not None:
-            with contextlib.suppress(OSError):
-                self.process.stdin.close()
-        try:
-            self.process.wait(timeout=1.0)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        """End it unused (`rnnlab.grader.sandbox.workers.stop`) and remove its folder."""
+        stop(self.process)
         self.folder.cleanup()
 
 
@@ -97,14 +67,7 @@ _lock = threading.Lock()
 def _start_spare() -> Spare:
     folder = tempfile.TemporaryDirectory(prefix="rnnlab-")
     environment = worker_environment(Path(folder.name))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "rnnlab.grader.sandbox.worker", "--standby"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=environment,
-        cwd=folder.name,
-    )
+    process = launch(["--standby"], environment, folder.name)
     return Spare(process, folder, environment)
 
 

@@ -10,13 +10,11 @@ costs only that exercise's points.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import queue
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -25,6 +23,7 @@ from typing import Any
 
 from rnnlab.grader.sandbox import standby
 from rnnlab.grader.sandbox.protocol import Reply, Status, load_reply, send
+from rnnlab.grader.sandbox.workers import bare_environment, launch, stop, worker_environment
 from rnnlab.i18n import text
 from rnnlab.modules import EXERCISE_PATTERN
 
@@ -124,7 +123,7 @@ class Sandbox:
 
     def _spawn(self, flags: list[str]) -> subprocess.Popen[bytes]:
         """A worker started now, its arguments on its command line."""
-        env = standby.worker_environment(Path(self._capture_dir.name))
+        env = worker_environment(Path(self._capture_dir.name))
         impl_dir = self.impl_dir
         if self.official:
             impl_dir = _private_copy(self.impl_dir, Path(self._capture_dir.name) / "submission")
@@ -135,26 +134,12 @@ class Sandbox:
             scratch.mkdir(mode=0o700)
             _give_to_nobody(scratch)
             env = {
-                **_bare_environment(env),
+                **bare_environment(env),
                 "TMPDIR": str(scratch),
                 "HOME": str(scratch),
                 "MPLCONFIGDIR": str(scratch / "matplotlib"),
             }
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "rnnlab.grader.sandbox.worker",
-                str(impl_dir),
-                self.module,
-                *flags,
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            cwd=self._capture_dir.name,
-        )
+        return launch([str(impl_dir), self.module, *flags], env, self._capture_dir.name)
 
     def _finish_import(self) -> None:
         self._importing = False
@@ -203,16 +188,8 @@ class Sandbox:
     def close(self) -> None:
         """Stop the worker process (idempotent)."""
         process, self._process = self._process, None
-        if process is None:
-            return
-        if process.stdin:
-            with contextlib.suppress(OSError):
-                process.stdin.close()
-        try:
-            process.wait(timeout=1.0)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None:
+            stop(process)
 
     def discard(self) -> None:
         """Stop the worker and remove its temporary folder now, not when Python exits (the
@@ -277,16 +254,6 @@ class Sandbox:
         if reply.status == Status.RAISED:
             raise LearnerError(_explain_raise(function, description, reply))
         return reply
-
-
-# What an official worker's environment keeps: the interpreter's and the math libraries' own
-# settings. Everything else (tokens, paths to the checkout, the teacher's variables) stays out.
-_KEPT_PREFIXES = ("PYTHON", "RNNLAB_", "LANG", "LC_", "OPENBLAS", "OMP_", "MKL_", "TZ")
-
-
-def _bare_environment(env: dict[str, str]) -> dict[str, str]:
-    kept = {k: v for k, v in env.items() if k.startswith(_KEPT_PREFIXES)}
-    return {**kept, "PATH": "/usr/bin:/bin", "PYTHONNOUSERSITE": "1"}
 
 
 def _private_copy(impl_dir: Path, target: Path) -> Path:
