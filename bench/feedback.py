@@ -16,7 +16,8 @@ e09's two models included), so nothing is cheaper for being wrong.
   and the time each re-grade finished is logged by ``bench/watch_events.py``.
 - **fresh references / import keras** (goal <= 2.0): ``nox -R -s grade -- --fresh-references``,
   every reference computed by Keras again (an official run, or the first after Keras changed),
-  e09's models trained again.
+  e09's models trained again. Beside it, not a figure with a goal: e09 alone graded the same
+  way, and the floors both bound (see `fresh_reference_costs`).
 - **grade-all / (one fresh grade + N warm grades)** (goal <= 1.2): ``rnnlab grade-all`` over N
   submissions (copies of the solutions and of the stubs, alternately), against its steps done
   one by one: grading once with fresh references into a folder, then each submission alone
@@ -267,12 +268,22 @@ def fresh_clone_grade(cold_cache: bool) -> float:
         return timed([*nox_command(), "-s", "grade"], clone, env)
 
 
-def fresh_reference_costs(times: dict[str, Any], computed: int) -> dict[str, Any]:
-    """What recomputing ``computed`` references costs beyond a warm grade and importing Keras.
+def fresh_reference_costs(
+    times: dict[str, Any], computed: int, cores: int | None = None
+) -> dict[str, Any]:
+    """What recomputing ``computed`` references costs beyond a warm grade and importing Keras,
+    and how near the goal any schedule of that work could come on this machine.
 
     ``times`` holds the samples as ``main`` records them. Per reference: the median fresh
     grade less the median warm grade and the median import, in wall and in CPU seconds.
     ``ratio_floor`` is fresh references / import keras if every reference were free.
+
+    Two floors bound what spreading the same work out could reach (both against the median
+    import's wall time): ``ratio_floor_cores``, the fresh grade's CPU seconds shared perfectly
+    by ``cores`` cores (no schedule of that work ends sooner); and, when the samples hold
+    ``fresh_e09_grade_s``, ``ratio_e09_alone``, e09 graded alone with fresh references (a
+    worker importing Keras and four models trained): a core for each exercise would still wait
+    for it.
     """
     cpu = times["cpu_s"]
     samples = {
@@ -284,6 +295,14 @@ def fresh_reference_costs(times: dict[str, Any], computed: int) -> dict[str, Any
         fresh_s, warm_s, keras_s = median_of(fresh), median_of(warm), median_of(keras)
         costs[f"ms_per_reference_{clock}"] = round((fresh_s - warm_s - keras_s) / computed * 1e3, 2)
         costs[f"ratio_floor_{clock}"] = round((warm_s + keras_s) / keras_s, 3)
+    keras_wall = median_of(times["import_keras_s"])
+    cores = cores or os.cpu_count() or 1
+    costs["cores"] = cores
+    costs["ratio_floor_cores"] = round(
+        median_of(cpu["fresh_references_grade"]) / cores / keras_wall, 3
+    )
+    if times.get("fresh_e09_grade_s"):
+        costs["ratio_e09_alone"] = round(median_of(times["fresh_e09_grade_s"]) / keras_wall, 3)
     return costs
 
 
@@ -324,7 +343,7 @@ def main() -> int:
     if args.only == "watch":
         only_watch(python, repeat, load_before)
         return 0
-    imports, warm, fresh, e09, cpu = [], [], [], [], []
+    imports, warm, fresh, fresh_e09, e09, cpu = [], [], [], [], [], []
     for _ in range(repeat):
         imports.append(timed([str(python), "-c", "import keras"], ROOT))
         warm.append(timed(grade, ROOT))
@@ -332,6 +351,7 @@ def main() -> int:
         cpu.append(CPU_SECONDS[-3:])
         report = json.loads((ROOT / ".rnnlab" / "report.json").read_text("utf-8"))
         computed = report["references"]["computed_by_keras"]  # by this fresh grade
+        fresh_e09.append(timed([*grade, "e09", "--fresh-references"], ROOT))  # its floor
         e09.append(timed([*grade, "e09"], ROOT))  # unchanged since the fresh grade stored it
     latencies, points = watch_latencies(python, max(2, 2 * repeat))
     rounds = [grade_all_round(python, count) for _ in range(repeat)]
@@ -347,6 +367,7 @@ def main() -> int:
         "import_keras_s": [round(t, 3) for t in imports],
         "warm_grade_s": [round(t, 3) for t in warm],
         "fresh_references_grade_s": [round(t, 3) for t in fresh],
+        "fresh_e09_grade_s": [round(t, 3) for t in fresh_e09],
         "unchanged_e09_grade_s": [round(t, 3) for t in e09],
         # The same three, in CPU seconds (all processes): steadier on a busy machine.
         "cpu_s": {

@@ -702,6 +702,60 @@ def feedback_takeaways() -> str:
     return in_each_language(lambda language: _feedback_takeaways(feedback, language))
 
 
+def _fresh_floors(feedback: dict[str, Any], language: str) -> str:
+    """What running a fresh grade's work side by side could reach on this machine: its CPU
+    time over the cores, and e09 alone (`bench/feedback.py`'s ``fresh_reference_costs``)."""
+    references = feedback["fresh_references"]
+    cpu = statistics.median(feedback["cpu_s"]["fresh_references_grade"])
+    cores, spread = references["cores"], references["ratio_floor_cores"]
+    goal = next(
+        row["goal"] for row in feedback["figures"] if row["figure"].startswith("fresh references")
+    )
+    alone = references.get("ratio_e09_alone")
+    reach = spread <= goal
+    en = (
+        f"**What the cores allow.** That grade used {cpu:.1f} s of CPU time: shared perfectly "
+        f"by this machine's {cores} cores, that is {spread:.2f} times the import, "
+        + (
+            f"within the goal of {goal:.1f}, so running exercises side by side could reach it."
+            if reach
+            else f"above the goal of {goal:.1f}: no way of running the same work side by side "
+            "reaches it here."
+        )
+    )
+    ko = (
+        f"**코어가 허락하는 만큼.** 그 채점은 CPU 시간을 {cpu:.1f}초 썼습니다. 이 컴퓨터의 "
+        f"코어 {cores}개가 빈틈없이 나눠 맡으면 import의 {spread:.2f}배로, "
+        + (
+            f"목표인 {goal:.1f}배 안입니다. 연습 문제를 나란히 채점하면 닿을 수 있습니다."
+            if reach
+            else f"목표인 {goal:.1f}배를 넘습니다. 같은 일을 어떻게 나란히 돌려도 여기서는 닿지 "
+            "않습니다."
+        )
+    )
+    if alone is not None:
+        waits = alone > goal
+        en += (
+            " And e09 graded alone the same way (its worker imports Keras too, and four models "
+            f"are trained) took {alone:.2f} times the import"
+            + (
+                ": even a core for each exercise would wait for it, above the goal."
+                if waits
+                else "."
+            )
+        )
+        ko += (
+            " e09만 같은 방식으로 채점해도(워커도 Keras를 import하고, 모델 네 개를 학습합니다) "
+            f"import의 {alone:.2f}배가 걸렸습니다."
+            + (
+                " 연습 문제마다 코어를 하나씩 주더라도 e09를 기다려야 하니 목표를 넘습니다."
+                if waits
+                else ""
+            )
+        )
+    return _pick(language, en, ko)
+
+
 def _feedback_takeaways(feedback: dict[str, Any], language: str) -> str:
     keras = statistics.median(feedback["import_keras_s"])
     warm = statistics.median(feedback["warm_grade_s"])
@@ -731,6 +785,9 @@ def _feedback_takeaways(feedback: dict[str, Any], language: str) -> str:
         "즉시 실행(eager)으로 돌리기 때문입니다. 참조값이 공짜라 해도 캐시된 채점에 import를 "
         f"더한 시간은 남습니다: CPU 시간으로 import의 {floor:.2f}배입니다.",
     ]
+    if "ratio_floor_cores" in references:
+        en.insert(2, _fresh_floors(feedback, "en"))
+        ko.insert(2, _fresh_floors(feedback, "ko"))
     if feedback.get("unchanged_e09_grade_s"):
         e09 = statistics.median(feedback["unchanged_e09_grade_s"])
         en.insert(

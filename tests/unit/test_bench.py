@@ -125,6 +125,24 @@ def test_reference_cost_is_what_a_fresh_grade_adds_beyond_warm_grade_and_import(
     assert costs["ratio_floor_wall"] == pytest.approx((1.1 + 2.5) / 2.5, abs=1e-3)
     assert costs["ms_per_reference_cpu"] == pytest.approx(20.0)
     assert costs["ratio_floor_cpu"] == pytest.approx(1.5)
+    assert "ratio_e09_alone" not in costs  # results written before it was measured
+
+
+def test_fresh_references_floors_spread_the_cpu_over_the_cores_and_wait_for_e09(monkeypatch):
+    feedback = _load("feedback", monkeypatch)
+    times = {
+        "import_keras_s": [2.0, 3.0, 2.5],
+        "warm_grade_s": [1.0],
+        "fresh_references_grade_s": [6.0],
+        "fresh_e09_grade_s": [5.0, 6.0, 5.5],
+        "cpu_s": {"import_keras": [2.0], "warm_grade": [1.0], "fresh_references_grade": [12.0]},
+    }
+    costs = feedback.fresh_reference_costs(times, computed=100, cores=2)
+    assert costs["cores"] == 2
+    assert costs["ratio_floor_cores"] == pytest.approx(12.0 / 2 / 2.5)  # CPU / cores / import
+    assert costs["ratio_e09_alone"] == pytest.approx(5.5 / 2.5)
+    four = feedback.fresh_reference_costs(times, computed=100, cores=4)
+    assert four["ratio_floor_cores"] == pytest.approx(12.0 / 4 / 2.5)
 
 
 def _results_copy(tmp_path, *names):
@@ -352,3 +370,30 @@ def test_only_watch_measures_the_watch_alone_and_keeps_the_rest(monkeypatch, tmp
     assert written["import_keras_s"] == [2.6]  # the samples behind a carried figure, kept
     assert written["watch"]["save_to_result_s"] == [0.1, 0.12]
     assert "date_utc" not in written  # write_results dates the file anew
+
+
+def test_the_fresh_grade_floors_say_whether_side_by_side_could_reach_the_goal(
+    monkeypatch, tmp_path
+):
+    report = _load("report", monkeypatch)
+    monkeypatch.setattr(report, "RESULTS", _results_copy(tmp_path, "feedback.json"))
+
+    def floors(spread, alone):
+        def change(data):
+            data["cpu_s"]["fresh_references_grade"] = [26.0, 27.0]
+            data["fresh_references"].update(
+                cores=2, ratio_floor_cores=spread, ratio_e09_alone=alone
+            )
+
+        _edit(tmp_path / "feedback.json", change)
+        return report.feedback_takeaways()
+
+    above = floors(2.6, 2.15)
+    assert "That grade used 26.5 s of CPU time" in above
+    assert "2.60 times the import, above the goal of 2.0" in above
+    assert "took 2.15 times the import: even a core for each exercise" in above
+    assert "2.60배로, 목표인 2.0배를 넘습니다" in above
+    within = floors(1.4, 1.8)
+    assert "1.40 times the import, within the goal of 2.0" in within
+    assert "took 1.80 times the import." in within
+    assert "even a core for each exercise" not in within
