@@ -351,6 +351,7 @@ def main() -> int:
         cpu.append(CPU_SECONDS[-3:])
         report = json.loads((ROOT / ".rnnlab" / "report.json").read_text("utf-8"))
         computed = report["references"]["computed_by_keras"]  # by this fresh grade
+        by_partner = report["references"].get("computed_by_partner", 0)  # of those
         fresh_e09.append(timed([*grade, "e09", "--fresh-references"], ROOT))  # its floor
         e09.append(timed([*grade, "e09"], ROOT))  # unchanged since the fresh grade stored it
     latencies, points = watch_latencies(python, max(2, 2 * repeat))
@@ -401,7 +402,10 @@ def main() -> int:
         "repeat": repeat,
         "figures": figures,
         **result_times,
-        "fresh_references": fresh_reference_costs(result_times, computed),
+        "fresh_references": {
+            **fresh_reference_costs(result_times, computed),
+            "computed_by_partner": by_partner,
+        },
         "watch": watch_samples(latencies, points),
         "grade_all": {
             "submissions": count,

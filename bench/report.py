@@ -774,6 +774,7 @@ def _feedback_takeaways(feedback: dict[str, Any], language: str) -> str:
         "leave a warm grade plus the import: "
         f"{floor:.2f} times the import in CPU time.",
     ]
+    partnered = references.get("computed_by_partner", 0)
     ko = [
         "**다시 채점하는 데는 비용이 거의 들지 않습니다.** 참조값을 캐시해 둔 전체 채점은 "
         f"{warm:.1f}초로, Keras를 import하는 데만 드는 {keras:.1f}초보다 짧았습니다. 기대값은 "
@@ -785,6 +786,15 @@ def _feedback_takeaways(feedback: dict[str, Any], language: str) -> str:
         "즉시 실행(eager)으로 돌리기 때문입니다. 참조값이 공짜라 해도 캐시된 채점에 import를 "
         f"더한 시간은 남습니다: CPU 시간으로 import의 {floor:.2f}배입니다.",
     ]
+    if partnered:
+        en[1] += (
+            f" {partnered} of them were computed by the grade's partner, a second process "
+            "that imports Keras beside it and takes the exercises the grade reaches last."
+        )
+        ko[1] += (
+            f" 그중 {partnered}개는 채점의 파트너가 계산했습니다. 파트너는 채점 옆에서 Keras를 "
+            "따로 import하고, 채점이 마지막에 다다를 연습 문제들을 맡는 두 번째 프로세스입니다."
+        )
     if "ratio_floor_cores" in references:
         en.insert(2, _fresh_floors(feedback, "en"))
         ko.insert(2, _fresh_floors(feedback, "ko"))

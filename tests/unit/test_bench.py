@@ -397,3 +397,16 @@ def test_the_fresh_grade_floors_say_whether_side_by_side_could_reach_the_goal(
     assert "1.40 times the import, within the goal of 2.0" in within
     assert "took 1.80 times the import." in within
     assert "even a core for each exercise" not in within
+
+
+def test_the_page_says_how_many_references_the_partner_computed(monkeypatch, tmp_path):
+    report = _load("report", monkeypatch)
+    monkeypatch.setattr(report, "RESULTS", _results_copy(tmp_path, "feedback.json"))
+    _edit(tmp_path / "feedback.json", lambda d: d["fresh_references"].pop("computed_by_partner", 0))
+    assert "partner" not in report.feedback_takeaways()  # results from before it existed
+    _edit(
+        tmp_path / "feedback.json", lambda d: d["fresh_references"].update(computed_by_partner=150)
+    )
+    said = report.feedback_takeaways()
+    assert "150 of them were computed by the grade's partner" in said
+    assert "그중 150개는 채점의 파트너가 계산했습니다" in said

@@ -21,7 +21,9 @@ def test_solutions_earn_full_marks(grader):
     code, report, printed = grader("solutions", (), "--fresh-references")
     assert code == 0, printed
     checks = sum(len(e["tests"]) for e in report["exercises"].values())
-    assert report["references"] == {"computed_by_keras": checks, "from_cache": 0}
+    references = report["references"]
+    assert (references["computed_by_keras"], references["from_cache"]) == (checks, 0)
+    assert 0 <= references["computed_by_partner"] <= checks  # a partner's share, if any ran
     assert report["official"] is False  # a self-study grade: official ones are isolated
     assert report["not_official_because"] == [
         "a self-study grade (official ones come from `rnnlab grade --official`)"

@@ -34,6 +34,7 @@ from rich.console import Console
 from rnnlab import safe_io
 from rnnlab.assignment import Assignment
 from rnnlab.curriculum import Exercise, find_exercise
+from rnnlab.grader import partner
 from rnnlab.grader.checks.cases import use_official_seed
 from rnnlab.grader.checks.compare import Mismatch, describe_call, recording_matches
 from rnnlab.grader.checks.keras_reference import forget_layers
@@ -44,6 +45,7 @@ from rnnlab.grader.integrity import tampered
 from rnnlab.grader.reference_cache import ReferenceStore, salt_for, stored_path
 from rnnlab.grader.remembered import ModelResults, source_digest
 from rnnlab.grader.report import GradeBook, TestResult
+from rnnlab.grader.sandbox.protocol import end_with, grader_pid
 from rnnlab.grader.sandbox.supervisor import LearnerError, Sandbox
 from rnnlab.i18n import text
 from rnnlab.quiet import quiet_tensorflow
@@ -64,6 +66,8 @@ WARNINGS = pytest.StashKey[list[str]]()
 REPLAYED = pytest.StashKey[dict[str, ModelResults]]()
 SOURCES = pytest.StashKey[dict[str, str]]()  # exercise -> digest of the learner's file
 KERAS_IMPORT = pytest.StashKey[threading.Thread]()  # started early when references are due
+PARTNER = pytest.StashKey[partner.Partner]()  # computes references beside this grade
+ORDER = pytest.StashKey[list[str]]()  # the exercises' order when a partner reordered them
 
 
 # (function, arguments, run the call in the worker) -> what the call returned
@@ -150,6 +154,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="mix this secret into every check's inputs and add the hidden checks",
     )
     group.addoption(
+        "--reference-partner",
+        default=None,
+        metavar="FOLDER",
+        help="run as a grade's partner (rnnlab.grader.partner): compute the references of the "
+        "files this run claims into FOLDER, call no learner code",
+    )
+    group.addoption(
         "--assignment-points",
         default=None,
         help="an assignment's points as JSON ({exercise: points}): each exercise's checks "
@@ -183,6 +194,8 @@ def pytest_configure(config: pytest.Config) -> None:
         fresh=config.getoption("fresh_references"),
         salt=salt_for(seed),
     )
+    if config.getoption("reference_partner"):
+        end_with(grader_pid())  # a partner outlives no grade, even one killed
     _start_workers_early(config)
 
 
@@ -216,11 +229,15 @@ def _start_workers_early(config: pytest.Config) -> None:
 
     A worker whose exercise may use Keras (e09) imports it too; on a machine of few cores
     the two imports would share them, so where NumPy exercises are graded as well that worker
-    starts once the grader's own import is done, while their references are computed.
+    starts once the grader's own import is done, while their references are computed (unless
+    a partner computes references beside this grade, `rnnlab.grader.partner`: the grade then
+    takes that exercise first).
     """
-    needs_keras = config.getoption("fresh_references")
+    fresh = config.getoption("fresh_references")
+    is_partner = bool(config.getoption("reference_partner"))
     later: list[Sandbox] = []
     numpy_exercises = 0
+    due: list[Path] = []  # grading files whose references Keras must compute
     for argument in config.args:
         path = Path(argument.split("::")[0])
         if path.is_file() and path.name.startswith("test_e") and path.suffix == ".py":
@@ -229,7 +246,9 @@ def _start_workers_early(config: pytest.Config) -> None:
             except ValueError:
                 continue  # not a course exercise: collection will say so
             results = _model_results(config, path.resolve(), exercise)
-            if results is None or not results.replayable(_source(config, exercise)):
+            if is_partner:
+                pass  # a partner calls no learner code: no worker
+            elif results is None or not results.replayable(_source(config, exercise)):
                 sandbox = _sandbox(config, exercise.name)  # else its calls are replayed
                 if exercise.numpy_only:
                     sandbox.start()
@@ -237,10 +256,18 @@ def _start_workers_early(config: pytest.Config) -> None:
                 else:
                     later.append(sandbox)
             salt = salt_for(config.getoption("official_seed"))
-            needs_keras = (
-                needs_keras or not stored_path(_cache_folder(config), path, salt=salt).exists()
-            )
-    if not (needs_keras and numpy_exercises):  # no references to overlap its import with
+            if fresh or not stored_path(_cache_folder(config), path, salt=salt).exists():
+                due.append(path.resolve())
+    needs_keras = bool(due)
+    seeded = config.getoption("official_seed") is not None
+    if not is_partner and partner.wanted(due, official=config.getoption("official"), seeded=seeded):
+        # The grade takes a Keras-model exercise (e09) first: its worker and its trainings
+        # are the grade's own, while the partner computes the other files' references.
+        due.sort(key=lambda path: find_exercise(path.stem.removeprefix("test_")).numpy_only)
+        config.stash[PARTNER] = partner.Partner.start(
+            due, config.rootpath, config.getoption("impl")
+        )
+    if not (needs_keras and numpy_exercises) or PARTNER in config.stash:
         for sandbox in later:
             sandbox.start()
         later = []
@@ -286,6 +313,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"grader error: the tests of {name} award {total:g} points, "
                 f"curriculum.toml says {expected:g}"
             )
+    if PARTNER in config.stash:  # Keras-model exercises first (see `_start_workers_early`)
+        config.stash[ORDER] = list(dict.fromkeys(item.stash[EXERCISE].name for item in items))
+        items.sort(key=lambda item: item.stash[EXERCISE].numpy_only)
     assignment = config.stash[BOOK].assignment
     for item in items if assignment is not None else ():  # the checks keep their weights
         if item.stash[EXERCISE].name in assignment.names:
@@ -296,6 +326,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def learner(request: pytest.FixtureRequest) -> Learner:
     """The implementation under test for this test's exercise, in its own process."""
     config = request.config
+    if config.getoption("reference_partner"):
+        return partner.NoLearner()  # type: ignore[return-value]  # a partner runs no learner code
     exercise: Exercise = request.node.stash[EXERCISE]
     results = _model_results(config, Path(request.node.path), exercise)
     replay = None
@@ -354,6 +386,10 @@ def reference(request: pytest.FixtureRequest) -> Any:
         fresh = config.getoption("fresh_references")
         salt = salt_for(config.getoption("official_seed"))
         stores[test_file] = ReferenceStore(_cache_folder(config), test_file, fresh=fresh, salt=salt)
+        if PARTNER in config.stash:  # it may have computed this file's references already
+            saved = config.stash[PARTNER].references_of(test_file)
+            if saved is not None:
+                stores[test_file].adopt(saved)
     store = stores[test_file]
     return lambda compute: store.get(request.node.name, compute)
 
@@ -388,6 +424,17 @@ def _failure_message(
     if isinstance(error, CheckTimedOut):
         return text("plugin.timed_out"), False
     return f"{item.nodeid}: {type(error).__name__}: {error}", True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> bool | None:
+    """A partner runs a file's checks only if it claims the file first; at the first file
+    the grade holds, it stops (`rnnlab.grader.partner`)."""
+    folder = item.config.getoption("reference_partner")
+    if folder and not partner.owns(Path(folder), Path(item.path)):
+        item.session.shouldstop = "the grade computes the rest"
+        return True  # not run
+    return None
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -526,9 +573,17 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         results.finish(source)
     for results in config.stash[MODEL_RESULTS].values():
         results.save()
+    if config.getoption("reference_partner"):
+        partner.finish(config.getoption("reference_partner"))  # all saved: the grade may adopt
+    if PARTNER in config.stash:
+        config.stash[PARTNER].close()
+        del config.stash[PARTNER]
+    if ORDER in config.stash:  # the report and table in the course's order, as always
+        book.exercises = {n: book.exercises[n] for n in config.stash[ORDER] if n in book.exercises}
     book.references = {
         "computed_by_keras": sum(s.computed for s in stores),
         "from_cache": sum(s.hits for s in stores),
+        "computed_by_partner": sum(s.adopted for s in stores),  # of computed_by_keras
     }
     if book.exercises:
         report = Path(config.getoption("report"))

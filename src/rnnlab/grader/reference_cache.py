@@ -139,14 +139,16 @@ class ReferenceStore:
         self.path = stored_path(folder, test_file, prefix=prefix, depends_on=depends_on, salt=salt)
         self.hits = 0
         self.computed = 0
-        self._values: dict[str, Any] = {} if fresh else self._load()
+        self.adopted = 0  # of ``computed``, how many another process computed (`adopt`)
+        self._values: dict[str, Any] = {} if fresh else self._load(self.path)
+        self._adopted: set[str] = set()  # computed by Keras in this run, by another process
         self._dirty = False
 
-    def _load(self) -> dict[str, Any]:
-        if not self.path.exists():
+    def _load(self, path: Path) -> dict[str, Any]:
+        if not path.exists():
             return {}  # never computed here: no news
         try:
-            with np.load(self.path, allow_pickle=False) as data:
+            with np.load(path, allow_pickle=False) as data:
                 index = json.loads(str(data["index"]))
                 return {
                     key: _decode(kind, [data[f"{n}"] for n in names])
@@ -155,11 +157,30 @@ class ReferenceStore:
         # Cut short, empty or garbage, the errors are many (BadZipFile, EOFError, a JSON or
         # Unicode error, a wrong index's TypeError...); any of them means "compute again".
         except Exception as error:
-            warn("safe_io.cache_unreadable", path=self.path, why=damaged(error))
+            warn("safe_io.cache_unreadable", path=path, why=damaged(error))
             return {}
+
+    def adopt(self, path: Path) -> None:
+        """Take the references another process computed in this run into this store.
+
+        ``path`` is the file a store of the same module and fingerprint saved elsewhere (a
+        grade's partner, `rnnlab.grader.partner`, saves into a folder of the run's own). Each
+        adopted value counts as computed by Keras now, and is saved with this store's: a
+        fresh grade stays fresh. Keys this store already holds keep their values.
+        """
+        for key, value in self._load(path).items():
+            if key not in self._values:
+                self._values[key] = value
+                self._adopted.add(key)
+                self._dirty = True
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
         """The stored reference for ``key``, or ``compute()`` (Keras), remembered for next time."""
+        if key in self._adopted:
+            self._adopted.discard(key)  # asked again later in this run, it is a plain hit
+            self.computed += 1
+            self.adopted += 1
+            return self._values[key]
         if key in self._values:
             self.hits += 1
             return self._values[key]
@@ -176,6 +197,7 @@ class ReferenceStore:
     def forget(self, key: str) -> None:
         """Drop ``key`` (a damaged entry): the next `get` computes it again."""
         self._values.pop(key, None)
+        self._adopted.discard(key)
 
     def save(self) -> None:
         """Write the references if any were computed; remove this module's stale files.

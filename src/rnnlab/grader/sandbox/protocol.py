@@ -9,8 +9,11 @@ those types, keeping tuples and dicts (``lstm(..., return_state=True)`` returns 
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, BinaryIO
@@ -189,3 +192,30 @@ def _keras_model(value: Any) -> KerasModel | Opaque | None:
         return KerasModel(value.to_json())
     except Exception as error:  # a custom layer without get_config, say
         return Opaque(type(value).__name__, f"its config cannot be saved ({error})"[:300])
+
+
+def grader_pid() -> int:
+    """The grader's pid as it gave it (`GRADER_PID`), else this process's parent.
+
+    Given, not read from ``os.getppid()`` alone: a grader that died while its worker (or
+    partner) was still starting would have handed it to another parent already, and go
+    unnoticed.
+    """
+    given = os.environ.get(GRADER_PID, "")
+    return int(given) if given.isdigit() else os.getppid()
+
+
+def end_with(parent: int) -> None:
+    """End this process when its grader ``parent`` is gone, even mid-way through a call.
+
+    A grader killed with SIGKILL cannot stop its workers, and a closed pipe is noticed only
+    between calls: a learner's endless loop would outlive it. Once the grader dies, this
+    process is handed to another parent, which is how it is noticed here.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rnnlab-parent-watch", daemon=True).start()

@@ -15,7 +15,6 @@ import linecache
 import os
 import pickle
 import sys
-import threading
 import time
 import traceback
 from pathlib import Path
@@ -24,10 +23,11 @@ from typing import Any, BinaryIO
 from rnnlab.grader.sandbox import isolation
 from rnnlab.grader.sandbox.protocol import (
     FRAMEWORKS,
-    GRADER_PID,
     FunctionRef,
     Reply,
     Status,
+    end_with,
+    grader_pid,
     send,
     to_portable,
 )
@@ -219,32 +219,6 @@ def serve(
         send(replies, Reply(status, value, error, output, time.perf_counter() - started))
 
 
-def _grader_pid() -> int:
-    """The grader's pid as it gave it (``RNNLAB_GRADER_PID``), else this process's parent.
-
-    Given, not read from ``os.getppid()`` here: a grader that died while this worker was still
-    importing NumPy would have handed it to another parent already, and go unnoticed.
-    """
-    given = os.environ.get(GRADER_PID, "")
-    return int(given) if given.isdigit() else os.getppid()
-
-
-def _die_with(parent: int) -> None:
-    """End this worker when its grader is gone, even mid-way through a learner's call.
-
-    A grader killed with SIGKILL cannot stop its workers, and the closed pipe is noticed only
-    between calls: a learner's endless loop would outlive it. Once the grader dies, this
-    process is handed to another parent, which is how it is noticed here.
-    """
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="rnnlab-parent-watch", daemon=True).start()
-
-
 STANDBY = "--standby"
 
 
@@ -267,7 +241,7 @@ def _arguments(requests: BinaryIO) -> list[str]:
 def main() -> None:
     """``python -m rnnlab.grader.sandbox.worker IMPL_DIR MODULE [--numpy-only] [--official]``,
     or ``... worker --standby`` (the same arguments come later, as a message)."""
-    _die_with(_grader_pid())
+    end_with(grader_pid())
     requests = sys.stdin.buffer
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     # From here on, fd 1 and 2 point at the capture file: prints cannot corrupt the replies.
