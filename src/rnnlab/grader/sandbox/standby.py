@@ -12,7 +12,7 @@ would get now.
 The next spare starts once the grade is over (`fill`, called by ``watch``), not when one is
 taken: started during a grade, it would take a core from that grade.
 Spares are kept only inside `standing_by`, which ends them all on the way out; a spare whose
-grader is killed ends itself (its pipe closes; and see ``worker._die_with``).
+grader is killed ends itself (its pipe closes; and see ``protocol.end_with``).
 """
 
 from __future__ import annotations
