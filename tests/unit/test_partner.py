@@ -68,6 +68,22 @@ def test_a_partner_that_dies_leaves_its_files_to_the_grade(test_file):
     helper.close()
 
 
+def test_a_stuck_partner_is_waited_for_once(monkeypatch, tmp_path):
+    monkeypatch.setattr(partner, "WAIT_LIMIT", 0.3)
+    helper = _partner_running("import time; time.sleep(30)")
+    first, second = tmp_path / "test_e01_a.py", tmp_path / "test_e02_b.py"
+    partner.claim(helper.folder, first)  # as if it took both and never finished
+    partner.claim(helper.folder, second)
+    try:
+        started = time.monotonic()
+        assert helper.references_of(first) is None
+        assert helper.process.poll() is not None  # stopped after the wait
+        assert helper.references_of(second) is None
+        assert time.monotonic() - started < 5  # the second file did not wait again
+    finally:
+        helper.close()
+
+
 def test_a_finished_partner_hands_over_what_it_saved(test_file):
     helper = _partner_running("import time; time.sleep(30)")
     try:

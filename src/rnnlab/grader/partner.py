@@ -113,7 +113,11 @@ class Partner:
             return None
         deadline = time.monotonic() + WAIT_LIMIT
         while not (self.folder / FINISHED).exists():
-            if self.process.poll() is not None or time.monotonic() > deadline:
+            if self.process.poll() is not None:
+                return None
+            if time.monotonic() > deadline:  # stuck: stopped, so no other file waits for it
+                self.process.kill()
+                self.process.wait()
                 return None
             time.sleep(_POLL)
         saved = stored_path(self.folder, test_file)
