@@ -789,11 +789,13 @@ def _feedback_takeaways(feedback: dict[str, Any], language: str) -> str:
     if partnered:
         en[1] += (
             f" {partnered} of them were computed by the grade's partner, a second process "
-            "that imports Keras beside it and takes the exercises the grade reaches last."
+            "that imports Keras beside it and takes the exercises the grade reaches last "
+            "(`RNNLAB_PARTNER=0` turns it off)."
         )
         ko[1] += (
             f" 그중 {partnered}개는 채점의 파트너가 계산했습니다. 파트너는 채점 옆에서 Keras를 "
-            "따로 import하고, 채점이 마지막에 다다를 연습 문제들을 맡는 두 번째 프로세스입니다."
+            "따로 import하고, 채점이 마지막에 다다를 연습 문제들을 맡는 두 번째 프로세스입니다"
+            "(`RNNLAB_PARTNER=0`이면 쓰지 않습니다)."
         )
     if "ratio_floor_cores" in references:
         en.insert(2, _fresh_floors(feedback, "en"))
