@@ -32,10 +32,15 @@ def load_docs_hook(name: str) -> ModuleType:
 
 
 def run_grader(
-    impl: Path | str, names: list[str], report: Path, *options: str
+    impl: Path | str,
+    names: list[str],
+    report: Path,
+    *options: str,
+    env: dict[str, str] | None = None,
 ) -> tuple[int, dict, str]:
-    """Run ``python -m rnnlab grade`` in a fresh process, as a learner would."""
-    env = {**os.environ, "COLUMNS": "200"}
+    """Run ``python -m rnnlab grade`` in a fresh process, as a learner would (``env``: more
+    environment variables, e.g. a ``TMPDIR`` of the test's own)."""
+    env = {**os.environ, "COLUMNS": "200", **(env or {})}
     process = subprocess.run(
         [
             sys.executable,
@@ -57,6 +62,14 @@ def run_grader(
     )
     data = json.loads(report.read_text("utf-8")) if report.exists() else {}
     return process.returncode, data, process.stdout + process.stderr
+
+
+@pytest.fixture
+def test_file(tmp_path):
+    """A grading module of no exercise, for reference stores to key their files by."""
+    path = tmp_path / "test_e99_demo.py"
+    path.write_text("# a grading module\n")
+    return path
 
 
 @pytest.fixture

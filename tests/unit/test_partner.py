@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,17 +10,10 @@ import time
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_grader
 
 from rnnlab.grader import partner
 from rnnlab.grader.reference_cache import ReferenceStore
-
-
-@pytest.fixture
-def test_file(tmp_path):
-    path = tmp_path / "test_e99_demo.py"
-    path.write_text("# a grading module\n")
-    return path
 
 
 def test_adopted_references_count_as_computed_now_and_are_saved(tmp_path, test_file):
@@ -122,21 +114,16 @@ def test_who_gets_a_partner(monkeypatch, tmp_path, official, seeded, files, swit
 def _fresh_grade(tmp_path, name, switch):
     scratch = tmp_path / f"tmp-{name}"
     scratch.mkdir()
-    report = tmp_path / f"{name}.json"
-    command = ["grade", "e02", "e09", "--impl", "solutions", "--fresh-references"]
-    options = ["--format", "json", "--report", str(report)]
-    env = {**os.environ, "TMPDIR": str(scratch), partner.SWITCH: switch}
-    done = subprocess.run(
-        [sys.executable, "-m", "rnnlab", *command, *options],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
+    code, report, printed = run_grader(
+        "solutions",
+        ["e02", "e09"],
+        tmp_path / f"{name}.json",
+        "--fresh-references",
+        env={"TMPDIR": str(scratch), partner.SWITCH: switch},
     )
-    assert done.returncode == 0, done.stderr
+    assert code == 0, printed
     assert list(scratch.iterdir()) == []  # the partner's folder and the workers' are gone
-    return json.loads(report.read_text())
+    return report
 
 
 def test_a_fresh_grade_with_a_partner_reports_exactly_what_one_without_does(tmp_path):

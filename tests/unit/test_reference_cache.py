@@ -1,16 +1,8 @@
 """Cached Keras references: exact round trips, invalidated by any change they depend on."""
 
 import numpy as np
-import pytest
 
 from rnnlab.grader.reference_cache import ReferenceStore, fingerprint
-
-
-@pytest.fixture
-def test_file(tmp_path):
-    path = tmp_path / "test_e99_demo.py"
-    path.write_text("# a grading module\n")
-    return path
 
 
 def test_values_round_trip_exactly(tmp_path, test_file):
