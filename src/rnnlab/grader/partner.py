@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from rnnlab.grader.reference_cache import stored_path
+from rnnlab.grader.run import pytest_arguments
 from rnnlab.grader.sandbox.protocol import GRADER_PID
 from rnnlab.grader.sandbox.supervisor import LearnerError
 
@@ -87,11 +88,8 @@ class Partner:
         grade's order) of the checkout ``root``, grading ``impl`` (``--impl``)."""
         folder = tempfile.TemporaryDirectory(prefix="rnnlab-partner-")
         arguments = [
-            *(str(f) for f in reversed(files)),
-            *("--rootdir", str(root), "-c", str(root / "pyproject.toml")),
-            *("-p", "rnnlab.grader.plugin", "-p", "no:cacheprovider", "-p", "no:anyio"),
-            *("-p", "no:unraisableexception", "--assert=plain", "-qq", "--no-header"),
-            *("--no-summary", "--tb=no", "--no-table", "--impl", impl, "--fresh-references"),
+            *pytest_arguments(list(reversed(files)), root),
+            *("--no-table", "--impl", impl, "--fresh-references"),
             *("--reference-cache", folder.name, "--report", str(Path(folder.name) / "report.json")),
             *("--reference-partner", folder.name),
         ]

@@ -245,10 +245,11 @@ def _start_workers_early(config: pytest.Config) -> None:
                 exercise = find_exercise(path.stem.removeprefix("test_"))
             except ValueError:
                 continue  # not a course exercise: collection will say so
-            results = _model_results(config, path.resolve(), exercise)
             if is_partner:
-                pass  # a partner calls no learner code: no worker
-            elif results is None or not results.replayable(_source(config, exercise)):
+                pass  # a partner calls no learner code: no worker, nothing of theirs read
+            elif (
+                results := _model_results(config, path.resolve(), exercise)
+            ) is None or not results.replayable(_source(config, exercise)):
                 sandbox = _sandbox(config, exercise.name)  # else its calls are replayed
                 if exercise.numpy_only:
                     sandbox.start()

@@ -99,6 +99,32 @@ def select_exercises(names: Sequence[str], assignment: Assignment | None = None)
     return [exercise for exercise in course if exercise.name in wanted]
 
 
+def pytest_arguments(files: Sequence[Path], root: Path) -> list[str]:
+    """pytest's command line for grading ``files`` of the checkout ``root``, before the
+    grading plugin's own options: the plugin loaded, and pytest's extras that cost time or
+    print what the table already says left out (the grade's and its partner's alike)."""
+    return [
+        *(str(f) for f in files),
+        "--rootdir",
+        str(root),
+        "-c",
+        str(root / "pyproject.toml"),
+        "-p",
+        "rnnlab.grader.plugin",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:anyio",  # installed with Jupyter's and httpx's dependencies; ~0.1 s to load, unused
+        "-p",
+        "no:unraisableexception",  # its repeated gc.collect() at exit is slow with Keras loaded
+        "--assert=plain",  # checks raise Mismatch: rewriting asserts would only parse every module
+        "-qq",
+        "--no-header",
+        "--no-summary",
+        "--tb=no",  # pytest's tracebacks of every failing check cost seconds; ours is one line
+    ]
+
+
 def grade(
     names: Sequence[str] = (),
     *,
@@ -161,24 +187,7 @@ def grade(
     with contextlib.suppress(OSError):
         report.unlink()  # nor a stale file (where it cannot go, this run's copy is in WRITTEN)
     args = [
-        *(str(f) for f in files),
-        "--rootdir",
-        str(root),
-        "-c",
-        str(root / "pyproject.toml"),
-        "-p",
-        "rnnlab.grader.plugin",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:anyio",  # installed with Jupyter's and httpx's dependencies; ~0.1 s to load, unused
-        "-p",
-        "no:unraisableexception",  # its repeated gc.collect() at exit is slow with Keras loaded
-        "--assert=plain",  # checks raise Mismatch: rewriting asserts would only parse every module
-        "-qq",
-        "--no-header",
-        "--no-summary",
-        "--tb=no",  # pytest's tracebacks of every failing check cost seconds; ours is one line
+        *pytest_arguments(files, root),
         "--timeout",
         str(max(time_limit * 2, 60)),
         "--impl",
